@@ -1,0 +1,141 @@
+"""Local checks on request fields, applied before anything is signed or sent.
+
+Each check raises ``RequestValidationError`` with a message a manager can act on, which
+guarantees nothing left the till: correcting the input and sending again is safe.  The limits
+are the reference's (001) field sizes; where the reference is vague (``txzone``'s format,
+what "within one month" means), the rule chosen is stated next to the check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from pos_app.qfpay.errors import RequestValidationError
+from pos_app.qfpay.paytypes import PayType
+
+TXDTM_FORMAT = "%Y-%m-%d %H:%M:%S"
+EXPIRED_TIME_MIN = 5
+EXPIRED_TIME_MAX = 120
+PAGE_SIZE_MAX = 100
+
+# Printable ASCII without space or comma: a comma would split the id in a multi-id query.
+_ID_PATTERN = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,128}")
+# String(5) in the reference; the only sensible reading is a UTC offset such as +0800.
+_TXZONE_PATTERN = re.compile(r"[+-]\d{4}")
+
+
+def format_txdtm(moment: datetime) -> str:
+    """``txdtm`` is local wall-clock time on a 24-hour clock; a 12-hour clock breaks signatures."""
+    return moment.strftime(TXDTM_FORMAT)
+
+
+def check_id(name: str, value: str) -> str:
+    """An ``out_trade_no`` or ``syssn``: 1..128 printable characters, no spaces or commas."""
+    if not isinstance(value, str) or not _ID_PATTERN.fullmatch(value):
+        raise RequestValidationError(
+            f"{name} must be 1 to 128 printable characters without spaces or commas"
+        )
+    return value
+
+
+def check_text(name: str, value: str | None, limit: int) -> str | None:
+    """Free text (goods name, note, device id): one line, at most ``limit`` characters."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) > limit:
+        raise RequestValidationError(f"{name} is longer than {limit} characters")
+    if any(ch in text for ch in "\r\n\t\x00"):
+        raise RequestValidationError(f"{name} must be one line of text")
+    return text or None
+
+
+def join_ids(name: str, values: str | Sequence[str] | None) -> str | None:
+    """Several ids for one query, comma-joined as the reference asks."""
+    if values is None:
+        return None
+    items = [values] if isinstance(values, str) else list(values)
+    return ",".join(check_id(name, item) for item in items) or None
+
+
+def check_txzone(txzone: str | None) -> str | None:
+    """A UTC offset like ``+0800`` (the gateway assumes Beijing time when absent)."""
+    if txzone is not None and not _TXZONE_PATTERN.fullmatch(txzone):
+        raise RequestValidationError("txzone must look like +0800")
+    return txzone
+
+
+def check_expired_time(pay_type: PayType, minutes: int | None) -> int | None:
+    """QR expiry in whole minutes, 5..120, and only for the pay types that honour it."""
+    if minutes is None:
+        return None
+    if not pay_type.supports_expired_time:
+        raise RequestValidationError(f"pay type {pay_type.code} does not support expired_time")
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise RequestValidationError("expired_time must be whole minutes")
+    if not EXPIRED_TIME_MIN <= minutes <= EXPIRED_TIME_MAX:
+        raise RequestValidationError(
+            f"expired_time must be between {EXPIRED_TIME_MIN} and {EXPIRED_TIME_MAX} minutes"
+        )
+    return minutes
+
+
+def as_datetime(name: str, value: datetime | str | None) -> datetime | None:
+    """Accept a datetime or the wire's text form, refusing anything else."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.strptime(value, TXDTM_FORMAT)
+    except (TypeError, ValueError):
+        raise RequestValidationError(f"{name} must look like 2026-11-21 13:05:00") from None
+
+
+def one_month_after(moment: datetime) -> datetime:
+    """The same day and time next month, clamped to the month's last day (Jan 31 -> Feb 28)."""
+    month = moment.month % 12 + 1
+    year = moment.year + (moment.month == 12)
+    day = moment.day
+    while True:
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            day -= 1
+
+
+def check_query_window(start: datetime | None, end: datetime | None) -> None:
+    """The reference allows at most one calendar month between ``start_time`` and ``end_time``.
+
+    Read as "end no later than the same moment one month after start", so a window may cross
+    a month boundary (Jan 25 to Feb 5) but never exceed a month.
+    """
+    if start is None or end is None:
+        return
+    if end < start:
+        raise RequestValidationError("end_time is before start_time")
+    if end > one_month_after(start):
+        raise RequestValidationError("the query period must be within one month")
+
+
+def check_page(name: str, number: int | None, upper: int | None = None) -> int | None:
+    """Paging numbers start at 1; ``page_size`` stops at the reference's 100."""
+    if number is None:
+        return None
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise RequestValidationError(f"{name} must be a whole number from 1")
+    if upper is not None and number > upper:
+        raise RequestValidationError(f"{name} must be at most {upper}")
+    return number
+
+
+def check_trade_date(trade_date: date | str) -> str:
+    """A statement day as ``YYYY-MM-DD``."""
+    if isinstance(trade_date, datetime):
+        trade_date = trade_date.date()
+    if isinstance(trade_date, date):
+        return trade_date.isoformat()
+    try:
+        return date.fromisoformat(str(trade_date)).isoformat()
+    except ValueError:
+        raise RequestValidationError("trade_date must look like 2026-11-21") from None

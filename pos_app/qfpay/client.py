@@ -1,0 +1,554 @@
+"""The gateway client: typed calls for every endpoint a till needs, over one HTTP connection pool.
+
+Every call follows the same path: validate locally (``RequestValidationError``, nothing sent),
+drop empty values, sign, wait for the merchant's request budget, send with an ``X-Request-Id``,
+then read the answer (:mod:`pos_app.qfpay.models`) and check its signature when one is sent.
+
+Repeating a request is only done where repeating cannot move money: queries, notes and the
+statement download are retried on HTTP 429/5xx and broken connections with capped, jittered
+exponential backoff (honouring ``Retry-After``).  A payment, refund, reversal or close is
+*never* re-sent by this layer: any doubt becomes ``TransportError`` (an ``OutcomeUnknownError``)
+and the engine, which journals every step, decides what to query.
+
+Secrets: the client key only ever feeds the signature; it is absent from logs, errors and
+``repr``.  Auth codes are logged masked.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import random
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from pos_app.qfpay.authcode import mask_auth_code, validate_auth_code
+from pos_app.qfpay.checks import (
+    PAGE_SIZE_MAX,
+    as_datetime,
+    check_expired_time,
+    check_id,
+    check_page,
+    check_query_window,
+    check_text,
+    check_trade_date,
+    check_txzone,
+    format_txdtm,
+    join_ids,
+)
+from pos_app.qfpay.currencies import check_txamt, get_currency
+from pos_app.qfpay.environments import HOSTS, SANDBOX_URL, Environment, check_base_url
+from pos_app.qfpay.errors import (
+    ConfigurationError,
+    RequestValidationError,
+    ResponseError,
+    SignatureError,
+    TransportError,
+    gateway_error_for,
+)
+from pos_app.qfpay.models import (
+    Answer,
+    CancelResult,
+    Credentials,
+    NoteResult,
+    PaymentResult,
+    RefundResult,
+    TradeRecord,
+    cancel_result,
+    parse_answer,
+    payment_result,
+    refund_result,
+    trade_record,
+)
+from pos_app.qfpay.paytypes import CancelEndpoint, PayType, PresentMode, get_pay_type
+from pos_app.qfpay.ratelimit import RateLimiter, shared_limiter
+from pos_app.qfpay.signing import (
+    HEADER_APPCODE,
+    HEADER_SIGN,
+    HEADER_SIGNTYPE,
+    SIGN_TYPES,
+    SignType,
+    clean_params,
+    parse_sign_type,
+    sign,
+    verify_body,
+)
+from pos_app.qfpay.status import StatusClass, StatusCode, lookup_status
+
+logger = logging.getLogger("pos_app.qfpay")
+
+PAYMENT = "/trade/v1/payment"
+QUERY = "/trade/v1/query"
+REVERSAL = "/trade/v1/reversal"
+CLOSE = "/trade/v1/close"
+REFUND = "/trade/v1/refund"
+ADD_NOTE = "/trade/v1/add_note"
+STATEMENT = "/download/v1/trade_bill"
+HEADER_REQUEST_ID = "X-Request-Id"
+
+DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+_OK = (StatusClass.SUCCESS, StatusClass.IN_PROGRESS)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+    return max(0.0, seconds)
+
+
+class QFPayClient:
+    """One merchant's connection to one QFPay environment (or the training gateway)."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        base_url: str | Environment,
+        *,
+        sign_type: SignType = "MD5",
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        rate_limiter: RateLimiter | None = None,
+        max_retries: int = 3,
+        udid: str | None = None,
+        txzone: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        if not isinstance(credentials, Credentials):
+            raise ConfigurationError("credentials must be a Credentials object")
+        if sign_type not in SIGN_TYPES:
+            raise ConfigurationError(f"unsupported signature type {sign_type!r}")
+        self.base_url, env_name = self._resolve(credentials, base_url)
+        self.environment = env_name
+        self._credentials = credentials
+        self.sign_type: SignType = sign_type
+        self.max_retries = max(0, int(max_retries))
+        self.udid = check_text("udid", udid, 40)
+        self.txzone = check_txzone(txzone)
+        self._backoff_base = backoff_base
+        self._backoff_cap = backoff_cap
+        self._retry_after_cap = retry_after_cap
+        self._sleep = sleep
+        self._now = now
+        merchant = f"{credentials.app_code}/{credentials.mchid or ''}"
+        self._limiter = rate_limiter if rate_limiter is not None else shared_limiter(merchant)
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            transport=transport,
+            headers={"User-Agent": "qfpay-pos/0.1"},
+        )
+
+    @staticmethod
+    def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
+        """Refuse credentials meant for another environment: mixing them is never right."""
+        bound = credentials.environment
+        if isinstance(base_url, Environment):
+            if bound is not None and bound != base_url.name:
+                raise ConfigurationError(
+                    f"credentials are for the {bound!r} environment, not {base_url.name!r}"
+                )
+            return check_base_url(base_url.base_url), base_url.name
+        url = check_base_url(base_url)
+        known = {name for (name, _), host in HOSTS.items() if host == url}
+        if url == SANDBOX_URL:
+            known.add("sandbox")
+        if bound is not None and known and bound not in known:
+            raise ConfigurationError(f"credentials are for the {bound!r} environment, not {url}")
+        return url, bound
+
+    def __repr__(self) -> str:
+        return (
+            f"QFPayClient(base_url={self.base_url!r}, app_code={self._credentials.app_code!r}, "
+            f"mchid={self._credentials.mchid!r}, sign_type={self.sign_type!r})"
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close_client(self) -> None:
+        """Release the connection pool; the client cannot be used afterwards."""
+        self._http.close()
+
+    def __enter__(self) -> QFPayClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close_client()
+
+    # -- the wire --------------------------------------------------------------------------
+
+    def _base_params(self, *, merchant: bool = True) -> dict[str, object]:
+        params: dict[str, object] = {}
+        if merchant and self._credentials.mchid:
+            params["mchid"] = self._credentials.mchid
+        return params
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self._retry_after_cap)
+        ceiling = min(self._backoff_cap, self._backoff_base * (2**attempt))
+        return random.uniform(ceiling / 2, ceiling)
+
+    def _send(
+        self, method: str, path: str, params: Mapping[str, object], *, safe: bool
+    ) -> tuple[httpx.Response, str]:
+        """Sign and send; retry only if ``safe``.  Returns the response and its request id."""
+        cleaned = clean_params(params)
+        request_id = uuid.uuid4().hex
+        headers = {
+            HEADER_APPCODE: self._credentials.app_code,
+            HEADER_SIGN: sign(cleaned, self._credentials.client_key, self.sign_type),
+            HEADER_REQUEST_ID: request_id,
+        }
+        if self.sign_type == "SHA256":
+            headers[HEADER_SIGNTYPE] = "SHA256"
+        shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
+        logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
+        attempt = 0
+        while True:
+            self._limiter.acquire()
+            try:
+                if method == "GET":
+                    response = self._http.get(path, params=cleaned, headers=headers)
+                else:
+                    headers["Content-Type"] = "application/x-www-form-urlencoded"
+                    body = urlencode(cleaned).encode("utf-8")
+                    response = self._http.post(path, content=body, headers=headers)
+            except httpx.TransportError as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                if safe and attempt < self.max_retries:
+                    delay = self._backoff(attempt, None)
+                    logger.warning(
+                        "%s failed (%s); retry %d in %.2fs [request %s]",
+                        path,
+                        reason,
+                        attempt + 1,
+                        delay,
+                        request_id,
+                    )
+                    self._sleep(delay)
+                    attempt += 1
+                    continue
+                logger.error("%s failed: %s [request %s]", path, reason, request_id)
+                # A refused or timed-out *connect* never carried the request; anything later may
+                # have.  Still an OutcomeUnknownError: the caller's rule "query first" holds.
+                sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+                raise TransportError(
+                    f"no answer from the gateway ({reason})",
+                    None,
+                    path,
+                    request_id,
+                    request_sent=sent,
+                ) from None
+            code = response.status_code
+            if code == 429 or code >= 500:
+                retry_after = _retry_after(response)
+                if safe and attempt < self.max_retries:
+                    delay = self._backoff(attempt, retry_after)
+                    logger.warning(
+                        "%s answered HTTP %d; retry %d in %.2fs [request %s]",
+                        path,
+                        code,
+                        attempt + 1,
+                        delay,
+                        request_id,
+                    )
+                    self._sleep(delay)
+                    attempt += 1
+                    continue
+                logger.error("%s answered HTTP %d [request %s]", path, code, request_id)
+                raise TransportError(
+                    f"the gateway answered HTTP {code}",
+                    None,
+                    path,
+                    request_id,
+                    http_status=code,
+                    retry_after=retry_after,
+                )
+            self._check_signature(response, path, request_id)
+            return response, request_id
+
+    def _check_signature(self, response: httpx.Response, path: str, request_id: str) -> None:
+        signature = response.headers.get(HEADER_SIGN)
+        if signature is None:
+            return
+        try:
+            algorithm = parse_sign_type(response.headers.get(HEADER_SIGNTYPE) or self.sign_type)
+        except ValueError:
+            algorithm = self.sign_type
+        if not verify_body(response.content, self._credentials.client_key, signature, algorithm):
+            logger.error("%s answer signature does not verify [request %s]", path, request_id)
+            raise SignatureError("the answer's signature does not verify", None, path, request_id)
+
+    def _call(
+        self, method: str, path: str, params: Mapping[str, object], *, safe: bool
+    ) -> tuple[Answer, str]:
+        response, request_id = self._send(method, path, params, safe=safe)
+        try:
+            answer = parse_answer(response.content, endpoint=path, request_id=request_id)
+        except ResponseError as exc:
+            if response.status_code != 200:
+                exc.message = f"{exc.message} (HTTP {response.status_code})"
+            logger.error("%s: %s [request %s]", path, exc.message, request_id)
+            raise
+        logger.info("%s -> respcd %s [request %s]", path, answer.respcd, request_id)
+        return answer, request_id
+
+    @staticmethod
+    def _raise_unless_ok(
+        status: StatusCode, record: Mapping[str, Any], path: str, request_id: str
+    ) -> None:
+        if status.status_class in _OK:
+            return
+        detail = record.get("respmsg") or record.get("resperr") or None
+        raise gateway_error_for(
+            status, endpoint=path, request_id=request_id, detail=str(detail) if detail else None
+        )
+
+    # -- endpoints -------------------------------------------------------------------------
+
+    def pay(
+        self,
+        *,
+        out_trade_no: str,
+        txamt: int,
+        txcurrcd: str,
+        pay_type: str | PayType,
+        auth_code: str | None = None,
+        goods_name: str | None = None,
+        expired_time: int | None = None,
+        udid: str | None = None,
+        txzone: str | None = None,
+    ) -> PaymentResult:
+        """Send a payment: CPM with the scanned ``auth_code``, or MPM returning ``qrcode``.
+
+        Returns on success and on in-progress (query next); raises on anything else.
+        """
+        kind = get_pay_type(pay_type)
+        if kind.mode is PresentMode.CPM:
+            if auth_code is None:
+                raise RequestValidationError(f"pay type {kind.code} needs the customer's code")
+            auth_code = validate_auth_code(auth_code)
+        elif kind.mode is PresentMode.MPM:
+            if auth_code is not None:
+                raise RequestValidationError(f"pay type {kind.code} does not take a customer code")
+        else:
+            raise RequestValidationError(f"pay type {kind.code} is not a counter payment")
+        params = self._base_params()
+        params.update(
+            out_trade_no=check_id("out_trade_no", out_trade_no),
+            txamt=check_txamt(txamt),
+            txcurrcd=get_currency(txcurrcd).code,
+            pay_type=kind.code,
+            txdtm=format_txdtm(self._now()),
+            auth_code=auth_code,
+            goods_name=check_text("goods_name", goods_name, 64),
+            expired_time=check_expired_time(kind, expired_time),
+            udid=check_text("udid", udid, 40) or self.udid,
+            txzone=check_txzone(txzone) or self.txzone,
+        )
+        answer, request_id = self._call("POST", PAYMENT, params, safe=False)
+        respcd, record = answer.single()
+        for name, sent in (("out_trade_no", out_trade_no), ("txamt", str(txamt))):
+            got = record.get(name)
+            if got not in (None, "") and str(got) != sent:
+                raise ResponseError(
+                    f"the answer is for another order ({name} {got!r})", respcd, PAYMENT, request_id
+                )
+        result = payment_result(respcd, record, request_id)
+        self._raise_unless_ok(result.status, record, PAYMENT, request_id)
+        return result
+
+    def query(
+        self,
+        *,
+        syssn: str | Sequence[str] | None = None,
+        out_trade_no: str | Sequence[str] | None = None,
+        pay_type: str | Sequence[str] | None = None,
+        respcd: str | None = None,
+        start_time: datetime | str | None = None,
+        end_time: datetime | str | None = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        txzone: str | None = None,
+    ) -> list[TradeRecord]:
+        """Look transactions up; several ids at once are joined with commas.
+
+        A query by ``out_trade_no`` returns a list: more than one success for one order is a
+        double charge for the caller to flag, so nothing is collapsed here.
+        """
+        start = as_datetime("start_time", start_time)
+        end = as_datetime("end_time", end_time)
+        check_query_window(start, end)
+        types = None
+        if pay_type is not None:
+            codes = [pay_type] if isinstance(pay_type, str) else list(pay_type)
+            types = ",".join(get_pay_type(code).code for code in codes) or None
+        params = self._base_params()
+        params.update(
+            syssn=join_ids("syssn", syssn),
+            out_trade_no=join_ids("out_trade_no", out_trade_no),
+            pay_type=types,
+            respcd=respcd,
+            start_time=format_txdtm(start) if start else None,
+            end_time=format_txdtm(end) if end else None,
+            page=check_page("page", page),
+            page_size=check_page("page_size", page_size, PAGE_SIZE_MAX),
+            txzone=check_txzone(txzone) or self.txzone,
+        )
+        answer, request_id = self._call("POST", QUERY, params, safe=True)
+        status = lookup_status(answer.respcd)
+        self._raise_unless_ok(status, answer.top, QUERY, request_id)
+        return [trade_record(record) for record in answer.records]
+
+    def _cancel(
+        self,
+        endpoint: CancelEndpoint,
+        *,
+        txamt: int,
+        syssn: str | None,
+        out_trade_no: str | None,
+        udid: str | None,
+    ) -> CancelResult:
+        path = REVERSAL if endpoint == "reversal" else CLOSE
+        if syssn is None and out_trade_no is None:
+            raise RequestValidationError("give the syssn or the out_trade_no to cancel")
+        params = self._base_params()
+        params.update(
+            syssn=check_id("syssn", syssn) if syssn is not None else None,
+            out_trade_no=check_id("out_trade_no", out_trade_no) if out_trade_no else None,
+            txamt=check_txamt(txamt),
+            txdtm=format_txdtm(self._now()),
+            udid=check_text("udid", udid, 40) or self.udid,
+        )
+        # Sent as a POST form although one page of the reference shows GET.
+        answer, request_id = self._call("POST", path, params, safe=False)
+        respcd, record = answer.single()
+        result = cancel_result(respcd, record, endpoint, request_id)
+        self._raise_unless_ok(result.status, record, path, request_id)
+        return result
+
+    def reverse(
+        self,
+        *,
+        txamt: int,
+        syssn: str | None = None,
+        out_trade_no: str | None = None,
+        udid: str | None = None,
+    ) -> CancelResult:
+        """Undo an unfinished payment with ``/trade/v1/reversal``."""
+        return self._cancel(
+            "reversal", txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid
+        )
+
+    def close(
+        self,
+        *,
+        txamt: int,
+        syssn: str | None = None,
+        out_trade_no: str | None = None,
+        udid: str | None = None,
+    ) -> CancelResult:
+        """Undo an unfinished payment with ``/trade/v1/close``."""
+        return self._cancel("close", txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid)
+
+    def cancel(
+        self,
+        pay_type: str | PayType,
+        *,
+        txamt: int,
+        syssn: str | None = None,
+        out_trade_no: str | None = None,
+        udid: str | None = None,
+    ) -> CancelResult:
+        """Undo an unfinished payment with whichever endpoint the pay-type table names."""
+        endpoint = get_pay_type(pay_type).cancel_endpoint
+        return self._cancel(
+            endpoint, txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid
+        )
+
+    def refund(
+        self,
+        *,
+        syssn: str,
+        out_trade_no: str,
+        txamt: int,
+        pay_type: str | PayType | None = None,
+        udid: str | None = None,
+        txzone: str | None = None,
+    ) -> RefundResult:
+        """Refund (part of) a payment; ``out_trade_no`` is the refund's own, new number.
+
+        Giving the original ``pay_type`` lets the client refuse types that cannot be refunded
+        (FPS) without spending a request.
+        """
+        if pay_type is not None and not get_pay_type(pay_type).refundable:
+            raise RequestValidationError(
+                f"pay type {get_pay_type(pay_type).code} cannot be refunded"
+            )
+        params = self._base_params()
+        params.update(
+            syssn=check_id("syssn", syssn),
+            out_trade_no=check_id("out_trade_no", out_trade_no),
+            txamt=check_txamt(txamt),
+            txdtm=format_txdtm(self._now()),
+            udid=check_text("udid", udid, 40) or self.udid,
+            txzone=check_txzone(txzone) or self.txzone,
+        )
+        answer, request_id = self._call("POST", REFUND, params, safe=False)
+        respcd, record = answer.single()
+        result = refund_result(respcd, record, request_id)
+        self._raise_unless_ok(result.status, record, REFUND, request_id)
+        return result
+
+    def add_note(self, *, syssn: str, note: str) -> NoteResult:
+        """Attach a remark to a transaction (shown in the merchant portal and reports)."""
+        text = check_text("note", note, 200)
+        if not text:
+            raise RequestValidationError("the note is empty")
+        params = {"code": self._credentials.app_code, "syssn": check_id("syssn", syssn)}
+        params["note"] = text
+        answer, request_id = self._call("POST", ADD_NOTE, params, safe=True)
+        respcd, record = answer.single()
+        status = lookup_status(respcd)
+        self._raise_unless_ok(status, record, ADD_NOTE, request_id)
+        syssn_back = record.get("syssn")
+        return NoteResult(
+            respcd, status, record, str(syssn_back) if syssn_back else None, request_id
+        )
+
+    def download_statement(self, trade_date: date | str) -> bytes:
+        """Fetch one day's clearing statement: the zip file's bytes, checked to be a zip."""
+        day = check_trade_date(trade_date)
+        # The statement covers every merchant of the channel, so mchid is never sent.
+        response, request_id = self._send("GET", STATEMENT, {"trade_date": day}, safe=True)
+        content = response.content
+        if zipfile.is_zipfile(io.BytesIO(content)):
+            logger.info("%s -> %d bytes [request %s]", STATEMENT, len(content), request_id)
+            return content
+        answer = parse_answer(content, endpoint=STATEMENT, request_id=request_id)
+        respcd, record = answer.single()
+        status = lookup_status(respcd)
+        self._raise_unless_ok(status, record, STATEMENT, request_id)
+        raise ResponseError("the statement is not a zip file", respcd, STATEMENT, request_id)
