@@ -1,0 +1,142 @@
+"""Simulated customer wallets for the training gateway.
+
+In training mode no real wallet is involved, so the customer's *payment code* decides what
+the simulated wallet does.  Only the **last four digits** matter; the rest may be anything
+that looks like a real code (10 to 24 digits, e.g. ``134567890123451143``; anything
+else is declined with ``1202``).  Every behaviour
+is deterministic, so a trainee (or a test) can rehearse each situation on purpose.
+
+==========  ==================================================================================
+Ends with   What the simulated wallet does
+==========  ==================================================================================
+``1143``    The customer is asked for the wallet password.  The payment answers ``1143``
+            and the next *N* enquiries (default 3) still say ``1143``; the enquiry after
+            that finds the order paid (``0000``).
+``1145``    The wallet is busy processing.  Like ``1143`` but answering ``1145``.
+``1201``    Insufficient balance: declined at once with ``1201``.
+``1202``    Incorrect or expired payment code: declined at once with ``1202``.
+``2005``    The customer's code has expired: declined at once with ``2005``.
+``9999``    The wallet never answers: ``1145`` for ever, until the till reverses or closes
+            the order (or the trainer expires it).
+any other   Paid at once (``0000``).
+==========  ==================================================================================
+
+Merchant-presented (MPM) payments carry no payment code: the gateway returns a training QR
+code URL and the order waits (``1143``, "waiting for the customer") until the trainer
+"scans" it (the training control panel, ``TrainingGateway.simulate_scan`` or
+``POST /training/v1/scan``), or it expires after ``expired_time`` minutes (``1181``).
+
+Training payment codes may be used more than once, so a trainee can type the same
+rehearsal code again; a real wallet code is single-use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.qfpay.authcode import validate_auth_code
+from pos_app.qfpay.errors import RequestValidationError
+
+#: How many enquiries a password-entry or processing payment stays in progress by default.
+DEFAULT_PENDING_QUERIES = 3
+
+
+@dataclass(frozen=True)
+class WalletBehaviour:
+    """What one simulated wallet does with a payment request."""
+
+    name: str
+    #: respcd of the payment answer.
+    first_respcd: str
+    #: respcd the order reaches once the pending enquiries are used up ("" = never).
+    final_respcd: str
+    #: whether the enquiry counter applies (False: stays in progress until cancelled).
+    counts_queries: bool
+    description: str
+
+
+PAID = WalletBehaviour(
+    "paid", "0000", "0000", False, QT_TRANSLATE_NOOP("TrainingWallet", "paid at once")
+)
+PASSWORD = WalletBehaviour(
+    "password",
+    "1143",
+    "0000",
+    True,
+    QT_TRANSLATE_NOOP("TrainingWallet", "customer enters the password"),
+)
+PROCESSING = WalletBehaviour(
+    "processing", "1145", "0000", True, QT_TRANSLATE_NOOP("TrainingWallet", "wallet is processing")
+)
+INSUFFICIENT = WalletBehaviour(
+    "insufficient",
+    "1201",
+    "1201",
+    False,
+    QT_TRANSLATE_NOOP("TrainingWallet", "insufficient balance"),
+)
+BAD_CODE = WalletBehaviour(
+    "bad_code",
+    "1202",
+    "1202",
+    False,
+    QT_TRANSLATE_NOOP("TrainingWallet", "incorrect or expired code"),
+)
+EXPIRED_CODE = WalletBehaviour(
+    "expired_code",
+    "2005",
+    "2005",
+    False,
+    QT_TRANSLATE_NOOP("TrainingWallet", "payment code expired"),
+)
+BUSY_FOREVER = WalletBehaviour(
+    "busy_forever", "1145", "", False, QT_TRANSLATE_NOOP("TrainingWallet", "never answers")
+)
+#: MPM orders wait for a simulated scan rather than for enquiries.
+MPM_WAITING = WalletBehaviour(
+    "mpm",
+    "1143",
+    "",
+    False,
+    QT_TRANSLATE_NOOP("TrainingWallet", "waiting for the customer to scan"),
+)
+
+_BY_SUFFIX: dict[str, WalletBehaviour] = {
+    "1143": PASSWORD,
+    "1145": PROCESSING,
+    "1201": INSUFFICIENT,
+    "1202": BAD_CODE,
+    "2005": EXPIRED_CODE,
+    "9999": BUSY_FOREVER,
+}
+
+_BY_NAME: dict[str, WalletBehaviour] = {
+    behaviour.name: behaviour for behaviour in (*_BY_SUFFIX.values(), PAID, MPM_WAITING)
+}
+
+
+def behaviour_for(auth_code: str) -> WalletBehaviour:
+    """The simulated wallet behind a payment code (by its last four digits)."""
+    return _BY_SUFFIX.get(auth_code[-4:], PAID)
+
+
+def behaviour_named(name: str) -> WalletBehaviour:
+    """Look a behaviour up by the name stored with an order."""
+    return _BY_NAME.get(name, PAID)
+
+
+def is_plausible_auth_code(auth_code: str) -> bool:
+    """Whether a wallet would recognise the code at all (the till's own shape check)."""
+    try:
+        validate_auth_code(auth_code)
+    except RequestValidationError:
+        return False
+    return auth_code == auth_code.strip()
+
+
+def suffix_table() -> list[tuple[str, str, str]]:
+    """(suffix, first answer, description) rows, for the training UI and ``--help`` text."""
+    rows = [(suffix, b.first_respcd, b.description) for suffix, b in _BY_SUFFIX.items()]
+    rows.append(("other", PAID.first_respcd, PAID.description))
+    return rows
