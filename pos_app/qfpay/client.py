@@ -198,9 +198,11 @@ class QFPayClient:
 
     # -- the wire --------------------------------------------------------------------------
 
-    def _base_params(self, *, merchant: bool = True) -> dict[str, object]:
+    def _base_params(self) -> dict[str, object]:
+        """``mchid`` goes out only when the merchant was given one (the reference forbids it
+        otherwise); the empty value would be dropped anyway, this makes the rule explicit."""
         params: dict[str, object] = {}
-        if merchant and self._credentials.mchid:
+        if self._credentials.mchid:
             params["mchid"] = self._credentials.mchid
         return params
 
@@ -527,8 +529,12 @@ class QFPayClient:
         text = check_text("note", note, 200)
         if not text:
             raise RequestValidationError("the note is empty")
-        params = {"code": self._credentials.app_code, "syssn": check_id("syssn", syssn)}
-        params["note"] = text
+        # The reference lists only code (the app code), syssn and note for this endpoint.
+        params = {
+            "code": self._credentials.app_code,
+            "syssn": check_id("syssn", syssn),
+            "note": text,
+        }
         answer, request_id = self._call("POST", ADD_NOTE, params, safe=True)
         respcd, record = answer.single()
         status = lookup_status(respcd)
