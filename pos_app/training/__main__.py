@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         default=wallets.DEFAULT_PENDING_QUERIES,
         help="enquiries a ...1143/...1145 payment stays in progress (default %(default)s)",
     )
+    parser.add_argument(
+        "--rate-limit",
+        action="store_true",
+        help="answer HTTP 429 past QFPay's 100 requests/s and 400/min, as the real gateway does",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
@@ -70,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         mpm_expiry_seconds=args.mpm_expiry_seconds,
         mchid=args.mchid,
         pending_queries=args.pending_queries,
+        rate_limits=(100, 400) if args.rate_limit else None,
     )
     with gateway:
         out = sys.stdout

@@ -51,6 +51,8 @@ class GatewayHTTPServer(ThreadingHTTPServer):
         self.gateway = gateway
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, GatewayHandler)
 
 
@@ -148,6 +150,10 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _trade(self, method: str, path: str, query: str, body: bytes) -> None:
         gateway = self.server.gateway
+        retry_after = gateway.budget.admit() if gateway.budget is not None else None
+        if retry_after is not None:  # the real gateway's limiter sits in front of everything
+            self._send(_too_many_requests(retry_after))
+            return
         decision = gateway.faults.take(path)
         if decision.delay and gateway.wait_or_stop(decision.delay):
             self._drop()
@@ -161,9 +167,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
             self._send(text_reply(f"training gateway fault: HTTP {status}", status))
             return
         if decision.outcome is not None and fault == "rate_limit":
-            reply = text_reply("Too Many Requests", 429)
-            reply.headers["Retry-After"] = str(decision.outcome.retry_after)
-            self._send(reply)
+            self._send(_too_many_requests(decision.outcome.retry_after))
             return
         if fault == "non_json":
             page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
@@ -186,6 +190,12 @@ class GatewayHandler(BaseHTTPRequestHandler):
     @staticmethod
     def _trade_params(method: str, query: str, body: bytes) -> bytes | str:
         return body if method == "POST" and body else query
+
+
+def _too_many_requests(retry_after: int) -> Reply:
+    reply = text_reply("Too Many Requests", 429)
+    reply.headers["Retry-After"] = str(retry_after)
+    return reply
 
 
 def is_loopback_peer(host: str) -> bool:

@@ -30,6 +30,7 @@ from pos_app.qfpay.signing import (
     verify,
 )
 from pos_app.training import enquiry, wallets
+from pos_app.training.budget import RequestBudget
 from pos_app.training.credentials import TRAINING_CREDENTIALS
 from pos_app.training.faults import FaultPlan
 from pos_app.training.handler import GatewayHTTPServer, parse_trade_params
@@ -54,6 +55,7 @@ class TrainingGateway:
         mpm_expiry_seconds: float | None = None,
         mchid: str | None = None,
         pending_queries: int = wallets.DEFAULT_PENDING_QUERIES,
+        rate_limits: tuple[int, int] | None = None,
     ) -> None:
         self.host = host
         self.requested_port = port
@@ -63,6 +65,8 @@ class TrainingGateway:
         self.pending_queries = pending_queries
         self.store = OrderStore(store_path)
         self.faults = FaultPlan()
+        #: The documented 100/s and 400/min budget, when switched on (see ``budget.py``).
+        self.budget = RequestBudget(*rate_limits) if rate_limits is not None else None
         self._stop_event = threading.Event()
         self._server: GatewayHTTPServer | None = None
         self._thread: threading.Thread | None = None

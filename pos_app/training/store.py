@@ -145,23 +145,40 @@ class OrderStore:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER)"
             )
+            for column in ("sysdtm", "origssn", "qr_token"):
+                self._db.execute(f"CREATE INDEX IF NOT EXISTS orders_{column} ON orders({column})")
             self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
         self._closed = False
+        self._depth = 0
 
     # -- locking -------------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[OrderStore]:
-        """Hold the store's lock (and one SQLite transaction) for a multi-step change."""
+        """Hold the store's lock (and one SQLite transaction) for a multi-step change.
+
+        Re-entrant: an inner ``transaction()`` joins the outer one, which alone commits.
+        """
         with self._lock:
             self._check_open()
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            else:
+                self._db.execute("COMMIT")
+            finally:
+                self._depth = 0
 
     def _check_open(self) -> None:
         if self._closed:

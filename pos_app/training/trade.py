@@ -1,7 +1,7 @@
 """What the training gateway does with money: payments, reversals and closes, refunds, notes.
 
 This module is the gateway's side of the protocol, with the HTTP plumbing kept out (see
-``server.py``).  Each handler takes the request's parameters and returns the JSON object to
+``handler.py``).  Each handler takes the request's parameters and returns the JSON object to
 answer with, or raises :class:`~pos_app.training.params.Refusal`.
 
 Rules the till relies on (all as the reference documents them; where it is silent, the
@@ -19,6 +19,10 @@ choice is written here):
   cancelled, ``1155`` for FPS 802001) and may not take the refunded total past the original
   amount (``1272``).  The original then shows ``cancel`` 5 (partly) or 3 (fully refunded).
 * Unknown orders: ``1136``.
+* Merchant-presented and online pay types get a training ``qrcode`` URL and wait (``1143``)
+  for a simulated scan; card-present types are refused (``1104``).
+* Reversal and close are served alike for every pay type: the documents disagree on which
+  applies where, and the client's table (``pos_app.qfpay.paytypes``) makes that choice.
 """
 
 from __future__ import annotations

@@ -198,3 +198,25 @@ def test_payment_over_get_is_not_allowed(wire: Wire) -> None:
 
 def test_unknown_path_is_404(wire: Wire) -> None:
     assert wire.http.post("/trade/v1/nothing").status_code == 404
+
+
+def test_card_present_type_is_refused_and_online_type_gets_a_qr(wire: Wire) -> None:
+    assert wire.pay(pay_type="802808", auth_code=None)["respcd"] == "1104"
+    online = wire.mpm(pay_type="801512")
+    assert online["respcd"] == "1143"
+    assert "/training/v1/qr/" in online["qrcode"]
+
+
+def test_body_that_is_not_utf8_form_is_a_format_error(wire: Wire) -> None:
+    from pos_app.qfpay.signing import sign
+
+    response = wire.http.post(
+        "/trade/v1/query",
+        content=b"syssn=\xff\xfe",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-QF-APPCODE": TRAINING_CREDENTIALS.app_code,
+            "X-QF-SIGN": sign({}, KEY),
+        },
+    )
+    assert response.json()["respcd"] == "1103"

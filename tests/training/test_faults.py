@@ -172,3 +172,33 @@ def test_every_kind_is_documented() -> None:
     assert faults.__doc__ is not None
     for kind in FAULT_KINDS:
         assert f"``{kind}``" in faults.__doc__
+
+
+def test_documented_rate_limit_when_switched_on() -> None:
+    with TrainingGateway(rate_limits=(100, 5)) as gw:
+        w = Wire(gw)
+        try:
+            statuses = [w.send("/trade/v1/query", {}).status_code for _ in range(7)]
+            assert statuses == [200] * 5 + [429] * 2
+            refused = w.send("/trade/v1/query", {})
+            assert 1 <= int(refused.headers["Retry-After"]) <= 60
+        finally:
+            w.close()
+
+
+def test_request_budget_windows() -> None:
+    from pos_app.training.budget import RequestBudget
+
+    now = [0.0]
+    budget = RequestBudget(2, 3, clock=lambda: now[0])
+    assert budget.admit() is None
+    assert budget.admit() is None
+    assert budget.admit() == 1  # third within one second
+    now[0] = 1.5
+    assert budget.admit() is None
+    now[0] = 2.0
+    assert budget.admit() == 58  # four would exceed 3 per minute; oldest leaves at 60 s
+    now[0] = 60.0
+    assert budget.admit() is None
+    with pytest.raises(ValueError):
+        RequestBudget(0, 1)
