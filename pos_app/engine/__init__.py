@@ -1,1 +1,96 @@
-"""See ARCHITECTURE.md for what lives in this package and why."""
+"""The money: journal, payment state machines, recovery, polling budget and managers.
+
+Public API (stable; the UI worker and the CLI code against exactly this)::
+
+    journal = Journal(data_dir / "journal.sqlite3")          # WAL, synchronous=FULL, migrated
+    engine = PaymentEngine(client, journal, till_id="T1", cashier="amy",
+                           config=EngineConfig(), on_event=callback)
+
+    engine.pay_cpm(txamt=1234, currency="HKD", pay_type="800208", auth_code="134...",
+                   sale_id=None, cancel=CancelToken()) -> Outcome
+    engine.start_mpm(txamt=1234, currency="HKD", pay_type="800201",
+                     sale_id=None, cancel=token, timeout=None) -> Outcome
+        # emits EngineEvent(kind="qrcode", qrcode=...) as soon as the code exists
+    engine.refund(orig_syssn="2026...", txamt=500, manager="Mei", pin="1234") -> Outcome
+    engine.recover() -> RecoveryReport          # at start-up and on demand
+    engine.resolve(out_trade_no) -> Outcome     # recover one row now
+    engine.managers -> ManagerStore             # add/remove/list/verify
+    engine.new_sale_id() -> str                 # group the attempts of one sale
+
+Every flow call blocks until the attempt is final (PAID, DECLINED, REVERSED, CLOSED,
+REFUNDED or NEEDS_ATTENTION with a reason).  The one exception: a reversal (or a refund)
+the gateway could not confirm before ``EngineConfig.cancel_give_up`` (``refund_timeout``)
+comes back non-final with a message; the row stays open and ``recover()`` finishes it.
+Run flows off the GUI thread; ``CancelToken.cancel()`` may be called from any thread.
+
+Refusals raise (nothing journaled, nothing sent): ``InputRefusedError`` (bad amount,
+currency, pay type or auth code; FPS refund; refund over the remaining amount; unknown
+original), ``SaleUnresolvedError`` (an earlier attempt of this sale is still open),
+``ManagerAuthError``/``ManagerLockedError`` (refund PIN).  Each has a cashier ``message``
+marked for translation.  ``JournalError`` comes from ``Journal(path)`` for a file that is not a
+till journal.
+
+Journal queries for the UI/CLI: ``get(out_trade_no)``, ``unfinished()``, ``history(date)``,
+``attempts(sale_id)``, ``refunds_of(syssn)``, ``refundable_remaining(syssn)``,
+``events(out_trade_no)`` (the audit trail), ``day_totals(date)`` (close-the-day report).
+"""
+
+from __future__ import annotations
+
+from pos_app.engine.budget import RequestBudget
+from pos_app.engine.engine import PaymentEngine
+from pos_app.engine.errors import (
+    EngineError,
+    InputRefusedError,
+    JournalError,
+    ManagerAuthError,
+    ManagerLockedError,
+    SaleUnresolvedError,
+)
+from pos_app.engine.events import (
+    CancelToken,
+    EngineConfig,
+    EngineEvent,
+    EventKind,
+    Outcome,
+    WalletTiming,
+)
+from pos_app.engine.ids import new_out_trade_no, new_sale_id
+from pos_app.engine.journal import EventRecord, Journal, TxRecord
+from pos_app.engine.managers import ManagerInfo, ManagerStore
+from pos_app.engine.recovery import RecoveryItem, RecoveryReport
+from pos_app.engine.reports import DayTotals, TotalsLine
+from pos_app.engine.schedule import PollSchedule
+from pos_app.engine.states import FINAL_STATES, TxMode, TxState
+
+__all__ = [
+    "FINAL_STATES",
+    "CancelToken",
+    "DayTotals",
+    "EngineConfig",
+    "EngineError",
+    "EngineEvent",
+    "EventKind",
+    "EventRecord",
+    "InputRefusedError",
+    "Journal",
+    "JournalError",
+    "ManagerAuthError",
+    "ManagerInfo",
+    "ManagerLockedError",
+    "ManagerStore",
+    "Outcome",
+    "PaymentEngine",
+    "PollSchedule",
+    "RecoveryItem",
+    "RecoveryReport",
+    "RequestBudget",
+    "SaleUnresolvedError",
+    "TotalsLine",
+    "TxMode",
+    "TxRecord",
+    "TxState",
+    "WalletTiming",
+    "new_out_trade_no",
+    "new_sale_id",
+]

@@ -1,0 +1,57 @@
+"""Errors the engine raises *instead of* moving money.
+
+Every one of these means nothing was sent for the request that raised it (except
+:class:`SaleUnresolvedError`, which says an earlier attempt is still open).  Their
+``message`` is the cashier-facing English text, marked for translation; the UI shows it.
+Outcomes of money movements are never exceptions: they come back as an ``Outcome``.
+"""
+
+from __future__ import annotations
+
+from pos_app.i18n import QT_TRANSLATE_NOOP
+
+
+class EngineError(Exception):
+    """Base of the engine's refusals; ``message`` is safe to show the cashier."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class JournalError(EngineError):
+    """The journal file cannot be used (not SQLite, damaged, or from a newer till)."""
+
+
+class InputRefusedError(EngineError):
+    """The request was refused before anything was journaled or sent."""
+
+
+class SaleUnresolvedError(EngineError):
+    """A previous attempt of this sale is not final; paying again could charge twice."""
+
+    def __init__(self, out_trade_no: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "The previous attempt of this sale is still being checked; "
+                "wait for it before taking another payment.",
+            )
+        )
+        self.out_trade_no = out_trade_no
+
+
+class ManagerAuthError(EngineError):
+    """Unknown manager or wrong PIN; ``tries_left`` before the lockout."""
+
+    def __init__(self, message: str, tries_left: int) -> None:
+        super().__init__(message)
+        self.tries_left = tries_left
+
+
+class ManagerLockedError(EngineError):
+    """Too many wrong PINs; ``locked_until`` is a wall-clock epoch time."""
+
+    def __init__(self, message: str, locked_until: float) -> None:
+        super().__init__(message)
+        self.locked_until = locked_until

@@ -1,0 +1,51 @@
+"""The slice of ``QFPayClient`` the engine uses, as a Protocol.
+
+Naming the calls in one place keeps the engine honest about which requests it can send and
+lets the type checker catch a drift from the client's signatures.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pos_app.qfpay.models import CancelResult, PaymentResult, RefundResult, TradeRecord
+from pos_app.qfpay.paytypes import PayType
+
+
+class GatewayClient(Protocol):
+    """What the engine needs from ``pos_app.qfpay.client.QFPayClient``."""
+
+    def pay(
+        self,
+        *,
+        txamt: int,
+        txcurrcd: str,
+        pay_type: str,
+        out_trade_no: str,
+        auth_code: str | None = None,
+        expired_time: int | None = None,
+        goods_name: str | None = None,
+    ) -> PaymentResult:
+        """POST /trade/v1/payment."""
+        ...
+
+    def query(
+        self, *, out_trade_no: str | None = None, syssn: str | None = None
+    ) -> list[TradeRecord]:
+        """POST /trade/v1/query."""
+        ...
+
+    def cancel(
+        self,
+        pay_type: str | PayType,
+        *,
+        txamt: int,
+        out_trade_no: str | None = None,
+        syssn: str | None = None,
+    ) -> CancelResult:
+        """Reversal or close, whichever the pay type table says."""
+        ...
+
+    def refund(self, *, syssn: str, out_trade_no: str, txamt: int) -> RefundResult:
+        """POST /trade/v1/refund."""
+        ...

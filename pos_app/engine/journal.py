@@ -1,0 +1,383 @@
+"""The till's journal: the only record of money in flight that survives a crash.
+
+Rules this module enforces, because money depends on them:
+
+* A transaction's row is committed *before* its first request leaves (``create``), and every
+  state change is committed before the next network step (``transition`` commits at once;
+  there is no batching and no deferred commit).
+* ``synchronous=FULL`` in WAL mode: a commit that returned is on disk even after a power cut.
+  Durability is not configurable.
+* The audit trail (``events``) is append-only, enforced by triggers in the file itself, so
+  neither a bug nor a hand-edited query can rewrite history.
+* Auth codes arrive masked; the journal refuses anything showing more than four digits.
+
+All methods are thread-safe (one connection, one lock): the UI worker, recovery and the CLI
+may share a Journal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pos_app.engine.errors import JournalError
+from pos_app.engine.reports import DayTotals, build_day_totals
+from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
+from pos_app.engine.states import FINAL_STATES, TxMode, TxState, can_move
+from pos_app.i18n import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True, slots=True)
+class TxRecord:
+    """One journal row (one attempt / one ``out_trade_no``)."""
+
+    out_trade_no: str
+    sale_id: str
+    mode: TxMode
+    till_id: str
+    cashier: str
+    txamt: int
+    currency: str
+    pay_type: str
+    auth_code: str | None
+    state: TxState
+    syssn: str | None
+    respcd: str | None
+    reason: str
+    deadline: float | None
+    qrcode: str | None
+    orig_syssn: str | None
+    manager: str | None
+    created_at: float
+    updated_at: float
+    local_day: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """One audit-trail entry: a request, an answer, a transition or a note."""
+
+    id: int
+    out_trade_no: str
+    at: float
+    kind: str
+    state: TxState | None
+    respcd: str | None
+    detail: str
+
+
+_TX_COLUMNS = (
+    "out_trade_no, sale_id, mode, till_id, cashier, txamt, currency, pay_type, auth_code, "
+    "state, syssn, respcd, reason, deadline, qrcode, orig_syssn, manager, created_at, "
+    "updated_at, local_day"
+)
+
+
+def _tx(row: tuple[Any, ...]) -> TxRecord:
+    values = list(row)
+    values[2] = TxMode(values[2])
+    values[9] = TxState(values[9])
+    return TxRecord(*values)
+
+
+class Journal:
+    """SQLite journal at ``path`` (created if missing, upgraded if older)."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(
+                QT_TRANSLATE_NOOP("engine", "The journal file cannot be opened: {error}").format(
+                    error=exc
+                )
+            ) from exc
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise JournalError(
+                QT_TRANSLATE_NOOP(
+                    "engine",
+                    "The journal file is not a till journal or is damaged ({error}); "
+                    "keep it for support and do not delete it.",
+                ).format(error=exc)
+            ) from exc
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                QT_TRANSLATE_NOOP(
+                    "engine", "The journal was written by a newer version of the till."
+                )
+            )
+        for number in range(version, SCHEMA_VERSION):
+            step = MIGRATIONS[number]
+            self._conn.executescript(
+                f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version={number + 1};\nCOMMIT;"
+            )
+
+    @property
+    def schema_version(self) -> int:
+        """The file's schema version (``PRAGMA user_version``)."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def pragma(self, name: str) -> Any:
+        """Read one pragma (tests check WAL and FULL sync)."""
+        if not name.isidentifier():
+            raise ValueError(name)
+        with self._lock:
+            return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the file; the journal is unusable afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed-or-nothing unit of work (engine-internal, e.g. ManagerStore)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._conn.execute(sql, params).fetchall())
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def create(
+        self,
+        *,
+        out_trade_no: str,
+        sale_id: str,
+        mode: TxMode,
+        till_id: str,
+        cashier: str,
+        txamt: int,
+        currency: str,
+        pay_type: str,
+        auth_code: str | None = None,
+        deadline: float | None = None,
+        orig_syssn: str | None = None,
+        manager: str | None = None,
+    ) -> TxRecord:
+        """Commit the intent (state CREATED) before anything is sent."""
+        if auth_code is not None and sum(ch.isdigit() for ch in auth_code) > 4:
+            raise ValueError("auth codes are journaled masked (last four digits only)")
+        if not out_trade_no.isalnum() or len(out_trade_no) > 128:
+            raise ValueError("out_trade_no must be 1-128 letters or digits")
+        now = self._clock()
+        day = datetime.fromtimestamp(now).date().isoformat()
+        with self.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?)",
+                (
+                    out_trade_no,
+                    sale_id,
+                    TxMode(mode).value,
+                    till_id,
+                    cashier,
+                    txamt,
+                    currency,
+                    pay_type,
+                    auth_code,
+                    TxState.CREATED.value,
+                    deadline,
+                    orig_syssn,
+                    manager,
+                    now,
+                    now,
+                    day,
+                ),
+            )
+            detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
+            if manager:
+                detail += f", authorised by manager {manager}"
+            if orig_syssn:
+                detail += f", refund of {orig_syssn}"
+            self._append(
+                conn,
+                out_trade_no,
+                "created",
+                state=TxState.CREATED,
+                respcd=None,
+                detail=detail,
+                at=now,
+            )
+        record = self.get(out_trade_no)
+        assert record is not None
+        return record
+
+    def _append(
+        self,
+        conn: sqlite3.Connection,
+        out_trade_no: str,
+        kind: str,
+        *,
+        state: TxState | None,
+        respcd: str | None,
+        detail: str,
+        at: float,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (out_trade_no, at, kind, state, respcd, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (out_trade_no, at, kind, state.value if state else None, respcd, detail),
+        )
+
+    def transition(
+        self,
+        out_trade_no: str,
+        state: TxState,
+        *,
+        reason: str | None = None,
+        syssn: str | None = None,
+        respcd: str | None = None,
+        qrcode: str | None = None,
+        deadline: float | None = None,
+    ) -> TxRecord:
+        """Move to ``state`` and commit, with the transition in the audit trail.
+
+        ``None`` arguments keep the stored value.  Leaving a final state is refused.
+        """
+        now = self._clock()
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT state FROM transactions WHERE out_trade_no = ?", (out_trade_no,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(out_trade_no)
+            old = TxState(row[0])
+            if not can_move(old, state):
+                raise ValueError(f"{out_trade_no}: {old} -> {state} is not allowed")
+            conn.execute(
+                "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
+                "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
+                "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
+                "updated_at = ? WHERE out_trade_no = ?",
+                (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
+            )
+            detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
+            if syssn:
+                detail += f" (syssn {syssn})"
+            self._append(
+                conn, out_trade_no, "transition", state=state, respcd=respcd, detail=detail, at=now
+            )
+        record = self.get(out_trade_no)
+        assert record is not None
+        return record
+
+    def record(
+        self, out_trade_no: str, kind: str, detail: str = "", respcd: str | None = None
+    ) -> None:
+        """Append a request/answer/note to the audit trail and commit."""
+        with self.transaction() as conn:
+            self._append(
+                conn, out_trade_no, kind, state=None, respcd=respcd, detail=detail, at=self._clock()
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, out_trade_no: str) -> TxRecord | None:
+        """One transaction by its order number."""
+        rows = self._query(
+            f"SELECT {_TX_COLUMNS} FROM transactions WHERE out_trade_no = ?",  # noqa: S608
+            (out_trade_no,),
+        )
+        return _tx(rows[0]) if rows else None
+
+    def _select(self, where: str, params: tuple[Any, ...]) -> list[TxRecord]:
+        sql = f"SELECT {_TX_COLUMNS} FROM transactions WHERE {where} ORDER BY created_at, rowid"  # noqa: S608 - callers pass fixed clauses
+        return [_tx(row) for row in self._query(sql, params)]
+
+    def unfinished(self) -> list[TxRecord]:
+        """Every transaction not in a final state, oldest first (recovery's work list)."""
+        finals = tuple(s.value for s in FINAL_STATES)
+        marks = ", ".join("?" for _ in finals)
+        return self._select(f"state NOT IN ({marks})", finals)
+
+    def history(self, day: date) -> list[TxRecord]:
+        """Transactions started on a local calendar day, oldest first."""
+        return self._select("local_day = ?", (day.isoformat(),))
+
+    def attempts(self, sale_id: str) -> list[TxRecord]:
+        """All attempts of one sale, oldest first."""
+        return self._select("sale_id = ?", (sale_id,))
+
+    def by_syssn(self, syssn: str) -> TxRecord | None:
+        """The local payment with this QFPay transaction number, if this till took it."""
+        found = self._select("syssn = ? AND mode != 'REFUND'", (syssn,))
+        return found[0] if found else None
+
+    def refunds_of(self, orig_syssn: str) -> list[TxRecord]:
+        """Refund attempts against one original payment."""
+        return self._select("mode = 'REFUND' AND orig_syssn = ?", (orig_syssn,))
+
+    def refunded_or_pending(self, orig_syssn: str) -> int:
+        """Amount already refunded or possibly being refunded (pending counts as taken)."""
+        rows = self._query(
+            "SELECT COALESCE(SUM(txamt), 0) FROM transactions WHERE mode = 'REFUND' "
+            "AND orig_syssn = ? AND state NOT IN ('DECLINED')",
+            (orig_syssn,),
+        )
+        return int(rows[0][0])
+
+    def refundable_remaining(
+        self, orig_syssn: str, original_txamt: int | None = None
+    ) -> int | None:
+        """What may still be refunded; None if the original is unknown locally and not given."""
+        if original_txamt is None:
+            original = self.by_syssn(orig_syssn)
+            if original is None or original.state is not TxState.PAID:
+                return None if original is None else 0
+            original_txamt = original.txamt
+        return max(0, original_txamt - self.refunded_or_pending(orig_syssn))
+
+    def events(self, out_trade_no: str) -> list[EventRecord]:
+        """The audit trail of one transaction, in order."""
+        rows = self._query(
+            "SELECT id, out_trade_no, at, kind, state, respcd, detail FROM events "
+            "WHERE out_trade_no = ? ORDER BY id",
+            (out_trade_no,),
+        )
+        return [
+            EventRecord(r[0], r[1], r[2], r[3], TxState(r[4]) if r[4] else None, r[5], r[6])
+            for r in rows
+        ]
+
+    def day_totals(self, day: date) -> DayTotals:
+        """Close-the-day figures per pay type and currency (paid, refunded, net)."""
+        return build_day_totals(day, self.history(day))

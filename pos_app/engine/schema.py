@@ -1,0 +1,70 @@
+"""The journal's schema, as an ordered list of migration steps.
+
+``PRAGMA user_version`` says how many steps a file has had.  Opening a file runs the missing
+steps in one transaction each, so a till upgraded in the field keeps its history; a file with
+a higher version than this code knows is refused rather than guessed at.  Steps are append-
+only: never edit a released step, add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: transactions and their append-only audit trail.
+    """
+    CREATE TABLE transactions (
+        out_trade_no TEXT PRIMARY KEY,
+        sale_id      TEXT NOT NULL,
+        mode         TEXT NOT NULL CHECK (mode IN ('CPM', 'MPM', 'REFUND')),
+        till_id      TEXT NOT NULL,
+        cashier      TEXT NOT NULL,
+        txamt        INTEGER NOT NULL CHECK (txamt > 0),
+        currency     TEXT NOT NULL,
+        pay_type     TEXT NOT NULL,
+        auth_code    TEXT,
+        state        TEXT NOT NULL,
+        syssn        TEXT,
+        respcd       TEXT,
+        reason       TEXT NOT NULL DEFAULT '',
+        deadline     REAL,
+        qrcode       TEXT,
+        orig_syssn   TEXT,
+        manager      TEXT,
+        created_at   REAL NOT NULL,
+        updated_at   REAL NOT NULL,
+        local_day    TEXT NOT NULL
+    );
+    CREATE INDEX transactions_state ON transactions(state);
+    CREATE INDEX transactions_day ON transactions(local_day);
+    CREATE INDEX transactions_sale ON transactions(sale_id);
+    CREATE INDEX transactions_orig ON transactions(orig_syssn);
+    CREATE INDEX transactions_syssn ON transactions(syssn);
+    CREATE TABLE events (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        out_trade_no TEXT NOT NULL REFERENCES transactions(out_trade_no),
+        at           REAL NOT NULL,
+        kind         TEXT NOT NULL,
+        state        TEXT,
+        respcd       TEXT,
+        detail       TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX events_otn ON events(out_trade_no);
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER transactions_no_delete BEFORE DELETE ON transactions
+    BEGIN SELECT RAISE(ABORT, 'transactions are never deleted'); END;
+    """,
+    # 2: managers who may authorise refunds (PIN hashes only, never PINs).
+    """
+    CREATE TABLE managers (
+        name         TEXT PRIMARY KEY,
+        pin_hash     TEXT NOT NULL,
+        failed_tries INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL NOT NULL DEFAULT 0,
+        created_at   REAL NOT NULL
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,119 @@
+"""Property tests: random fault sequences and wallet behaviours, one invariant.
+
+Whatever the gateway and the network do, after the flow (and a recovery pass for anything
+left open) every attempt is final and the journal agrees with the gateway's book.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pos_app.engine import CancelToken, InputRefusedError, Journal, PaymentEngine, TxState
+from pos_app.training.server import TrainingGateway
+
+from .conftest import (
+    NEVER_CODE,
+    PAID_CODE,
+    PASSWORD_CODE,
+    POOR_CODE,
+    WECHAT_CPM,
+    assert_all_agree,
+    fast_config,
+    make_client,
+)
+
+KINDS = ["latency", "drop", "http_error", "rate_limit", "non_json", "bad_signature", "lost_reply"]
+ENDPOINTS = ["/trade/v1/payment", "/trade/v1/query", "/trade/v1/reversal", "/trade/v1/refund"]
+
+faults = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.sampled_from(ENDPOINTS), st.integers(1, 3)),
+    max_size=4,
+)
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def run_engine(gw: TrainingGateway, folder: str) -> tuple[PaymentEngine, Journal]:
+    journal = Journal(Path(folder) / "journal.sqlite3")
+    engine = PaymentEngine(
+        make_client(gw),
+        journal,
+        till_id="prop",
+        cashier="p",
+        config=fast_config(cancel_give_up=0.3, refund_timeout=0.15),
+    )
+    return engine, journal
+
+
+def arm(gw: TrainingGateway, plan: list[tuple[str, str, int]]) -> None:
+    for kind, endpoint, times in plan:
+        gw.faults.add(
+            kind, endpoint=endpoint, times=times, delay=0.02 if kind == "latency" else None
+        )
+
+
+@PROPERTY
+@given(
+    plan=faults,
+    code=st.sampled_from([PAID_CODE, PASSWORD_CODE, NEVER_CODE, POOR_CODE]),
+    cancel=st.booleans(),
+)
+def test_code_payment_never_loses_or_doubles_money(
+    plan: list[tuple[str, str, int]], code: str, cancel: bool
+) -> None:
+    with TrainingGateway(pending_queries=1) as gw, tempfile.TemporaryDirectory() as folder:
+        engine, journal = run_engine(gw, folder)
+        arm(gw, plan)
+        token = CancelToken()
+        if cancel:
+            token.cancel()
+        outcome = engine.pay_cpm(
+            txamt=700, currency="HKD", pay_type=WECHAT_CPM, auth_code=code, cancel=token
+        )
+        if not outcome.state.is_final:
+            assert outcome.state is TxState.CANCELLING
+        gw.faults.clear()
+        engine.recover()
+        assert journal.unfinished() == []
+        rec = journal.get(outcome.out_trade_no)
+        assert rec is not None and rec.state.is_final
+        assert rec.state is not TxState.NEEDS_ATTENTION
+        if code == POOR_CODE:
+            assert rec.state is not TxState.PAID
+        assert_all_agree(gw, journal)
+        engine.client.close_client()  # type: ignore[attr-defined]
+        journal.close()
+
+
+@PROPERTY
+@given(
+    plan=faults,
+    amounts=st.lists(st.integers(1, 600), min_size=1, max_size=4),
+)
+def test_refunds_never_exceed_the_original_and_match_the_gateway(
+    plan: list[tuple[str, str, int]], amounts: list[int]
+) -> None:
+    with TrainingGateway() as gw, tempfile.TemporaryDirectory() as folder:
+        engine, journal = run_engine(gw, folder)
+        engine.managers.add("Mei", "2468")
+        paid = engine.pay_cpm(txamt=1000, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE)
+        assert paid.state is TxState.PAID and paid.syssn
+        arm(gw, plan)
+        for amount in amounts:
+            try:
+                engine.refund(orig_syssn=paid.syssn, txamt=amount, manager="Mei", pin="2468")
+            except InputRefusedError as exc:  # refused up front: over the remaining amount
+                assert "At most" in exc.message
+        gw.faults.clear()
+        engine.recover()
+        refunds = journal.refunds_of(paid.syssn)
+        assert all(r.state in (TxState.REFUNDED, TxState.DECLINED) for r in refunds)
+        done = sum(r.txamt for r in refunds if r.state is TxState.REFUNDED)
+        original = gw.store.by_syssn(paid.syssn)
+        assert original is not None and original.refunded == done <= 1000
+        assert_all_agree(gw, journal)
+        engine.client.close_client()  # type: ignore[attr-defined]
+        journal.close()
