@@ -22,6 +22,9 @@ REFUNDED or NEEDS_ATTENTION with a reason).  The one exception: a reversal (or a
 the gateway could not confirm before ``EngineConfig.cancel_give_up`` (``refund_timeout``)
 comes back non-final with a message; the row stays open and ``recover()`` finishes it.
 Run flows off the GUI thread; ``CancelToken.cancel()`` may be called from any thread.
+Use one engine per till (it owns the till's polling ``RequestBudget``; pass ``budget=`` to
+share one between engines).  ``clock`` (wall-clock epoch seconds) and ``sleep`` may be
+injected: with an injected ``sleep`` a whole 45-second schedule runs in microseconds.
 
 Refusals raise (nothing journaled, nothing sent): ``InputRefusedError`` (bad amount,
 currency, pay type or auth code; FPS refund; refund over the remaining amount; unknown

@@ -84,10 +84,15 @@ class RequestBudget:
             if wait(delay):
                 return False
 
-    def too_many_requests(self) -> float:
-        """Record an HTTP 429: pause all polling, doubling the pause each time (capped)."""
+    def too_many_requests(self, retry_after: float | None = None) -> float:
+        """Record an HTTP 429: pause all polling, doubling the pause each time (capped).
+
+        The gateway's ``Retry-After`` wins when it asks for longer (still capped).
+        """
         with self._lock:
             pause = self._backoff
+            if retry_after is not None and retry_after > pause:
+                pause = min(retry_after, self._backoff_max)
             self._backoff = min(self._backoff * 2, self._backoff_max)
             self._paused_until = self._clock() + pause
             self._minute_tokens = 0.0

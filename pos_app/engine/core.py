@@ -22,7 +22,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pos_app.engine.budget import RequestBudget
@@ -42,10 +43,6 @@ logger = logging.getLogger("pos_app.engine")
 
 #: Answers to a reversal/close meaning "too late, the order is paid".
 ALREADY_PAID = frozenset({"1260", "1125"})
-#: ... meaning "already undone or expired": nothing left to cancel.
-ALREADY_GONE = frozenset({"1142", "1181", "1263", "1264", "1262"})
-#: ... meaning "no such order": it never reached the gateway.
-NO_SUCH_ORDER = frozenset({"1136", "1268"})
 
 R_CASHIER = QT_TRANSLATE_NOOP("engine", "Cancelled by the cashier.")
 R_DEADLINE = QT_TRANSLATE_NOOP("engine", "The customer did not finish paying in time.")
@@ -72,7 +69,11 @@ R_ALREADY_PAID = QT_TRANSLATE_NOOP(
 
 
 class EngineCore:
-    """Shared machinery; ``PaymentEngine`` adds the public flows on top."""
+    """Shared machinery; ``PaymentEngine`` adds the public flows on top.
+
+    ``clock`` is wall-clock epoch seconds because deadlines are journaled and must mean the
+    same after a restart; ``sleep`` replaces the cancellable wait (tests advance a fake clock).
+    """
 
     def __init__(
         self,
@@ -104,6 +105,7 @@ class EngineCore:
         )
         self._busy_lock = threading.Lock()
         self._busy: set[str] = set()
+        self._local = threading.local()
         self._sale_locks: dict[str, threading.Lock] = {}
         self._sale_guard = threading.Lock()
 
@@ -114,7 +116,45 @@ class EngineCore:
 
     # -- plumbing ----------------------------------------------------------------------------
 
+    @contextmanager
+    def one_commit(self) -> Iterator[None]:
+        """Group the journal writes of one step into one durable commit.
+
+        Listeners hear of the step's changes only once that commit is on disk, and not at all
+        if it rolls back.  Never wrap a network call in it: the point of the journal is that
+        each step is durable *before* the next request leaves.
+        """
+        pending: list[tuple[EventKind, TxRecord, str, dict[str, Any]]] = []
+        outer = getattr(self._local, "deferred", None)
+        self._local.deferred = pending if outer is None else outer
+        try:
+            with self.journal.transaction():
+                yield
+        finally:
+            self._local.deferred = outer
+        if outer is None:
+            for kind, rec, message, extra in pending:
+                self._emit(kind, rec, message, **extra)
+
+    def open_sent(self, request: str, **intent: Any) -> TxRecord:
+        """Commit a new transaction's intent, its move to SENT and the request note at once.
+
+        One fsync before the request leaves: recovery treats SENT like CREATED (query, then
+        reverse or close what it finds unfinished), so a separate commit for CREATED would
+        buy nothing but latency at the counter.
+        """
+        with self.one_commit():
+            rec = self.journal.create(**intent)
+            self._emit("state", rec)
+            rec = self._move(rec, TxState.SENT)
+            self.journal.record(rec.out_trade_no, "request", request)
+        return rec
+
     def _emit(self, kind: EventKind, rec: TxRecord, message: str = "", **extra: Any) -> None:
+        deferred = getattr(self._local, "deferred", None)
+        if deferred is not None:
+            deferred.append((kind, rec, message, extra))
+            return
         if self.on_event is None:
             return
         event = EngineEvent(
@@ -196,7 +236,7 @@ class EngineCore:
             rec.out_trade_no, "answer", f"{step}: {type(exc).__name__}: {exc}", exc.respcd
         )
         if isinstance(exc, TransportError) and exc.http_status == 429:
-            pause = self.budget.too_many_requests()
+            pause = self.budget.too_many_requests(exc.retry_after)
             self.journal.record(rec.out_trade_no, "note", f"HTTP 429: polling paused {pause:.1f}s")
 
     # -- enquiry -----------------------------------------------------------------------------
@@ -315,27 +355,25 @@ class EngineCore:
                 rec.pay_type, txamt=rec.txamt, out_trade_no=rec.out_trade_no, syssn=rec.syssn
             )
         except GatewayError as exc:
+            # A definite refusal: the enquiry says what the order is now, and that decides.
             self._note_error(rec, "cancel", exc)
             code = exc.respcd or ""
-            if code in ALREADY_PAID:
-                view = self.query_view(rec)
-                if view is not None and view.verdict in (Verdict.DOUBLE, Verdict.CANCELLED):
-                    return self.settle(rec, view)
+            view = self.query_view(rec)
+            if code in ALREADY_PAID and (
+                view is None or view.verdict in (Verdict.PAID, Verdict.PENDING)
+            ):
                 syssn = view.syssn if view is not None else None
                 return self._move(
                     rec, TxState.PAID, reason=R_ALREADY_PAID, respcd="0000", syssn=syssn
                 )
-            if code in ALREADY_GONE | NO_SUCH_ORDER:
-                view = self.query_view(rec)
-                if view is not None and view.verdict is not Verdict.NOT_FOUND:
-                    done = self.settle(rec, view)
-                    if done is not None:
-                        return done
-                    return None  # still pending per the enquiry: try again
-                if view is None:
-                    return None
-                why = R_NEVER_ARRIVED if code in NO_SUCH_ORDER else rec.reason
-                return self._move(rec, self._cancel_final_state(rec), respcd=code, reason=why)
+            if view is None:
+                return None
+            if view.verdict is Verdict.NOT_FOUND:
+                # Refused, and the gateway has no such order: there is nothing to undo.
+                return self._move(
+                    rec, self._cancel_final_state(rec), respcd=code, reason=R_NEVER_ARRIVED
+                )
+            return self.settle(rec, view)  # None while still pending: try again
         except QFPayError as exc:
             self._note_error(rec, "cancel", exc)
         else:

@@ -31,6 +31,7 @@ from pos_app.qfpay.errors import (
     QFPayError,
     RequestValidationError,
 )
+from pos_app.qfpay.models import PaymentResult
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
 from pos_app.qfpay.status import StatusClass
 
@@ -104,7 +105,8 @@ class PaymentEngine(EngineCore):
             timing = self.config.timing_for(kind.wallet)
             number = self._new_number()
             try:
-                rec = self.journal.create(
+                rec = self.open_sent(
+                    "payment CPM",
                     out_trade_no=number,
                     sale_id=sale,
                     mode=TxMode.CPM,
@@ -116,7 +118,6 @@ class PaymentEngine(EngineCore):
                     auth_code=mask_auth_code(auth),
                     deadline=self._clock() + timing.deadline,
                 )
-                self._emit("state", rec)
                 rec = self._send_payment(rec, auth_code=auth, goods_name=goods_name)
                 if not rec.state.is_final:
                     rec = self.poll(rec, token, timing.intervals)
@@ -132,9 +133,13 @@ class PaymentEngine(EngineCore):
         expired_time: int | None = None,
         goods_name: str | None = None,
     ) -> TxRecord:
-        """SENT is committed, then the one and only payment request for this row."""
-        rec = self._move(rec, TxState.SENT)
-        self.journal.record(rec.out_trade_no, "request", f"payment {rec.mode}")
+        """The one and only payment request for a row already committed as SENT.
+
+        The caller committed intent, SENT and the request note together (``open_sent``); the
+        answer and the state it leads to share the second commit.  Two fsyncs per payment,
+        each before the next network step.
+        """
+        assert rec.state is TxState.SENT
         try:
             result = self.client.pay(
                 txamt=rec.txamt,
@@ -146,10 +151,11 @@ class PaymentEngine(EngineCore):
                 goods_name=goods_name,
             )
         except DeclinedError as exc:
-            self._note_error(rec, "payment", exc)
-            return self._move(
-                rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
-            )
+            with self.one_commit():
+                self._note_error(rec, "payment", exc)
+                return self._move(
+                    rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
+                )
         except GatewayError as exc:
             # A definite failure, but codes such as "duplicate" hide a live order: ask first.
             self._note_error(rec, "payment", exc)
@@ -163,17 +169,23 @@ class PaymentEngine(EngineCore):
                 rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
             )
         except OutcomeUnknownError as exc:
-            self._note_error(rec, "payment", exc)
-            return self._move(rec, TxState.UNKNOWN)
+            with self.one_commit():
+                self._note_error(rec, "payment", exc)
+                return self._move(rec, TxState.UNKNOWN)
         except (RequestValidationError, ConfigurationError) as exc:
             self._note_error(rec, "payment", exc)
             return self._move(rec, TxState.DECLINED, reason=R_NOT_SENT.format(error=exc.message))
         except QFPayError as exc:  # any future subclass: assume it may have been sent
             self._note_error(rec, "payment", exc)
             return self._move(rec, TxState.UNKNOWN)
-        self.journal.record(
-            rec.out_trade_no, "answer", f"payment: {result.status.meaning}", result.respcd
-        )
+        with self.one_commit():
+            self.journal.record(
+                rec.out_trade_no, "answer", f"payment: {result.status.meaning}", result.respcd
+            )
+            return self._after_answer(rec, result)
+
+    def _after_answer(self, rec: TxRecord, result: PaymentResult) -> TxRecord:
+        """The state a well-formed payment answer leads to (inside the answer's commit)."""
         if rec.mode is TxMode.MPM:
             live = result.status.status_class in (StatusClass.SUCCESS, StatusClass.IN_PROGRESS)
             if live and result.qrcode:
@@ -218,7 +230,8 @@ class PaymentEngine(EngineCore):
             self._check_sale(sale)
             number = self._new_number()
             try:
-                rec = self.journal.create(
+                rec = self.open_sent(
+                    "payment MPM",
                     out_trade_no=number,
                     sale_id=sale,
                     mode=TxMode.MPM,
@@ -229,7 +242,6 @@ class PaymentEngine(EngineCore):
                     pay_type=kind.code,
                     deadline=self._clock() + wait_for,
                 )
-                self._emit("state", rec)
                 rec = self._send_payment(rec, expired_time=expired_minutes, goods_name=goods_name)
                 if rec.state is TxState.UNKNOWN:
                     # Without a code the customer cannot pay: make sure no order lingers.

@@ -94,6 +94,7 @@ class Journal:
         self.path = Path(path)
         self._clock = clock
         self._lock = threading.RLock()
+        self._depth = 0  # nesting of transaction() on the thread holding _lock
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
@@ -161,14 +162,31 @@ class Journal:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One committed-or-nothing unit of work (engine-internal, e.g. ManagerStore)."""
+        """One committed-or-nothing unit of work, durable when the outermost block exits.
+
+        Nested blocks on the same thread join the outer one, so a flow can group the writes
+        of one step (the intent, its first transition and the request it is about to send;
+        or an answer and the transition it causes) into a single fsync.  That halves the
+        commits of a payment without weakening the rule that matters: everything is on disk
+        before the next network step.  A failure anywhere rolls the whole block back.
+        """
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+                return
             self._conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self._conn
             except BaseException:
+                self._depth = 0
                 self._conn.execute("ROLLBACK")
                 raise
+            self._depth = 0
             self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ to do; the gateway's enquiry says what happened.  For each open row:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ from pos_app.qfpay.paytypes import get_pay_type
 
 if TYPE_CHECKING:
     from pos_app.engine.engine import PaymentEngine
+
+logger = logging.getLogger("pos_app.engine")
 
 R_RECOVERED = QT_TRANSLATE_NOOP("engine", "Closed by recovery: the sale was interrupted.")
 
@@ -77,6 +80,11 @@ def recover(engine: PaymentEngine, only: str | None = None) -> RecoveryReport:
         try:
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
             after, action = _recover_one(engine, rec)
+        except Exception as exc:
+            # One row must not stop the others; it stays open, is logged and reported.
+            logger.exception("recovery of %s failed", rec.out_trade_no)
+            after = engine.journal.get(rec.out_trade_no) or rec
+            action = f"error: {type(exc).__name__}: {exc}"
         finally:
             engine._release(rec.out_trade_no)
         report.items.append(
@@ -89,7 +97,7 @@ def _recover_one(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:
     if rec.mode is TxMode.REFUND:
         return _recover_refund(engine, rec)
     if rec.state is TxState.CANCELLING:
-        return engine.cancel_order(rec, rec.reason or R_RECOVERED), "cancelled"
+        return _cancelled(engine.cancel_order(rec, rec.reason or R_RECOVERED))
     view = engine.query_view(rec)
     if view is None:
         return rec, "gateway unreachable"
@@ -110,7 +118,11 @@ def _recover_one(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:
     reason = R_NEVER_ARRIVED if view.verdict is Verdict.NOT_FOUND else R_RECOVERED
     if rec.mode is TxMode.CPM and view.verdict is Verdict.PENDING:
         reason = R_DEADLINE
-    return engine.cancel_order(rec, reason), "cancelled"
+    return _cancelled(engine.cancel_order(rec, reason))
+
+
+def _cancelled(rec: TxRecord) -> tuple[TxRecord, str]:
+    return rec, "cancelled" if rec.state.is_final else "cancel not confirmed"
 
 
 def _recover_refund(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:

@@ -115,7 +115,8 @@ def run_refund(
             raise InputRefusedError(R_TOO_MUCH.format(remaining=remaining))
         number = engine._new_number()
         try:
-            rec = engine.journal.create(
+            rec = engine.open_sent(
+                f"refund of {orig_syssn}",
                 out_trade_no=number,
                 sale_id=original.sale_id,
                 mode=TxMode.REFUND,
@@ -128,7 +129,6 @@ def run_refund(
                 orig_syssn=orig_syssn,
                 manager=approved,
             )
-            engine._emit("state", rec)
             rec = _send_refund(engine, rec)
             if not rec.state.is_final:
                 rec = poll_refund(engine, rec, token)
@@ -140,9 +140,7 @@ def run_refund(
 
 
 def _send_refund(engine: PaymentEngine, rec: TxRecord) -> TxRecord:
-    rec = engine._move(rec, TxState.SENT)
-    engine.journal.record(rec.out_trade_no, "request", f"refund of {rec.orig_syssn}")
-    assert rec.orig_syssn is not None
+    assert rec.state is TxState.SENT and rec.orig_syssn is not None
     try:
         result = engine.client.refund(
             syssn=rec.orig_syssn, out_trade_no=rec.out_trade_no, txamt=rec.txamt
@@ -158,12 +156,13 @@ def _send_refund(engine: PaymentEngine, rec: TxRecord) -> TxRecord:
     except QFPayError as exc:
         engine._note_error(rec, "refund", exc)
         return engine._move(rec, TxState.UNKNOWN)
-    engine.journal.record(rec.out_trade_no, "answer", "refund", result.respcd)
-    if result.status.status_class is StatusClass.SUCCESS:
-        return engine._move(
-            rec, TxState.REFUNDED, syssn=result.syssn, respcd=result.respcd, reason=R_REFUNDED
-        )
-    return engine._move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
+    with engine.one_commit():  # the answer and the state it leads to: one durable commit
+        engine.journal.record(rec.out_trade_no, "answer", "refund", result.respcd)
+        if result.status.status_class is StatusClass.SUCCESS:
+            return engine._move(
+                rec, TxState.REFUNDED, syssn=result.syssn, respcd=result.respcd, reason=R_REFUNDED
+            )
+        return engine._move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
 
 
 def poll_refund(engine: PaymentEngine, rec: TxRecord, token: CancelToken | None) -> TxRecord:

@@ -187,18 +187,19 @@ class PaysDuringCancel(QFPayClient):
         return super().cancel(pay_type, **kwargs)
 
 
-def test_paid_then_reversed_returns_the_money(
+def test_paid_just_before_the_reversal_is_paid(
     make_engine: EngineFactory, journal: Journal, gateway: TrainingGateway
 ) -> None:
+    """The customer pays as the deadline passes: the reversal is refused (1260) and the sale
+    is PAID, never silently lost; a manager refunds it if the customer should not pay."""
     client = make_client(gateway)
     client.__class__ = PaysDuringCancel
     client.gateway = gateway  # type: ignore[attr-defined]
     engine = make_engine(client)
     outcome = pay(engine, NEVER_CODE)
-    assert outcome.state is TxState.REVERSED
-    assert "Paid then reversed" in outcome.message
+    assert outcome.state is TxState.PAID
     order = gateway_order(gateway, outcome.out_trade_no)
-    assert order is not None and order.respcd == "0000" and order.cancel == 1
+    assert order is not None and order.respcd == "0000" and order.cancel == 0
     rec = journal.get(outcome.out_trade_no)
     assert rec is not None
     assert_agrees(gateway, rec)

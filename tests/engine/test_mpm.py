@@ -41,7 +41,7 @@ def test_qrcode_is_announced_then_paid_when_scanned(
     engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, events: list[EngineEvent]
 ) -> None:
     customer = scan_when_shown(gateway, events)
-    outcome = start(engine)
+    outcome = start(engine, timeout=30.0)
     customer.join()
     assert outcome.state is TxState.PAID
     shown = [e for e in events if e.kind == "qrcode"]

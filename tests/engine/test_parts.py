@@ -94,13 +94,15 @@ def test_budget_limits_per_second_and_minute_and_backs_off_on_429() -> None:
     assert budget.too_many_requests() == 3.0  # capped
     budget.ok()
     assert budget.too_many_requests() == 1.0
+    assert budget.too_many_requests(retry_after=2.5) == 2.5  # the gateway asked for longer
+    assert budget.too_many_requests(retry_after=60) == 3.0  # but never past the cap
     cancelled = threading.Event()
     cancelled.set()
     assert budget.acquire(lambda s: True) is False
 
 
 def test_budget_is_shared_safely_between_threads() -> None:
-    budget = RequestBudget(per_minute=50, per_second=1000)
+    budget = RequestBudget(per_minute=50, per_second=1000, clock=lambda: 0.0)
     taken: list[float] = []
 
     def grab() -> None:

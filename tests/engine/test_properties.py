@@ -12,7 +12,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos_app.engine import CancelToken, InputRefusedError, Journal, PaymentEngine, TxState
+from pos_app.engine import (
+    CancelToken,
+    EngineEvent,
+    InputRefusedError,
+    Journal,
+    PaymentEngine,
+    TxState,
+)
 from pos_app.training.server import TrainingGateway
 
 from .conftest import (
@@ -21,13 +28,20 @@ from .conftest import (
     PASSWORD_CODE,
     POOR_CODE,
     WECHAT_CPM,
+    WECHAT_MPM,
     assert_all_agree,
     fast_config,
     make_client,
 )
 
 KINDS = ["latency", "drop", "http_error", "rate_limit", "non_json", "bad_signature", "lost_reply"]
-ENDPOINTS = ["/trade/v1/payment", "/trade/v1/query", "/trade/v1/reversal", "/trade/v1/refund"]
+ENDPOINTS = [
+    "/trade/v1/payment",
+    "/trade/v1/query",
+    "/trade/v1/reversal",
+    "/trade/v1/close",
+    "/trade/v1/refund",
+]
 
 faults = st.lists(
     st.tuples(st.sampled_from(KINDS), st.sampled_from(ENDPOINTS), st.integers(1, 3)),
@@ -60,11 +74,12 @@ def arm(gw: TrainingGateway, plan: list[tuple[str, str, int]]) -> None:
     plan=faults,
     code=st.sampled_from([PAID_CODE, PASSWORD_CODE, NEVER_CODE, POOR_CODE]),
     cancel=st.booleans(),
+    pending=st.integers(0, 3),
 )
 def test_code_payment_never_loses_or_doubles_money(
-    plan: list[tuple[str, str, int]], code: str, cancel: bool
+    plan: list[tuple[str, str, int]], code: str, cancel: bool, pending: int
 ) -> None:
-    with TrainingGateway(pending_queries=1) as gw, tempfile.TemporaryDirectory() as folder:
+    with TrainingGateway(pending_queries=pending) as gw, tempfile.TemporaryDirectory() as folder:
         engine, journal = run_engine(gw, folder)
         arm(gw, plan)
         token = CancelToken()
@@ -114,6 +129,41 @@ def test_refunds_never_exceed_the_original_and_match_the_gateway(
         done = sum(r.txamt for r in refunds if r.state is TxState.REFUNDED)
         original = gw.store.by_syssn(paid.syssn)
         assert original is not None and original.refunded == done <= 1000
+        assert_all_agree(gw, journal)
+        engine.client.close_client()  # type: ignore[attr-defined]
+        journal.close()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=faults, scan=st.booleans(), cancel=st.booleans())
+def test_qr_payment_never_loses_or_doubles_money(
+    plan: list[tuple[str, str, int]], scan: bool, cancel: bool
+) -> None:
+    with TrainingGateway() as gw, tempfile.TemporaryDirectory() as folder:
+        engine, journal = run_engine(gw, folder)
+        token = CancelToken()
+
+        def customer(event: EngineEvent) -> None:
+            if event.kind != "qrcode":
+                return
+            if scan:
+                gw.simulate_scan(event.out_trade_no)
+            if cancel:
+                token.cancel()
+
+        engine.on_event = customer
+        arm(gw, plan)
+        outcome = engine.start_mpm(
+            txamt=300, currency="HKD", pay_type=WECHAT_MPM, cancel=token, timeout=0.3
+        )
+        gw.faults.clear()
+        engine.recover()
+        assert journal.unfinished() == []
+        rec = journal.get(outcome.out_trade_no)
+        assert rec is not None and rec.state.is_final
+        assert rec.state is not TxState.NEEDS_ATTENTION
+        if not scan:
+            assert rec.state is not TxState.PAID
         assert_all_agree(gw, journal)
         engine.client.close_client()  # type: ignore[attr-defined]
         journal.close()

@@ -294,3 +294,43 @@ def test_every_open_state_against_every_gateway_situation(
     }[situation]
     assert rec.state in expected
     assert_agrees(gateway, rec)
+
+
+class BrokenFor(QFPayClient):
+    """A client with a bug that only shows for one order number."""
+
+    target = ""
+
+    def query(self, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("out_trade_no") == self.target:
+            raise RuntimeError("bug in the client")
+        return super().query(**kwargs)
+
+
+def test_one_broken_row_does_not_stop_the_others(
+    make_engine: EngineFactory, journal: Journal, gateway: TrainingGateway, client: QFPayClient
+) -> None:
+    broken = row(journal, state=TxState.UNKNOWN)
+    fine = row(journal, state=TxState.SENT)
+    send(client, fine, PAID_CODE)
+    buggy = make_client(gateway)
+    buggy.__class__ = BrokenFor
+    buggy.target = broken  # type: ignore[attr-defined]
+    report = make_engine(buggy).recover()
+    items = {i.out_trade_no: i for i in report.items}
+    assert items[broken].action == "error: RuntimeError: bug in the client"
+    assert items[broken].after is TxState.UNKNOWN
+    assert items[fine].after is TxState.PAID
+    assert [i.out_trade_no for i in report.still_open] == [broken]
+    buggy.close_client()
+
+
+def test_a_cancel_the_gateway_keeps_refusing_stays_open(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway
+) -> None:
+    otn = row(journal, state=TxState.CANCELLING)
+    gateway.faults.add("http_error", endpoint="/trade/v1/reversal", times=None)
+    (item,) = engine.recover().items
+    assert item.after is TxState.CANCELLING and item.action == "cancel not confirmed"
+    rec = journal.get(otn)
+    assert rec is not None and rec.state is TxState.CANCELLING
