@@ -10,7 +10,7 @@ this look-alike; the UI then shows them through ``QCoreApplication.translate(con
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Return ``text`` unchanged; its only job is to be found by ``lupdate``."""
     del context
     return text

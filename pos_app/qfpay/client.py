@@ -17,6 +17,7 @@ Secrets: the client key only ever feeds the signature; it is absent from logs, e
 from __future__ import annotations
 
 import io
+import json
 import logging
 import random
 import time
@@ -45,7 +46,13 @@ from pos_app.qfpay.checks import (
     join_ids,
 )
 from pos_app.qfpay.currencies import check_txamt, get_currency
-from pos_app.qfpay.environments import HOSTS, SANDBOX_URL, Environment, check_base_url
+from pos_app.qfpay.environments import (
+    DOC_004_VARIANTS,
+    HOSTS,
+    SANDBOX_URL,
+    Environment,
+    check_base_url,
+)
 from pos_app.qfpay.errors import (
     ConfigurationError,
     RequestValidationError,
@@ -79,6 +86,7 @@ from pos_app.qfpay.signing import (
     clean_params,
     parse_sign_type,
     sign,
+    verify,
     verify_body,
 )
 from pos_app.qfpay.status import StatusClass, StatusCode, lookup_status
@@ -107,6 +115,35 @@ def _retry_after(response: httpx.Response) -> float | None:
     except ValueError:
         return None  # an HTTP date: fall back to our own backoff
     return max(0.0, seconds)
+
+
+def _signed_answer_fields(body: bytes) -> dict[str, str] | None:
+    """The fields 002 says an answer's signature covers: its ``data`` object, else the answer.
+
+    001 does not say how answers are signed; 002 signs them like requests (sorted ``k=v`` of
+    the data fields plus the key), while the training gateway signs the raw body.  Both are
+    accepted, since either proves the key holder wrote it, so a production answer signed the
+    002 way is not mistaken for a forgery (which would leave every outcome unknown).
+    """
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(obj, dict):
+        return None
+    data = obj.get("data")
+    source = data if isinstance(data, dict) else obj
+    fields: dict[str, str] = {}
+    for name, value in source.items():
+        if value is None:
+            continue
+        if isinstance(value, str):
+            fields[name] = value
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            fields[name] = str(value)
+        else:
+            fields[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return fields
 
 
 class QFPayClient:
@@ -166,7 +203,9 @@ class QFPayClient:
                 )
             return check_base_url(base_url.base_url), base_url.name
         url = check_base_url(base_url)
-        known = {name for (name, _), host in HOSTS.items() if host == url}
+        # 004's Hong Kong hosts count too: its sandbox is not 001's, but it is still a sandbox.
+        documented = (*HOSTS.items(), *DOC_004_VARIANTS.items())
+        known = {name for (name, _), host in documented if host == url}
         if url == SANDBOX_URL:
             known.add("sandbox")
         if bound is not None and known and bound not in known:
@@ -299,9 +338,14 @@ class QFPayClient:
             algorithm = parse_sign_type(response.headers.get(HEADER_SIGNTYPE) or self.sign_type)
         except ValueError:
             algorithm = self.sign_type
-        if not verify_body(response.content, self._credentials.client_key, signature, algorithm):
-            logger.error("%s answer signature does not verify [request %s]", path, request_id)
-            raise SignatureError("the answer's signature does not verify", None, path, request_id)
+        key = self._credentials.client_key
+        if verify_body(response.content, key, signature, algorithm):
+            return
+        fields = _signed_answer_fields(response.content)
+        if fields is not None and verify(fields, key, signature, algorithm):
+            return
+        logger.error("%s answer signature does not verify [request %s]", path, request_id)
+        raise SignatureError("the answer's signature does not verify", None, path, request_id)
 
     def _call(
         self, method: str, path: str, params: Mapping[str, object], *, safe: bool

@@ -4,11 +4,15 @@ The hosts come from the reference's environment table (001), which is authoritat
 
 * one general ``sandbox`` for every region;
 * ``test`` and ``prod`` per region: Hong Kong, mainland China, Japan, Thailand, Dubai,
-  Singapore, Indonesia, Europe.  001 lists a single Japanese host; it is used for both.
+  Singapore, Indonesia, Europe.  001 lists a single Japanese host, named like a production
+  host (no ``test-`` prefix): it is Japan's ``prod``, and Japan has no documented ``test``
+  host, so ``test``/``jp`` needs an explicit ``base_url`` rather than silently sending test
+  credentials and test sales to production.
 
 The Chinese introduction (004) names a different Hong Kong sandbox (``openapi-int``, "for
-simulating credit cards only"); it is recorded in :data:`DOC_004_VARIANTS` but not used
-unless given explicitly as ``base_url``.
+simulating credit cards only"), and so does the summary (002); it is recorded in
+:data:`DOC_004_VARIANTS` but not used unless given explicitly as ``base_url``.  The client
+still knows it as a sandbox host, so production credentials are refused there too.
 
 ``training`` is the built-in stand-in gateway on loopback: it has no fixed host, so it
 needs ``base_url``.  Any environment accepts a ``base_url`` override (an HTTPS proxy, or a
@@ -48,8 +52,7 @@ HOSTS: dict[tuple[str, str], str] = {
     ("prod", "cn"): "https://openapi.qfpay.com",
     ("test", "hk"): "https://test-openapi-hk.qfapi.com",
     ("prod", "hk"): "https://openapi-hk.qfapi.com",
-    # 001 gives one Japanese host only, without a "test-" twin.
-    ("test", "jp"): "https://openapi-jp.qfapi.com",
+    # 001 gives one Japanese host only, without a "test-" twin: production, no test host.
     ("prod", "jp"): "https://openapi-jp.qfapi.com",
     ("test", "th"): "https://test-openapi-th.qfapi.com",
     ("prod", "th"): "https://openapi-th.qfapi.com",
@@ -128,4 +131,10 @@ def resolve_environment(env: str, region: str = "hk", base_url: str | None = Non
         raise ConfigurationError("the training environment needs a base URL (the local gateway)")
     if env_name == "sandbox":
         return Environment(env_name, region_name, SANDBOX_URL)
-    return Environment(env_name, region_name, HOSTS[(env_name, region_name)])
+    host = HOSTS.get((env_name, region_name))
+    if host is None:
+        raise ConfigurationError(
+            f"the reference documents no {env_name} host for {REGION_NAMES[region_name]}; "
+            "give the base URL QFPay issued for it"
+        )
+    return Environment(env_name, region_name, host)

@@ -12,9 +12,11 @@ choice is written here):
 * Reversing or closing an order that is not paid (in progress, declined or expired) cancels
   it: its ``cancel`` becomes 1 (CPM) or 2 (MPM) and an in-progress ``respcd`` becomes final
   (``1263`` cancelled for CPM, ``1142`` closed for MPM), so enquiries stop saying "wait".
-* Reversing a *paid* CPM order reverses the money: ``respcd`` stays ``0000`` and ``cancel``
-  becomes 1.  A paid MPM order cannot be closed (``1260`` already paid: refund it instead).
-  Repeating a reversal that already succeeded succeeds again (safe to retry).
+* A *paid* order can no longer be reversed or closed, as 001's reversal page says: the
+  answer is ``1260`` (already paid: refund it instead) and nothing changes.  The engine reads
+  that as "the customer paid before the cancellation arrived": the sale is PAID and a
+  manager refunds it if the customer should not pay.  Repeating a reversal that already
+  succeeded on an unpaid order succeeds again (safe to retry after a lost answer).
 * A refund needs a paid, uncancelled, refundable original (``1261`` unpaid, ``1263``
   cancelled, ``1155`` for FPS 802001) and may not take the refunded total past the original
   amount (``1272``).  The original then shows ``cancel`` 5 (partly) or 3 (fully refunded).
@@ -277,9 +279,7 @@ class TradeDesk:
             elif order.respcd == SUCCESS:
                 if order.refunded > 0 or order.cancel != CANCEL_NONE:
                     raise Refusal("1125", "the transaction has been refunded already")
-                if order.mode != "CPM":
-                    raise Refusal("1260", "the order has been paid: refund it instead")
-                order.cancel = CANCEL_CPM_REVERSED
+                raise Refusal("1260", "the order has been paid: refund it instead")
             else:
                 if order.mode == "CPM":
                     order.cancel = CANCEL_CPM_REVERSED

@@ -189,6 +189,16 @@ def test_credentials_for_another_environment_are_refused() -> None:
     client.close_client()
 
 
+def test_hosts_named_only_by_004_or_only_for_prod_still_refuse_other_credentials() -> None:
+    prod_creds = Credentials("APPCODE0001", KEY, environment="prod")
+    with pytest.raises(ConfigurationError, match="'prod' environment"):
+        QFPayClient(prod_creds, "https://openapi-int.qfapi.com")  # 004's sandbox
+    test_creds = Credentials("APPCODE0001", KEY, environment="test")
+    with pytest.raises(ConfigurationError, match="'test' environment"):
+        QFPayClient(test_creds, "https://openapi-jp.qfapi.com")  # Japan's only host is prod
+    QFPayClient(prod_creds, "https://openapi-jp.qfapi.com").close_client()
+
+
 def test_answer_signature_checked_when_present() -> None:
     host = Host()
     host.sign_answers = True
@@ -201,6 +211,22 @@ def test_answer_signature_checked_when_present() -> None:
                 out_trade_no="T-1", txamt=1, txcurrcd="HKD", pay_type="800208", auth_code=AUTH
             )
     assert info.value.request_id == host.requests[-1].headers["x-request-id"]
+
+
+def test_answer_signed_the_002_way_over_sorted_data_fields_is_accepted() -> None:
+    data = {"txamt": "100", "out_trade_no": "T-1", "txstatus": "SUCCESS", "qf_trade_no": "Q9"}
+    answer = {"respcd": "0000", "respmsg": "success", "data": data}
+    host = Host(answer)
+    text = "out_trade_no=T-1&qf_trade_no=Q9&txamt=100&txstatus=SUCCESS" + KEY
+    host.headers = {"X-QF-SIGN": hashlib.md5(text.encode()).hexdigest().upper()}
+    with make_client(host) as client:
+        result = client.pay(
+            out_trade_no="T-1", txamt=100, txcurrcd="HKD", pay_type="800208", auth_code=AUTH
+        )
+        assert result.respcd == "0000" and result.syssn == "Q9"
+        host.answer = {**answer, "data": {**data, "txamt": "1"}}  # same signature, other data
+        with pytest.raises(SignatureError):
+            client.query(out_trade_no="T-1")
 
 
 def test_declined_raises_and_answer_for_other_order_is_refused() -> None:

@@ -255,6 +255,36 @@ def test_status_classes(code: str, status_class: StatusClass) -> None:
     assert lookup_status(code).cashier_message
 
 
+#: Words that tell a cashier what to do next; every failure message must contain one.
+_INSTRUCTIONS = (
+    "Ask",
+    "Call",
+    "call support",
+    "Check",
+    "Try",
+    "Start",
+    "Enter",
+    "Refund",
+    "Do not",
+    "contact",
+    "Contact",
+    "must",
+    "Waiting",
+    "wait",
+)
+
+
+def test_every_failure_tells_the_cashier_what_to_do() -> None:
+    for code, status in STATUS_CODES.items():
+        if status.status_class is StatusClass.SUCCESS:
+            continue
+        message = status.cashier_message
+        assert any(word in message for word in _INSTRUCTIONS), (code, message)
+    assert "smaller amount" in lookup_status("1272").cashier_message
+    assert "whole amount" in lookup_status("1270").cashier_message
+    assert "whole amount" in lookup_status("1271").cashier_message
+
+
 def test_numeric_and_unknown_codes() -> None:
     assert lookup_status(0).code == "0000"
     assert lookup_status(1143).status_class is StatusClass.IN_PROGRESS
@@ -347,10 +377,13 @@ def test_mask_auth_code() -> None:
 
 def test_every_region_resolves_for_test_and_prod() -> None:
     for region in REGIONS:
-        test = resolve_environment("test", region)
         prod = resolve_environment("prod", region)
-        assert test.base_url.startswith("https://") and prod.base_url.startswith("https://")
-        assert prod.is_live and not test.is_live
+        assert prod.base_url.startswith("https://") and prod.is_live
+        if region == "jp":
+            continue  # 001 names no Japanese test host: see the next test
+        test = resolve_environment("test", region)
+        assert test.base_url.startswith("https://") and not test.is_live
+        assert test.base_url != prod.base_url
     assert resolve_environment("prod", "hk").base_url == "https://openapi-hk.qfapi.com"
     assert resolve_environment("test", "hk").base_url == "https://test-openapi-hk.qfapi.com"
     assert resolve_environment("PROD", "EU").base_url == "https://openapi-eur.qfapi.com"
@@ -358,6 +391,14 @@ def test_every_region_resolves_for_test_and_prod() -> None:
     assert resolve_environment("prod", "cn").base_url == "https://openapi.qfpay.com"
     assert resolve_environment("sandbox", "th").base_url == SANDBOX_URL
     assert DOC_004_VARIANTS[("sandbox", "hk")] == "https://openapi-int.qfapi.com"
+
+
+def test_japan_has_no_test_host_so_test_never_lands_on_production() -> None:
+    assert resolve_environment("prod", "jp").base_url == "https://openapi-jp.qfapi.com"
+    with pytest.raises(ConfigurationError, match="no test host for Japan"):
+        resolve_environment("test", "jp")
+    proxied = resolve_environment("test", "jp", base_url="https://test.example.jp")
+    assert proxied.base_url == "https://test.example.jp" and not proxied.is_live
 
 
 def test_overrides_and_training() -> None:

@@ -46,16 +46,21 @@ def test_cancelled_in_progress_order_never_becomes_paid(
         gateway.simulate_scan(mpm["out_trade_no"])
 
 
-def test_reversing_a_paid_cpm_order_reverses_it(wire: Wire) -> None:
+def test_a_paid_cpm_order_cannot_be_reversed(wire: Wire) -> None:
+    """001: a transaction that succeeded can no longer be reversed; refund it instead."""
     paid = wire.pay()
-    answer = wire.cancel(syssn=paid["syssn"], txamt=1000)
-    assert answer["respcd"] == "0000"
+    assert wire.cancel(syssn=paid["syssn"], txamt=1000)["respcd"] == "1260"
     record = wire.record(paid["out_trade_no"])
-    assert (record["respcd"], record["cancel"]) == ("0000", "1")
-    # Retrying the reversal (e.g. after a lost reply) is safe.
-    assert wire.cancel(syssn=paid["syssn"], txamt=1000)["respcd"] == "0000"
-    # A reversed payment cannot be refunded.
-    assert wire.refund(paid["syssn"], 100)["respcd"] == "1263"
+    assert (record["respcd"], record["cancel"]) == ("0000", "0")
+    # It stays refundable, which is how a manager gives the money back.
+    assert wire.refund(paid["syssn"], 100)["respcd"] == "0000"
+
+
+def test_repeating_a_successful_reversal_is_safe(wire: Wire) -> None:
+    busy = wire.pay(auth_code="134567890123459999")  # busy for ever
+    assert wire.cancel(out_trade_no=busy["out_trade_no"], txamt=1000)["respcd"] == "0000"
+    assert wire.cancel(out_trade_no=busy["out_trade_no"], txamt=1000)["respcd"] == "0000"
+    assert wire.record(busy["out_trade_no"])["cancel"] == "1"
 
 
 def test_paid_mpm_order_cannot_be_closed(wire: Wire, gateway: TrainingGateway) -> None:
