@@ -1,0 +1,1 @@
+"""The till's performance figures; run them all with ``python -m benchmarks``."""

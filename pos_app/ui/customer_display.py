@@ -1,0 +1,159 @@
+"""The customer-facing window for merchant-presented (MPM) payments.
+
+The customer needs exactly four things: the QR to scan, how much, which wallet, and how long
+the code stays valid; afterwards, a moment of "paid"/"cancelled" so they know they may leave.
+With a second screen the window goes full screen there; otherwise it is an ordinary window
+the cashier can turn towards the customer.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pos_app.ui.qr_widget import QrWidget
+from pos_app.ui.theme import set_state_property
+from pos_app.ui.worker import assert_gui_thread
+
+
+class CustomerDisplay(QWidget):
+    """QR, amount, wallet and countdown; then the result, briefly; then it hides itself."""
+
+    simulate_requested = Signal()
+    expired = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        training: bool = False,
+        result_hold_ms: int = 3000,
+        tick_ms: int = 250,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("customerDisplay")
+        self.setWindowTitle(self.tr("Please scan to pay"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._deadline: float | None = None
+        self._result_hold_ms = result_hold_ms
+
+        self.wallet_label = QLabel(self)
+        self.wallet_label.setObjectName("customerWallet")
+        self.amount_label = QLabel(self)
+        self.amount_label.setObjectName("customerAmount")
+        self.qr = QrWidget(self)
+        self.countdown_label = QLabel(self)
+        self.countdown_label.setObjectName("customerCountdown")
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("customerResult")
+        self.result_label.hide()
+        self.simulate_button = QPushButton(self.tr("Simulate customer scan (training)"), self)
+        self.simulate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.simulate_button.clicked.connect(self.simulate_requested.emit)
+        self.simulate_button.setVisible(training)
+        self.simulate_button.setEnabled(False)
+        self.wallet_label.setText(self.tr("Welcome"))
+
+        layout = QVBoxLayout(self)
+        for label in (
+            self.wallet_label,
+            self.amount_label,
+            self.countdown_label,
+            self.result_label,
+        ):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.wallet_label)
+        layout.addWidget(self.amount_label)
+        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.result_label, 1)
+        layout.addWidget(self.countdown_label)
+        layout.addWidget(self.simulate_button)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(tick_ms)
+        self._tick.timeout.connect(self._update_countdown)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self.hide)
+
+    def show_payment(self, qrcode: str, amount: str, wallet: str, seconds_left: float) -> None:
+        """Present a fresh code; ``seconds_left`` until the engine gives up on it."""
+        assert_gui_thread()
+        self._hide_timer.stop()
+        self.qr.set_data(qrcode)
+        self.qr.show()
+        self.result_label.hide()
+        self.amount_label.setText(amount)
+        self.wallet_label.setText(self.tr("Scan with %1").replace("%1", wallet))
+        self._deadline = time.monotonic() + max(0.0, seconds_left)
+        self._update_countdown()
+        self._tick.start()
+        self.present()
+
+    def warm_up(self) -> None:
+        """Polish and create the native window ahead of the first payment (stays hidden)."""
+        self.ensurePolished()
+        self.winId()
+        self.qr.set_data("warm-up")
+        self.qr.set_data("")
+
+    def seconds_left(self) -> int:
+        """Whole seconds until expiry, never negative."""
+        if self._deadline is None:
+            return 0
+        return max(0, int(self._deadline - time.monotonic() + 0.999))
+
+    def show_result(self, outcome: str, text: str) -> None:
+        """Show the outcome to the customer, then hide after the hold time.
+
+        ``outcome`` is a stylesheet key: paid, declined, cancelled, attention.
+        """
+        assert_gui_thread()
+        self._tick.stop()
+        self._deadline = None
+        self.qr.set_data("")
+        self.qr.hide()
+        self.countdown_label.setText("")
+        self.simulate_button.setEnabled(False)
+        if outcome == "paid":
+            self.wallet_label.setText(self.tr("Thank you!"))
+        self.result_label.setText(text)
+        set_state_property(self.result_label, "outcome", outcome)
+        colour = {"paid": "#1f883d", "declined": "#cf222e"}.get(outcome, "#57606a")
+        self.result_label.setStyleSheet(f"color: {colour};")
+        self.result_label.show()
+        if self.isVisible():
+            self._hide_timer.start(self._result_hold_ms)
+
+    def present(self) -> None:
+        """Full screen on a second screen if there is one, else a normal window."""
+        self.simulate_button.setEnabled(bool(self.qr.data()))
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            target = screens[1]
+            self.setScreen(target)
+            self.setGeometry(target.geometry())
+            self.showFullScreen()
+        else:
+            if not self.isVisible():
+                self.resize(520, 720)
+            self.show()
+        self.raise_()
+
+    def _update_countdown(self) -> None:
+        left = self.seconds_left()
+        minutes, seconds = divmod(left, 60)
+        self.countdown_label.setText(
+            self.tr("Code valid for %1").replace("%1", f"{minutes}:{seconds:02d}")
+        )
+        if left == 0 and self._deadline is not None:
+            self._tick.stop()
+            self.expired.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the customer window only hides it; the payment goes on at the till."""
+        self._tick.stop()
+        event.accept()

@@ -1,0 +1,346 @@
+"""The sale flows: connects the sale screen, customer display and scanners to the engine.
+
+Widgets emit *requests*; this controller turns each into one worker op around the blocking
+engine call, keeps the ``CancelToken`` for Esc, follows the engine's events for the running
+sale (QR code ready, seconds left, state changes) and finally shows the ``Outcome``.  It owns
+no money logic: the engine journals every step before the next network call, so closing the
+window mid-payment never abandons anything (recovery finishes it on the next start).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from pos_app.engine.errors import InputRefusedError, SaleUnresolvedError
+from pos_app.engine.events import CancelToken, EngineEvent, Outcome
+from pos_app.engine.states import TxState
+from pos_app.qfpay.authcode import validate_auth_code
+from pos_app.qfpay.currencies import format_amount
+from pos_app.qfpay.paytypes import get_pay_type
+from pos_app.ui.customer_display import CustomerDisplay
+from pos_app.ui.i18n import tr_message
+from pos_app.ui.sale_screen import SaleScreen, SaleState
+from pos_app.ui.services import TillServices
+from pos_app.ui.sounds import SoundPlayer
+from pos_app.ui.worker import Worker, assert_gui_thread, user_message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunningSale:
+    """The payment in flight (at most one per till)."""
+
+    mode: str  # "cpm" or "mpm"
+    txamt: int
+    pay_type: str
+    token: CancelToken
+    started: float
+    out_trade_no: str | None = None
+    deadline: float | None = None
+
+
+class SaleController(QObject):
+    """Runs one payment at a time for the sale screen, through the worker."""
+
+    outcome_shown = Signal(object)  # Outcome, after the result is on screen
+    sale_started = Signal()
+
+    def __init__(
+        self,
+        services: TillServices,
+        screen: SaleScreen,
+        display: CustomerDisplay,
+        worker: Worker,
+        *,
+        sounds: SoundPlayer | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.engine = services.engine
+        self.screen = screen
+        self.display = display
+        self.worker = worker
+        self.currency = services.currency
+        self.sounds = sounds
+        self.sale_id = self.engine.new_sale_id()
+        self._fresh_sale = False
+        self.running: RunningSale | None = None
+        self.last_outcome: Outcome | None = None
+        self.result_shown_at: float | None = None
+        screen.cpm_requested.connect(self.start_cpm)
+        screen.mpm_requested.connect(self.start_mpm)
+        screen.cancel_requested.connect(self.cancel)
+        screen.state_changed.connect(self._screen_state)
+        worker.engine_event.connect(self.on_engine_event)
+        display.simulate_requested.connect(self.simulate_customer_scan)
+        display.expired.connect(self._display_expired)
+        self._tick = QTimer(self)
+        self._tick.setInterval(500)
+        self._tick.timeout.connect(self._refresh_waiting)
+
+    # -- requests from the screen ------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """Whether a payment is in flight (the window asks before closing)."""
+        return self.running is not None
+
+    def wants_auth_code(self) -> bool:
+        """Whether a scan right now is the customer's payment code."""
+        return self.running is None and self.screen.state is SaleState.READY
+
+    def scanned_auth_code(self, text: str) -> None:
+        """A scan routed as a payment code (wedge or serial scanner)."""
+        assert_gui_thread()
+        if not self.wants_auth_code():
+            log.info("scan ignored: the till is not waiting for a payment code")
+            return
+        self.screen.accept_scan(text)
+
+    def start_cpm(self, txamt: int, text: str, goods: str) -> None:
+        """Validate the scanned text locally; only a plausible code is ever sent."""
+        assert_gui_thread()
+        if self.running is not None:
+            return
+        try:
+            code = validate_auth_code(text)
+        except Exception as exc:
+            self.screen.show_problem(user_message(exc))
+            if self.sounds:
+                self.sounds.play("failed")
+            return
+        pay_type = self.services.cpm_pay_type()
+        token = self._begin("cpm", txamt, pay_type)
+        self.screen.show_waiting(self.tr("Sending the payment to the customer's wallet…"))
+        engine, currency, sale_id = self.engine, self.currency, self.sale_id
+        self.worker.run(
+            lambda: engine.pay_cpm(
+                txamt=txamt,
+                currency=currency,
+                pay_type=pay_type,
+                auth_code=code,
+                sale_id=sale_id,
+                cancel=token,
+                goods_name=goods or None,
+            ),
+            success=self._finished,
+            failure=self._failed,
+            label="payment",
+        )
+
+    def start_mpm(self, txamt: int, pay_type: str, goods: str) -> None:
+        """Ask the gateway for a QR code; the customer display shows it when it arrives."""
+        assert_gui_thread()
+        if self.running is not None:
+            return
+        token = self._begin("mpm", txamt, pay_type)
+        self.screen.show_waiting(self.tr("Asking QFPay for a QR code…"))
+        engine, currency, sale_id = self.engine, self.currency, self.sale_id
+        self.worker.run(
+            lambda: engine.start_mpm(
+                txamt=txamt,
+                currency=currency,
+                pay_type=pay_type,
+                sale_id=sale_id,
+                cancel=token,
+                goods_name=goods or None,
+            ),
+            success=self._finished,
+            failure=self._failed,
+            label="payment",
+        )
+
+    def cancel(self) -> None:
+        """Esc while waiting: the engine reverses or closes, and reports the final state."""
+        assert_gui_thread()
+        if self.running is None:
+            return
+        self.running.token.cancel()
+        self.screen.show_waiting(
+            self.tr("Cancelling: undoing the payment with the wallet. Please wait…")
+        )
+
+    def simulate_customer_scan(self) -> None:
+        """Training only: make the simulated customer pay the QR on display."""
+        running = self.running
+        if not self.services.training or running is None or running.out_trade_no is None:
+            return
+        out_trade_no = running.out_trade_no
+        simulate = self.services.simulate_scan
+        self.worker.run(lambda: simulate(out_trade_no), label="simulate scan")
+
+    # -- engine progress ---------------------------------------------------------------------
+
+    def on_engine_event(self, event: object) -> None:
+        """Follow the running sale; events of other transactions (recovery) are not ours."""
+        assert_gui_thread()
+        running = self.running
+        if running is None or not isinstance(event, EngineEvent):
+            return
+        if running.out_trade_no is None:
+            if event.state is not TxState.CREATED or not self._belongs_to_sale(event):
+                return
+            running.out_trade_no = event.out_trade_no
+        if event.out_trade_no != running.out_trade_no:
+            return
+        if event.seconds_left is not None:
+            running.deadline = time.monotonic() + event.seconds_left
+        if event.kind == "qrcode" and event.qrcode:
+            self._show_qr(running, event.qrcode)
+        elif running.token.cancelled:
+            return
+        elif event.kind == "message" and event.message:
+            self.screen.show_waiting(tr_message(event.message), self._seconds_left())
+        elif event.kind in ("waiting", "state"):
+            self._refresh_waiting()
+
+    def _belongs_to_sale(self, event: EngineEvent) -> bool:
+        """Recovery runs alongside a sale: adopt only an attempt journaled for this sale."""
+        record = self.services.journal.get(event.out_trade_no)
+        return record is not None and record.sale_id == self.sale_id
+
+    def _show_qr(self, running: RunningSale, qrcode: str) -> None:
+        wallet = get_pay_type(running.pay_type).wallet
+        if running.deadline is None:
+            # The engine gives up (and closes the order) mpm_timeout after starting it.
+            timeout = float(getattr(self.engine.config, "mpm_timeout", 300.0))
+            running.deadline = running.started + timeout
+        seconds = self._seconds_left() or 0.0
+        self.display.show_payment(
+            qrcode, format_amount(running.txamt, self.currency), wallet, seconds
+        )
+        self._refresh_waiting()
+
+    def _seconds_left(self) -> float | None:
+        running = self.running
+        if running is None or running.deadline is None:
+            return None
+        return max(0.0, running.deadline - time.monotonic())
+
+    def _refresh_waiting(self) -> None:
+        running = self.running
+        if running is None or running.token.cancelled:
+            return
+        if running.mode == "mpm":
+            if self.display.isVisible():
+                wallet = get_pay_type(running.pay_type).wallet
+                message = self.tr("Waiting for the customer to scan and pay with %1…").replace(
+                    "%1", wallet
+                )
+            else:
+                message = self.tr("Asking QFPay for a QR code…")
+        else:
+            message = self.tr("Waiting for the customer to confirm in their wallet…")
+        self.screen.show_waiting(message, self._seconds_left())
+
+    def _display_expired(self) -> None:
+        """The code's time is up on the customer's screen; the engine closes the order."""
+        if self.running is not None and self.running.mode == "mpm":
+            self.screen.show_waiting(self.tr("The QR code expired: closing the order…"))
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def _begin(self, mode: str, txamt: int, pay_type: str) -> CancelToken:
+        token = CancelToken()
+        self.running = RunningSale(mode, txamt, pay_type, token, time.monotonic())
+        self.result_shown_at = None
+        self._tick.start()
+        self.sale_started.emit()
+        return token
+
+    def _screen_state(self, state: str) -> None:
+        """Decide whether the next attempt belongs to the same sale.
+
+        After a decline or a cancel the customer usually tries again: the same sale id lets
+        the engine refuse a second attempt while the first is not final.  After a payment
+        (or one needing attention) the next customer's sale is a new one.
+        """
+        if state == SaleState.ENTRY.value and self.running is None and self._fresh_sale:
+            self.sale_id = self.engine.new_sale_id()
+            self._fresh_sale = False
+
+    def _end(self) -> RunningSale | None:
+        running, self.running = self.running, None
+        self._tick.stop()
+        return running
+
+    def _finished(self, outcome: Outcome) -> None:
+        assert_gui_thread()
+        self._end()
+        self.last_outcome = outcome
+        self._fresh_sale = outcome.paid or outcome.state not in (
+            TxState.DECLINED,
+            TxState.REVERSED,
+            TxState.CLOSED,
+        )
+        kind, title, detail, hint = self.describe(outcome)
+        self.screen.show_result(kind, title, detail, hint)
+        if self.display.isVisible():
+            self.display.show_result(kind, title)
+        if self.sounds:
+            self.sounds.play("paid" if outcome.paid else "failed")
+        self.result_shown_at = time.perf_counter()
+        self.outcome_shown.emit(outcome)
+
+    def _failed(self, exc: BaseException) -> None:
+        """The engine refused before sending, or something unexpected broke."""
+        assert_gui_thread()
+        running = self._end()
+        self._fresh_sale = not isinstance(exc, (InputRefusedError, SaleUnresolvedError))
+        log.error("payment op failed", exc_info=(type(exc), exc, exc.__traceback__))
+        title = self.tr("NOT SENT")
+        hint = self.tr("Nothing was charged. Press Enter and try again.")
+        if running is not None and running.out_trade_no is not None:
+            title = self.tr("NEEDS ATTENTION")
+            hint = self.tr(
+                "The payment may or may not have gone through; the till will check it. "
+                "Do not take the payment again before the history shows it."
+            )
+        self.screen.show_result("attention", title, user_message(exc), hint)
+        if self.display.isVisible():
+            self.display.show_result("attention", title)
+        if self.sounds:
+            self.sounds.play("failed")
+
+    def describe(self, outcome: Outcome) -> tuple[str, str, str, str]:
+        """(colour key, big title, detail, what to do next) for a final outcome."""
+        amount = format_amount(outcome.txamt, outcome.currency)
+        try:
+            wallet = get_pay_type(outcome.pay_type).wallet
+        except Exception:
+            wallet = outcome.pay_type
+        reason = tr_message(outcome.message) if outcome.message else ""
+        state = outcome.state
+        if state is TxState.PAID:
+            detail = f"{amount} · {wallet}\n" + self.tr("QFPay number %1").replace(
+                "%1", outcome.syssn or "-"
+            )
+            return "paid", self.tr("PAID"), detail, self.tr("Press Enter for the next sale.")
+        if state is TxState.DECLINED:
+            return (
+                "declined",
+                self.tr("DECLINED"),
+                f"{amount} · {wallet}\n{reason}",
+                self.tr("Nothing was charged. Ask for another code or payment method."),
+            )
+        if state in (TxState.REVERSED, TxState.CLOSED):
+            return (
+                "cancelled",
+                self.tr("CANCELLED"),
+                f"{amount} · {wallet}\n{reason}",
+                self.tr("Nothing was charged. Press Enter for a new sale."),
+            )
+        return (
+            "attention",
+            self.tr("NEEDS ATTENTION"),
+            f"{amount} · {wallet}\n{reason}",
+            self.tr(
+                "Do not take this payment again. The till keeps checking it; "
+                "see the history (Ctrl+H) or call a manager."
+            ),
+        )

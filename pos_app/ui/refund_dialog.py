@@ -1,0 +1,209 @@
+"""The manager's refund dialog: find the sale, choose the amount, authorise with a PIN.
+
+The sale is found by its QFPay number (syssn), typed or scanned from the receipt; scans are
+routed here by the main window while the dialog is open.  The PIN is checked by the engine (its
+``ManagerStore``) and the refund runs through the worker like every money movement; the
+dialog stays open with the outcome so the manager sees exactly what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.engine.events import Outcome
+from pos_app.engine.journal import Journal, TxRecord
+from pos_app.qfpay.currencies import from_txamt, get_currency, to_txamt
+from pos_app.ui.history import safe_amount, state_text, wallet_name
+from pos_app.ui.i18n import tr_message
+from pos_app.ui.worker import Worker, assert_gui_thread, user_message
+
+#: ``(orig syssn, txamt, manager name, PIN) -> Outcome``; blocking, run on the worker.  The
+#: engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.
+RefundFn = Callable[[str, int, str, str], Outcome]
+
+
+class RefundDialog(QDialog):
+    """Find → amount → manager + PIN → refund → outcome."""
+
+    finished_refund = Signal(object)  # Outcome
+
+    def __init__(
+        self,
+        journal: Journal,
+        worker: Worker,
+        refund: RefundFn,
+        currency: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Refund (manager)"))
+        self.resize(720, 420)
+        self._journal = journal
+        self._worker = worker
+        self._refund = refund
+        self._currency = get_currency(currency)
+        self.original: TxRecord | None = None
+        self.remaining: int | None = None
+        self.outcome: Outcome | None = None
+
+        self.syssn_edit = QLineEdit(self)
+        self.syssn_edit.setPlaceholderText(self.tr("Type or scan the receipt's QFPay number"))
+        self.syssn_edit.returnPressed.connect(self.lookup)
+        self.syssn_edit.setMinimumWidth(340)
+        self.find_button = QPushButton(self.tr("Find [Enter]"), self)
+        self.find_button.setAutoDefault(False)
+        self.find_button.clicked.connect(self.lookup)
+        self.sale_label = QLabel(self)
+        self.sale_label.setWordWrap(True)
+        self.amount_edit = QLineEdit(self)
+        self.amount_edit.setPlaceholderText(self.tr("Empty = refund everything left"))
+        self.manager_edit = QLineEdit(self)
+        self.pin_edit = QLineEdit(self)
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.returnPressed.connect(self.submit)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("hintLabel")
+        self.status_label.setWordWrap(True)
+        self.refund_button = QPushButton(self.tr("Refund [Ctrl+Enter]"), self)
+        self.refund_button.setShortcut("Ctrl+Return")
+        self.refund_button.setAutoDefault(False)
+        self.refund_button.clicked.connect(self.submit)
+        self.refund_button.setEnabled(False)
+        close = QPushButton(self.tr("Close [Esc]"), self)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.syssn_edit, 1)
+        find_row.addWidget(self.find_button)
+        form = QFormLayout()
+        form.addRow(self.tr("QFPay number (syssn)"), find_row)
+        form.addRow("", self.sale_label)
+        form.addRow(self.tr("Amount (%1)").replace("%1", self._currency.code), self.amount_edit)
+        form.addRow(self.tr("Manager"), self.manager_edit)
+        form.addRow(self.tr("PIN"), self.pin_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.refund_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status_label, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(buttons)
+        self.syssn_edit.setFocus()
+
+    def set_syssn(self, syssn: str) -> None:
+        """Fill the number (from a scan or the history) and look it up at once."""
+        self.syssn_edit.setText(syssn.strip())
+        self.lookup()
+
+    def lookup(self) -> None:
+        """Find the original payment in this till's journal."""
+        syssn = self.syssn_edit.text().strip()
+        if not syssn:
+            return
+        self.refund_button.setEnabled(False)
+        self._say(self.tr("Looking up %1…").replace("%1", syssn))
+
+        def find() -> tuple[TxRecord | None, int | None]:
+            return self._journal.by_syssn(syssn), self._journal.refundable_remaining(syssn)
+
+        self._worker.run(find, success=self._found, failure=self._failed, label="refund lookup")
+
+    def _found(self, found: tuple[TxRecord | None, int | None]) -> None:
+        assert_gui_thread()
+        self.original, self.remaining = found
+        if self.original is None:
+            self.sale_label.setText(self.tr("No sale with this number was taken at this till."))
+            self._say("")
+            return
+        rec = self.original
+        self.sale_label.setText(
+            self.tr("%1, %2, paid with %3; refundable: %4")
+            .replace("%1", safe_amount(rec.txamt, rec.currency))
+            .replace("%2", state_text(rec.state.value))
+            .replace("%3", wallet_name(rec.pay_type))
+            .replace("%4", safe_amount(self.remaining or 0, rec.currency))
+        )
+        can_refund = bool(self.remaining)
+        self.refund_button.setEnabled(can_refund)
+        self._say("" if can_refund else self.tr("Nothing left to refund on this sale."))
+        if can_refund:
+            self.amount_edit.setFocus()
+
+    def requested_txamt(self) -> int:
+        """The amount to refund in minor units; empty means everything left."""
+        text = self.amount_edit.text().strip()
+        if not text:
+            return int(self.remaining or 0)
+        return to_txamt(text, self._currency)
+
+    def submit(self) -> None:
+        """Check the PIN, then refund; both off the GUI thread."""
+        if self.original is None or not self.refund_button.isEnabled():
+            return
+        try:
+            txamt = self.requested_txamt()
+        except Exception as exc:
+            self._say(user_message(exc))
+            return
+        if self.remaining is not None and txamt > self.remaining:
+            limit = from_txamt(self.remaining, self._currency)
+            self._say(self.tr("At most %1 can be refunded.").replace("%1", f"{limit:f}"))
+            return
+        name = self.manager_edit.text().strip()
+        pin = self.pin_edit.text()
+        self.pin_edit.clear()
+        syssn = self.original.syssn or ""
+        self.refund_button.setEnabled(False)
+        self._say(self.tr("Refunding… do not close the till."))
+
+        refund = self._refund
+        self._worker.run(
+            lambda: refund(syssn, txamt, name, pin),
+            success=self._done,
+            failure=self._failed,
+            label="refund",
+        )
+
+    def _done(self, outcome: Outcome) -> None:
+        assert_gui_thread()
+        self.outcome = outcome
+        amount = safe_amount(outcome.txamt, outcome.currency)
+        if outcome.paid:
+            self._say(
+                self.tr("REFUNDED %1 (refund number %2)")
+                .replace("%1", amount)
+                .replace("%2", outcome.syssn or "-")
+            )
+        else:
+            reason = tr_message(outcome.message) if outcome.message else ""
+            self._say(
+                self.tr("NOT REFUNDED (%1). %2")
+                .replace("%1", state_text(outcome.state.value))
+                .replace("%2", reason)
+            )
+        self.finished_refund.emit(outcome)
+
+    def _failed(self, exc: BaseException) -> None:
+        assert_gui_thread()
+        self._say(user_message(exc))
+        self.refund_button.setEnabled(self.original is not None and bool(self.remaining))
+
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+
+
+__all__ = ["RefundDialog", "RefundFn"]

@@ -1,0 +1,336 @@
+"""The sale screen: amount, payment method, then a big unmistakable outcome.
+
+A sale is two cashier actions: key the amount and press Enter, then either scan the
+customer's code or press a wallet key (F1..F8) to show our code.  The screen only *asks* for
+payments through signals; the controller (``pos_app.ui.flows``) runs them and calls back
+``show_waiting``/``show_result``.  The amount is a label fed by this widget's own key
+handling, so a scanner's keystrokes (swallowed by the wedge filter) can never land in it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.ui.keypad import AmountBuffer, Keypad
+from pos_app.ui.theme import set_state_property
+from pos_app.ui.worker import assert_gui_thread
+
+MAX_WALLET_KEYS = 8
+
+
+class SaleState(enum.Enum):
+    """Where the cashier is in the sale."""
+
+    ENTRY = "entry"  # keying the amount
+    READY = "ready"  # amount confirmed: scan or press a wallet key
+    WAITING = "waiting"  # the engine is working
+    RESULT = "result"  # outcome shown until the next sale starts
+
+
+@dataclass(frozen=True)
+class WalletButton:
+    """One MPM wallet offered at this till (pay type code and its display name)."""
+
+    pay_type: str
+    label: str
+
+
+class ResultPanel(QFrame):
+    """The large coloured panel used for waiting and for outcomes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = QLabel(self)
+        self.title.setObjectName("resultTitle")
+        self.detail = QLabel(self)
+        self.detail.setObjectName("resultDetail")
+        self.detail.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("resultDetail")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for label in (self.title, self.detail, self.hint):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+
+    def show_outcome(self, outcome: str, title: str, detail: str, hint: str) -> None:
+        """``outcome`` picks the colour: waiting, paid, declined, cancelled, attention."""
+        set_state_property(self, "outcome", outcome)
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.hint.setText(hint)
+
+
+class SaleScreen(QWidget):
+    """Amount entry, method choice, waiting and result, driven by keys or touch."""
+
+    cpm_requested = Signal(int, str, str)  # txamt, auth_code text as scanned, goods name
+    mpm_requested = Signal(int, str, str)  # txamt, pay_type, goods name
+    cancel_requested = Signal()
+    state_changed = Signal(str)
+
+    def __init__(
+        self,
+        currency_code: str,
+        minor_units: int,
+        wallets: list[WalletButton],
+        validate_amount: Callable[[str], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._validate_amount = validate_amount
+        self.currency_code = currency_code
+        self.buffer = AmountBuffer(minor_units)
+        self.state = SaleState.ENTRY
+        self.txamt = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.currency_label = QLabel(currency_code, self)
+        self.currency_label.setObjectName("currencyLabel")
+        self.amount_label = QLabel(self)
+        self.amount_label.setObjectName("amountDisplay")
+        self.amount_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.amount_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.goods_edit = QLineEdit(self)
+        self.goods_edit.setPlaceholderText(self.tr("Goods / note (optional, Ctrl+G)"))
+        self.goods_edit.setMaxLength(20)
+        self.goods_edit.returnPressed.connect(self.setFocus)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("hintLabel")
+        self.hint_label.setWordWrap(True)
+
+        self.keypad = Keypad(self)
+        self.keypad.set_decimals(minor_units)
+        self.keypad.key_pressed.connect(self._press)
+        self.keypad.backspace_pressed.connect(self._backspace)
+        self.keypad.clear_pressed.connect(self._clear)
+        self.keypad.enter_pressed.connect(self._enter)
+
+        self.cpm_button = QPushButton(self.tr("Scan customer code\n(scan now)"), self)
+        self.cpm_button.setObjectName("cpmButton")
+        self.cpm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cpm_button.clicked.connect(self._enter)
+        self.wallet_buttons: dict[str, QPushButton] = {}
+        # F-keys are handled in keyPressEvent, not QShortcut: focus never leaves this screen
+        # (or its note field, which passes F-keys up), and key events work even when the
+        # window manager has not activated the window.
+        self._wallet_keys: dict[Qt.Key, str] = {}
+        methods = QGridLayout()
+        methods.addWidget(self.cpm_button, 0, 0, 1, 2)
+        for index, wallet in enumerate(wallets[:MAX_WALLET_KEYS]):
+            key = f"F{index + 1}"
+            button = QPushButton(f"{wallet.label}\n[{key}]", self)
+            button.setObjectName("methodButton")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, code=wallet.pay_type: self._choose_mpm(code))
+            methods.addWidget(button, 1 + index // 2, index % 2)
+            self.wallet_buttons[wallet.pay_type] = button
+            self._wallet_keys[getattr(Qt.Key, f"Key_{key}")] = wallet.pay_type
+
+        entry = QWidget(self)
+        entry_layout = QHBoxLayout(entry)
+        left = QVBoxLayout()
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.currency_label)
+        amount_row.addWidget(self.amount_label, 1)
+        left.addLayout(amount_row)
+        left.addWidget(self.goods_edit)
+        left.addWidget(self.hint_label)
+        left.addLayout(methods)
+        left.addStretch(1)
+        entry_layout.addLayout(left, 3)
+        entry_layout.addWidget(self.keypad, 2)
+
+        self.panel = ResultPanel(self)
+        self.cancel_button = QPushButton(self.tr("Cancel [Esc]"), self)
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_button.clicked.connect(self._escape)
+        self.next_button = QPushButton(self.tr("New sale [Enter]"), self)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.clicked.connect(self.new_sale)
+        outcome = QWidget(self)
+        outcome_layout = QVBoxLayout(outcome)
+        outcome_layout.addWidget(self.panel, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.next_button)
+        outcome_layout.addLayout(buttons)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(entry)
+        self.pages.addWidget(outcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        goods = QShortcut(QKeySequence("Ctrl+G"), self)
+        goods.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        goods.activated.connect(self.goods_edit.setFocus)
+        self._set_state(SaleState.ENTRY)
+
+    # -- public API used by the controller -------------------------------------------------
+
+    def amount_text(self) -> str:
+        """The amount exactly as displayed (with the currency's decimals)."""
+        return self.buffer.display()
+
+    def goods_name(self) -> str:
+        """The optional goods name / note, trimmed."""
+        return self.goods_edit.text().strip()
+
+    def show_waiting(self, message: str, seconds_left: float | None = None) -> None:
+        """Plain words about what is happening, and how long at most."""
+        assert_gui_thread()
+        self._set_state(SaleState.WAITING)
+        hint = self.tr("Press Esc to cancel.")
+        if seconds_left is not None:
+            hint = self.tr("%1 s left. Press Esc to cancel.").replace(
+                "%1", str(max(0, round(seconds_left)))
+            )
+        self.panel.show_outcome("waiting", self.tr("WAITING"), message, hint)
+
+    def show_result(self, outcome: str, title: str, detail: str, hint: str) -> None:
+        """A final outcome; Enter (or a digit) starts the next sale."""
+        assert_gui_thread()
+        self._set_state(SaleState.RESULT)
+        self.panel.show_outcome(outcome, title, detail, hint)
+
+    def show_problem(self, message: str) -> None:
+        """A local refusal (bad amount, not a payment code): nothing was sent."""
+        self.hint_label.setText(message)
+        set_state_property(self.amount_label, "invalid", "true")
+
+    def new_sale(self) -> None:
+        """Clear everything for the next customer."""
+        self.buffer.clear()
+        self.goods_edit.clear()
+        self.txamt = 0
+        self._set_state(SaleState.ENTRY)
+
+    def accept_scan(self, code: str) -> bool:
+        """A scanned code while READY starts a CPM payment; True when it was used."""
+        if self.state is not SaleState.READY:
+            return False
+        self.cpm_requested.emit(self.txamt, code, self.goods_name())
+        return True
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Digits, '.', Backspace, Delete, Enter and Esc: the whole sale without a mouse."""
+        key = event.key()
+        text = event.text()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._enter()
+        elif key == Qt.Key.Key_Escape:
+            self._escape()
+        elif key == Qt.Key.Key_Backspace:
+            self._backspace()
+        elif key == Qt.Key.Key_Delete:
+            self._clear()
+        elif key in self._wallet_keys:
+            self._choose_mpm(self._wallet_keys[Qt.Key(key)])
+        elif text and (text.isdigit() or text in ".,"):
+            self._press("." if text == "," else text)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _press(self, key: str) -> None:
+        if self.state is SaleState.RESULT:
+            self.new_sale()
+        if self.state is SaleState.ENTRY and self.buffer.press(key):
+            self._refresh_amount()
+
+    def _backspace(self) -> None:
+        if self.state is SaleState.ENTRY and self.buffer.backspace():
+            self._refresh_amount()
+
+    def _clear(self) -> None:
+        if self.state in (SaleState.ENTRY, SaleState.READY):
+            self.buffer.clear()
+            self._set_state(SaleState.ENTRY)
+
+    def _enter(self) -> None:
+        if self.state is SaleState.ENTRY:
+            if not self.buffer.text.strip("0."):
+                self.show_problem(self.tr("Key the amount first (more than zero)."))
+                return
+            try:
+                self.txamt = self._validate_amount(self.buffer.display())
+            except Exception as exc:
+                self.show_problem(str(getattr(exc, "message", "") or exc))
+                return
+            self._set_state(SaleState.READY)
+        elif self.state is SaleState.RESULT:
+            self.new_sale()
+
+    def _escape(self) -> None:
+        if self.state is SaleState.READY:
+            self._set_state(SaleState.ENTRY)
+        elif self.state is SaleState.WAITING:
+            self.cancel_requested.emit()
+        elif self.state is SaleState.RESULT:
+            self.new_sale()
+        elif self.state is SaleState.ENTRY:
+            self._clear()
+
+    def _choose_mpm(self, pay_type: str) -> None:
+        if self.state is SaleState.ENTRY and self.buffer.text:
+            self._enter()
+        if self.state is SaleState.READY:
+            self.mpm_requested.emit(self.txamt, pay_type, self.goods_name())
+
+    # -- display -----------------------------------------------------------------------------
+
+    def _refresh_amount(self) -> None:
+        self.amount_label.setText(self.buffer.display())
+        set_state_property(self.amount_label, "invalid", "false")
+        if self.state is SaleState.ENTRY:
+            self.hint_label.setText(self.tr("Key the amount, then press Enter."))
+
+    def _set_state(self, state: SaleState) -> None:
+        self.state = state
+        entry = state in (SaleState.ENTRY, SaleState.READY)
+        self.pages.setCurrentIndex(0 if entry else 1)
+        ready = state is SaleState.READY
+        self.cpm_button.setEnabled(entry)
+        self.cpm_button.setText(
+            self.tr("Scan the customer's code now\n(or press a wallet key)")
+            if ready
+            else self.tr("Scan customer code\n(Enter, then scan)")
+        )
+        for button in self.wallet_buttons.values():
+            button.setEnabled(entry)
+        self.keypad.setEnabled(state is SaleState.ENTRY)
+        self.goods_edit.setEnabled(entry)
+        self.cancel_button.setVisible(state is SaleState.WAITING)
+        self.next_button.setVisible(state is SaleState.RESULT)
+        self._refresh_amount()
+        if ready:
+            self.hint_label.setText(
+                self.tr("Scan the customer's code now, or press a wallet key (F1…F8). Esc: back.")
+            )
+        if not self.goods_edit.hasFocus() or not entry:
+            self.setFocus()
+        self.state_changed.emit(state.value)

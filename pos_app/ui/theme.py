@@ -1,0 +1,34 @@
+"""The till's stylesheet and semantic colours.
+
+Colour is part of the message at a till (green paid, red declined, orange TRAINING), so the
+choices live in one stylesheet file and widgets only set object names and dynamic properties.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_app.ui.i18n import resources_dir
+
+log = logging.getLogger(__name__)
+
+STYLESHEET = resources_dir() / "styles" / "till.qss"
+
+
+def apply_theme(app: QApplication) -> None:
+    """Install the stylesheet; a missing file leaves Qt's default look, never a crash."""
+    try:
+        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("stylesheet %s not found; using the default look", STYLESHEET)
+
+
+def set_state_property(widget: QWidget, name: str, value: str) -> None:
+    """Set a dynamic property used by the stylesheet and make Qt re-evaluate it."""
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()

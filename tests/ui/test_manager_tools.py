@@ -1,0 +1,87 @@
+"""Refund with a manager PIN, today's history with reprint, and the day-close report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from pos_app.engine.states import TxMode, TxState
+from pos_app.ui.sale_screen import SaleState
+
+
+def pay(qtbot, window, amount: str, code: str):
+    screen = window.sale_screen
+    screen.setFocus()
+    for char in amount:
+        qtbot.keyClick(screen, char)
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    window.controller.scanned_auth_code(code)
+    qtbot.waitUntil(lambda: screen.state is SaleState.RESULT, timeout=10_000)
+    outcome = window.controller.last_outcome
+    assert outcome.state is TxState.PAID
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    return outcome
+
+
+def test_refund_with_wrong_then_right_pin(qtbot, window, codes):
+    sale = pay(qtbot, window, "30", codes.paid)
+    qtbot.keyClick(window.sale_screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.refund_dialog
+    assert dialog is not None and dialog.isVisible()
+    # A scan while the dialog is open goes to its lookup, not to a payment.
+    assert window.route_scan(sale.syssn).value == "refund_lookup"
+    window.on_scanner_code(sale.syssn)
+    qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
+    assert "HKD 30.00" in dialog.sale_label.text()
+    dialog.amount_edit.setText("12.50")
+    dialog.manager_edit.setText(codes.manager)
+    dialog.pin_edit.setText("0000")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "Wrong manager name or PIN" in dialog.status_label.text(), timeout=5000)
+    assert dialog.pin_edit.text() == ""  # the PIN never lingers in the field
+    assert window.services.journal.refunds_of(sale.syssn) == []
+    dialog.pin_edit.setText(codes.pin)
+    with qtbot.waitSignal(dialog.finished_refund, timeout=10_000) as blocker:
+        dialog.submit()
+    outcome = blocker.args[0]
+    assert outcome.state is TxState.REFUNDED
+    assert outcome.txamt == 1250
+    assert "REFUNDED HKD 12.50" in dialog.status_label.text()
+    (refund,) = window.services.journal.refunds_of(sale.syssn)
+    assert refund.manager == codes.manager and refund.mode is TxMode.REFUND
+    # What is left is offered next time; more than that is refused locally.
+    dialog.set_syssn(sale.syssn)
+    qtbot.waitUntil(lambda: "17.50" in dialog.sale_label.text(), timeout=5000)
+    dialog.amount_edit.setText("20")
+    dialog.submit()
+    assert "At most 17.50" in dialog.status_label.text()
+
+
+def test_history_lists_today_and_reprints(qtbot, window, codes):
+    sale = pay(qtbot, window, "4.20", codes.paid)
+    printed = []
+    window.open_history()
+    dialog = window.history_dialog
+    dialog._reprint = printed.append
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    assert dialog.table.item(0, 2).text() == "HKD 4.20"
+    assert dialog.table.item(0, 4).text() == sale.syssn
+    dialog.reprint_selected()
+    assert printed and printed[0].syssn == sale.syssn
+    dialog.close()
+    window.reprint(printed[0])
+    assert sale.syssn in window.last_receipt
+    assert "TRAINING" in window.last_receipt
+    assert codes.paid not in window.last_receipt  # the payment code is masked
+
+
+def test_day_close_totals(qtbot, window, codes):
+    from pos_app.ui.history import DayCloseDialog
+
+    pay(qtbot, window, "10", codes.paid)
+    pay(qtbot, window, "2.50", codes.paid)
+    dialog = DayCloseDialog(window.services.journal, window.worker, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.totals is not None, timeout=5000)
+    text = dialog.report.toPlainText()
+    assert "NET HKD 12.50" in text
+    assert "All transactions settled" in dialog.summary.text()
