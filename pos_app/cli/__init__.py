@@ -1,0 +1,12 @@
+"""The headless command line over the same engine the window uses (``qfpay-pos``).
+
+Split by concern: :mod:`.parser` (grammar), :mod:`.runtime` (settings, credentials, journal,
+gateway client, built lazily), :mod:`.sales` (money commands), :mod:`.admin` (everything
+else), :mod:`.output` (plain or JSON lines), :mod:`.exitcodes` (the contract with scripts).
+"""
+
+from __future__ import annotations
+
+from pos_app.cli.main import main
+
+__all__ = ["main"]

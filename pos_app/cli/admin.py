@@ -1,0 +1,219 @@
+"""Commands that move no money: history, day report, managers, credentials.
+
+Secrets (PINs, the client key) are read with ``getpass`` at a terminal and one per line from
+stdin otherwise, so the same commands work for a person and for a provisioning script; they
+are never echoed, logged or printed back.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+import time
+from datetime import date
+from typing import TextIO
+
+from pos_app.cli.exitcodes import Exit
+from pos_app.cli.output import Reporter
+from pos_app.cli.runtime import Runtime
+from pos_app.credentials import CredentialStore
+from pos_app.engine.errors import InputRefusedError
+from pos_app.engine.managers import ManagerStore, validate_pin
+from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.qfpay.currencies import format_amount, from_txamt
+from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
+from pos_app.qfpay.models import Credentials
+
+
+class InputError(Exception):
+    """Input read from the user or stdin was unusable; the CLI exits 2."""
+
+
+class SecretReader:
+    """Reads secrets from a terminal (hidden) or, for scripts, one line each from stdin."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stdin
+        self._interactive = self._stream.isatty()
+
+    def read(self, prompt: str, *, secret: bool = True, required: bool = True) -> str:
+        if self._interactive:
+            value = getpass.getpass(prompt) if secret else input(prompt)
+        else:
+            line = self._stream.readline()
+            if not line and required:
+                raise InputError(f"no input for: {prompt.strip().rstrip(':')}")
+            value = line.rstrip("\r\n")
+        value = value.strip()
+        if required and not value:
+            raise InputError(f"nothing entered for: {prompt.strip().rstrip(':')}")
+        return value
+
+
+def _today(args_date: date | None) -> date:
+    return args_date or date.today()
+
+
+def _clock(epoch: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(epoch))
+
+
+def cmd_history(rt: Runtime, rep: Reporter) -> Exit:
+    """One line per journaled attempt of the day, oldest first."""
+    day = _today(rt.args.date)
+    records = rt.journal.history(day)
+    if not records:
+        rep.line(f"No transactions on {day.isoformat()}.")
+    for rec in records:
+        amount = format_amount(rec.txamt, rec.currency)
+        rep.event(
+            "transaction",
+            f"{_clock(rec.created_at)}  {rec.mode.value:<6} {rec.state.value:<15} "
+            f"{amount:>14}  {rec.pay_type}  {rec.out_trade_no}  {rec.syssn or '-'}",
+            out_trade_no=rec.out_trade_no,
+            mode=rec.mode.value,
+            state=rec.state.value,
+            amount=str(from_txamt(rec.txamt, rec.currency)),
+            currency=rec.currency,
+            pay_type=rec.pay_type,
+            syssn=rec.syssn,
+            cashier=rec.cashier,
+            created_at=rec.created_at,
+            orig_syssn=rec.orig_syssn,
+        )
+    rep.result(
+        f"{len(records)} transaction(s) on {day.isoformat()}.",
+        date=day.isoformat(),
+        count=len(records),
+    )
+    return Exit.OK
+
+
+def cmd_report(rt: Runtime, rep: Reporter) -> Exit:
+    """Close-the-day totals; pending and attention items are listed, never hidden."""
+    day = _today(rt.args.date)
+    totals = rt.journal.day_totals(day)
+    rep.line(f"Day report {day.isoformat()} (till {rt.settings.till_id})")
+    lines = []
+    for line in totals.lines:
+        lines.append(
+            {
+                "pay_type": line.pay_type,
+                "currency": line.currency,
+                "paid_count": line.paid_count,
+                "paid_amount": line.paid_amount,
+                "refund_count": line.refund_count,
+                "refund_amount": line.refund_amount,
+                "net": line.net,
+            }
+        )
+        rep.line(
+            f"  {line.pay_type}  paid {line.paid_count} = "
+            f"{format_amount(line.paid_amount, line.currency)}  refunds {line.refund_count} = "
+            f"{format_amount(line.refund_amount, line.currency)}  net "
+            f"{format_amount(line.net, line.currency)}"
+        )
+    net = totals.net_by_currency()
+    for currency, amount in sorted(net.items()):
+        rep.line(f"Net {format_amount(amount, currency)}")
+    if totals.open_items:
+        rep.line(
+            QT_TRANSLATE_NOOP("cli", "Still open (run 'recover'):")
+            + " "
+            + ", ".join(totals.open_items)
+        )
+    if totals.attention_items:
+        rep.line(
+            QT_TRANSLATE_NOOP("cli", "Needs a manager:") + " " + ", ".join(totals.attention_items)
+        )
+    rep.result(
+        f"Report for {day.isoformat()}: {len(totals.lines)} line(s).",
+        date=day.isoformat(),
+        lines=lines,
+        net=net,
+        open_items=list(totals.open_items),
+        attention_items=list(totals.attention_items),
+    )
+    return Exit.OK
+
+
+def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    store = ManagerStore(rt.journal)
+    action = rt.args.manager_command
+    if action == "list":
+        managers = store.list()
+        for info in managers:
+            locked = info.locked_until > time.time()
+            rep.event(
+                "manager",
+                f"{info.name}{'  (locked)' if locked else ''}",
+                name=info.name,
+                locked=locked,
+            )
+        rep.result(f"{len(managers)} manager(s).", count=len(managers))
+        return Exit.OK
+    name = str(rt.args.name).strip()
+    if action == "remove":
+        if not store.remove(name):
+            rep.error(f"no manager called {name!r}")
+            return Exit.USAGE
+        rep.result(f"Manager {name} removed.", name=name, removed=True)
+        return Exit.OK
+    pin = reader.read("New PIN: ")
+    again = reader.read("Repeat PIN: ")
+    if pin != again:
+        raise InputError(QT_TRANSLATE_NOOP("cli", "the two PINs differ"))
+    try:
+        validate_pin(pin)
+        store.add(name, pin)
+    except (InputRefusedError, ValueError) as exc:
+        raise InputError(getattr(exc, "message", str(exc))) from None
+    rep.result(f"Manager {name} saved.", name=name, added=True)
+    return Exit.OK
+
+
+def cmd_credentials(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    env, region = rt.env_name, rt.region
+    store: CredentialStore = rt.credential_store()
+    action = rt.args.credentials_command
+    if action == "show":
+        summary = store.summary(env, region)
+        rep.result(
+            f"{env}/{region}: {summary.describe()}",
+            environment=env,
+            region=region,
+            source=summary.source,
+            app_code=summary.app_code,
+            mchid=summary.mchid,
+            has_key=summary.has_key,
+        )
+        return Exit.OK if summary.source != "none" else Exit.CONFIG
+    if env == "training":
+        raise ConfigurationError(
+            QT_TRANSLATE_NOOP("cli", "Training mode uses built-in credentials; nothing to store.")
+        )
+    if action == "clear":
+        removed = store.clear(env, region)
+        rep.result(
+            f"Credentials for {env}/{region} {'removed' if removed else 'were not stored'}.",
+            environment=env,
+            region=region,
+            removed=removed,
+        )
+        return Exit.OK
+    app_code = reader.read("App code: ", secret=False)
+    client_key = reader.read("Client key: ")
+    mchid = reader.read("Merchant id (mchid, empty for none): ", secret=False, required=False)
+    try:
+        creds = Credentials(app_code=app_code, client_key=client_key, mchid=mchid or None)
+    except (ConfigurationError, RequestValidationError) as exc:
+        raise InputError(exc.message) from None
+    store.save(env, region, creds)
+    rep.result(
+        f"Credentials for {env}/{region} stored in the system keyring.",
+        environment=env,
+        region=region,
+        app_code=creds.app_code,
+        mchid=creds.mchid,
+    )
+    return Exit.OK

@@ -1,0 +1,134 @@
+"""Entry point of ``qfpay-pos``: parse, run one command, map every failure to an exit code.
+
+Every error a person can cause or fix ends as one line on stderr and a documented exit code
+(see :mod:`pos_app.cli.exitcodes`), never a traceback: the till is driven by scripts as well
+as by people, and both need to know whether a customer was charged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from pos_app.cli.admin import InputError, SecretReader
+from pos_app.cli.exitcodes import Exit
+from pos_app.cli.output import Reporter
+from pos_app.cli.parser import build_parser
+from pos_app.cli.runtime import Runtime
+from pos_app.engine.errors import (
+    EngineError,
+    InputRefusedError,
+    JournalError,
+    ManagerAuthError,
+    ManagerLockedError,
+    SaleUnresolvedError,
+)
+from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.qfpay.errors import (
+    ConfigurationError,
+    DeclinedError,
+    GatewayError,
+    MerchantError,
+    OutcomeUnknownError,
+    QFPayError,
+    RequestValidationError,
+)
+from pos_app.settings import SettingsError
+
+logger = logging.getLogger("pos_app.cli")
+
+
+UI_MODULE = "pos_app.ui.app"
+
+
+def _run_ui(rt: Runtime, rep: Reporter) -> int:
+    """Hand over to the window.  The UI is loaded by name at run time, on purpose: the core
+    may not depend on Qt (import-linter forbids ``pos_app.cli -> pos_app.ui``), yet the one
+    console script must open the window when given no command."""
+    try:
+        run_app = importlib.import_module(UI_MODULE).run_app
+    except (ImportError, AttributeError) as exc:
+        rep.error(
+            QT_TRANSLATE_NOOP("cli", "The till window is not available in this installation")
+            + f" ({exc}). Use a command such as 'qfpay-pos pay --help'."
+        )
+        return Exit.CONFIG
+    return int(run_app(rt.settings, rt.args))
+
+
+def _dispatch(rt: Runtime, rep: Reporter) -> int:
+    command = rt.args.command
+    reader = SecretReader(sys.stdin)
+    if command is None:
+        return _run_ui(rt, rep)
+    if command in ("history", "report", "manager", "credentials"):
+        from pos_app.cli import admin  # noqa: PLC0415
+
+        if command == "history":
+            return admin.cmd_history(rt, rep)
+        if command == "report":
+            return admin.cmd_report(rt, rep)
+        if command == "manager":
+            return admin.cmd_manager(rt, rep, reader)
+        return admin.cmd_credentials(rt, rep, reader)
+    # Money commands load the engine and HTTP client only when needed.
+    from pos_app.cli import sales  # noqa: PLC0415
+
+    if command == "pay":
+        return sales.cmd_pay(rt, rep)
+    if command == "refund":
+        return sales.cmd_refund(rt, rep, reader)
+    if command == "query":
+        return sales.cmd_query(rt, rep)
+    return sales.cmd_recover(rt, rep)
+
+
+def _exit_for_error(exc: BaseException) -> Exit | None:
+    """The exit status for an error the CLI explains in one line; None = a real bug."""
+    if isinstance(exc, SettingsError | ConfigurationError | JournalError | MerchantError):
+        return Exit.CONFIG
+    refused = RequestValidationError | InputRefusedError | InputError
+    if isinstance(exc, refused | ManagerAuthError | ManagerLockedError):
+        return Exit.USAGE
+    if isinstance(exc, SaleUnresolvedError | OutcomeUnknownError):
+        return Exit.UNKNOWN
+    if isinstance(exc, DeclinedError):
+        return Exit.DECLINED
+    if isinstance(exc, GatewayError | QFPayError | EngineError):
+        return Exit.UNKNOWN
+    return None
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, SettingsError):
+        return str(exc)
+    text = getattr(exc, "message", None) or str(exc)
+    return str(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``qfpay-pos``; returns the process exit status."""
+    parser = build_parser()
+    args: argparse.Namespace = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    rep = Reporter(json_mode=bool(args.json))
+    rt = Runtime(args)
+    try:
+        return int(_dispatch(rt, rep))
+    except KeyboardInterrupt:
+        rep.error(QT_TRANSLATE_NOOP("cli", "Interrupted before anything was sent."))
+        return int(Exit.CANCELLED)
+    except EOFError:
+        rep.error(QT_TRANSLATE_NOOP("cli", "Input ended before it was complete."))
+        return int(Exit.USAGE)
+    except Exception as exc:
+        code = _exit_for_error(exc)
+        if code is None:
+            raise
+        rep.error(_message(exc))
+        return int(code)
+    finally:
+        rt.close()

@@ -1,0 +1,118 @@
+"""The ``qfpay-pos`` command line grammar.
+
+Only the *shape* of the input is checked here (argparse exits 2 on its own for unknown
+options); money-related values (amount, auth code, pay type) are validated by the wire
+layer's own rules in :mod:`pos_app.cli.sales`, so the CLI and the UI refuse exactly the same
+input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86_400:  # also refuses NaN, which fails every comparison
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
+    return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-21") from None
+
+
+def _add_polling(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--poll-interval",
+        type=_positive_seconds,
+        metavar="S",
+        help="seconds between status queries (default from settings)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        metavar="S",
+        help="local deadline before the till reverses or closes the order",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole grammar; ``main`` dispatches on ``args.command``."""
+    parser = argparse.ArgumentParser(
+        prog="qfpay-pos",
+        description="QFPay counter till. Without a command it opens the till window.",
+        epilog=(
+            "exit codes: 0 paid/succeeded, 1 declined, 2 bad usage or input (nothing sent), "
+            "3 cancelled/reversed/closed, 4 outcome unknown or needs attention, "
+            "5 configuration or credentials problem"
+        ),
+    )
+    parser.add_argument(
+        "--env", choices=ENVIRONMENTS, help="environment (default: QFPAY_ENV or settings)"
+    )
+    parser.add_argument("--region", choices=REGIONS, help="region (default: settings)")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="send requests here instead of the environment's host"
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where the journal lives")
+    parser.add_argument("--config-dir", metavar="DIR", help="where settings.json lives")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON object per line: events, then the result"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    pay = sub.add_parser("pay", help="take a payment (CPM with --auth-code, else MPM)")
+    pay.add_argument("--amount", required=True, help="amount in major units, e.g. 12.34")
+    pay.add_argument("--currency", help="ISO code (default from settings, HKD)")
+    pay.add_argument("--pay-type", required=True, metavar="CODE", help="QFPay pay_type code")
+    pay.add_argument("--auth-code", metavar="CODE", help="the customer's payment code (CPM)")
+    _add_polling(pay)
+    pay.add_argument(
+        "--http-timeout", type=_positive_seconds, metavar="S", help="per-request HTTP timeout"
+    )
+    pay.add_argument("--goods-name", metavar="NAME", help="item description sent to QFPay")
+    pay.add_argument("--cashier", metavar="NAME", help="cashier name for the journal")
+
+    query = sub.add_parser("query", help="ask the gateway about one transaction")
+    which = query.add_mutually_exclusive_group(required=True)
+    which.add_argument("--out-trade-no", metavar="X")
+    which.add_argument("--syssn", metavar="Y")
+
+    for name, text in (("history", "list a day's transactions"), ("report", "day totals")):
+        day = sub.add_parser(name, help=text)
+        day.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="default: today")
+
+    refund = sub.add_parser("refund", help="refund (part of) a payment; needs a manager PIN")
+    refund.add_argument("--syssn", required=True, metavar="S", help="the payment's syssn")
+    refund.add_argument("--amount", required=True, help="amount to refund, e.g. 1.00")
+    refund.add_argument("--manager", required=True, metavar="NAME")
+    refund.add_argument("--cashier", metavar="NAME", help="cashier name for the journal")
+    _add_polling(refund)
+
+    manager = sub.add_parser("manager", help="managers who may approve refunds")
+    msub = manager.add_subparsers(dest="manager_command", metavar="ACTION", required=True)
+    madd = msub.add_parser("add", help="add a manager or change a PIN (PIN asked twice)")
+    madd.add_argument("name")
+    msub.add_parser("list", help="list managers")
+    mremove = msub.add_parser("remove", help="remove a manager")
+    mremove.add_argument("name")
+
+    recover = sub.add_parser("recover", help="finish every unfinished transaction")
+    _add_polling(recover)
+
+    creds = sub.add_parser("credentials", help="QFPay credentials for the chosen environment")
+    csub = creds.add_subparsers(dest="credentials_command", metavar="ACTION", required=True)
+    csub.add_parser("set", help="store app code, key and merchant id in the keyring")
+    csub.add_parser("show", help="show where credentials come from (never the key)")
+    csub.add_parser("clear", help="remove the stored credentials")
+    return parser

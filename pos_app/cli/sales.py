@@ -1,0 +1,409 @@
+"""Commands that move money or ask about it: pay, refund, query, recover.
+
+Input is checked with the wire layer's own rules *before* the journal is opened or any
+gateway is started, so a typo can never leave a row behind or reach QFPay (exit 2).  After
+that, the engine owns the money: the CLI only turns its events into lines, and Ctrl-C into
+a cooperative cancel (the engine reverses or closes and reports a confirmed state; the CLI
+never just stops in the middle of a payment).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+from pos_app.cli.admin import SecretReader
+from pos_app.cli.exitcodes import Exit, exit_for_state
+from pos_app.cli.output import Reporter
+from pos_app.cli.runtime import Runtime
+from pos_app.engine import CancelToken, EngineConfig, EngineEvent, Outcome, PaymentEngine
+from pos_app.engine.states import TxMode
+from pos_app.engine.views import Verdict, read_view
+from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.qfpay.authcode import validate_auth_code
+from pos_app.qfpay.currencies import format_amount, from_txamt, get_currency, to_txamt
+from pos_app.qfpay.errors import RequestValidationError
+from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
+from pos_app.qfpay.status import StatusClass
+
+MAX_GOODS_NAME = 64
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+VERDICT_EXIT = {
+    Verdict.PAID: Exit.OK,
+    Verdict.CANCELLED: Exit.CANCELLED,
+    Verdict.PENDING: Exit.UNKNOWN,
+    Verdict.DOUBLE: Exit.UNKNOWN,
+    Verdict.FAILED: Exit.DECLINED,
+    Verdict.NOT_FOUND: Exit.DECLINED,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class PayRequest:
+    """A payment the CLI has checked and may hand to the engine."""
+
+    txamt: int
+    currency: str
+    pay_type: PayType
+    auth_code: str | None
+
+
+@contextmanager
+def _option(name: str) -> Iterator[None]:
+    """Prefix a refusal with the option it is about, so the one stderr line says which."""
+    try:
+        yield
+    except RequestValidationError as exc:
+        raise RequestValidationError(f"{name}: {exc.message}") from None
+
+
+def parse_amount(text: str, currency: str) -> int:
+    """Plain decimal notation only: ``1e3`` or ``+5`` on a till is a typo, not an amount."""
+    cleaned = str(text).strip()
+    with _option("--amount"):
+        if not _AMOUNT.fullmatch(cleaned):
+            raise RequestValidationError(f"{cleaned!r} is not an amount like 12.34")
+        return to_txamt(cleaned, currency)
+
+
+def check_pay_input(rt: Runtime) -> PayRequest:
+    """All of ``pay``'s input rules; raises ``RequestValidationError`` (exit 2)."""
+    args = rt.args
+    with _option("--currency"):
+        currency = get_currency((args.currency or rt.settings.currency).strip().upper())
+    txamt = parse_amount(args.amount, currency.code)
+    with _option("--pay-type"):
+        pay_type = get_pay_type(str(args.pay_type))
+    enabled = rt.settings.pay_types
+    if enabled and pay_type.code not in enabled:
+        raise RequestValidationError(f"pay type {pay_type.code} is not enabled on this till")
+    auth_code = None
+    if args.auth_code is not None:
+        if pay_type.mode is not PresentMode.CPM:
+            raise RequestValidationError(
+                f"pay type {pay_type.code} shows a QR code to the customer; drop --auth-code"
+            )
+        with _option("--auth-code"):
+            auth_code = validate_auth_code(str(args.auth_code))
+    elif pay_type.mode is not PresentMode.MPM:
+        what = "needs --auth-code" if pay_type.mode is PresentMode.CPM else "is not for a till"
+        raise RequestValidationError(f"pay type {pay_type.code} {what}")
+    if args.goods_name is not None and len(args.goods_name) > MAX_GOODS_NAME:
+        raise RequestValidationError(f"--goods-name is longer than {MAX_GOODS_NAME} characters")
+    return PayRequest(txamt, currency.code, pay_type, auth_code)
+
+
+def engine_config(
+    rt: Runtime, *, poll_interval: float | None, timeout: float | None
+) -> EngineConfig:
+    """The engine's plan with this run's overrides (tests shrink everything to ms)."""
+    config = EngineConfig()
+    interval = poll_interval or rt.settings.timing.poll_interval_s
+    deadline = timeout or rt.settings.timing.cpm_timeout_s
+    changes: dict[str, Any] = {"mpm_timeout": timeout or rt.settings.timing.mpm_timeout_s}
+    if interval is not None or deadline is not None:
+
+        def adjust(timing: Any) -> Any:
+            return dataclasses.replace(
+                timing,
+                deadline=deadline if deadline is not None else timing.deadline,
+                intervals=(interval,) if interval is not None else timing.intervals,
+            )
+
+        changes["wallet_timings"] = {k: adjust(v) for k, v in config.wallet_timings.items()}
+        changes["default_timing"] = adjust(config.default_timing)
+    if interval is not None:
+        changes["mpm_intervals"] = (interval,)
+        changes["refund_intervals"] = (interval,)
+        changes["cancel_intervals"] = (interval,)
+    if timeout is not None:
+        changes["refund_timeout"] = timeout
+        changes["cancel_give_up"] = max(timeout, 1.0)
+    return dataclasses.replace(config, **changes)
+
+
+def _amount_text(txamt: int, currency: str) -> str:
+    return str(from_txamt(txamt, currency))
+
+
+class EventPrinter:
+    """Turns engine events into progress lines; draws the MPM QR code in plain mode."""
+
+    def __init__(self, rep: Reporter) -> None:
+        self.rep = rep
+
+    def __call__(self, event: EngineEvent) -> None:
+        if event.kind == "qrcode" and event.qrcode:
+            self.rep.event(
+                "qrcode",
+                f"Ask the customer to scan: {event.qrcode}",
+                out_trade_no=event.out_trade_no,
+                qrcode=event.qrcode,
+            )
+            self._draw(event.qrcode)
+            return
+        if event.kind == "waiting":
+            self.rep.event(
+                "waiting",
+                None,
+                out_trade_no=event.out_trade_no,
+                state=event.state.value,
+                seconds_left=round(event.seconds_left or 0.0, 1),
+            )
+            return
+        text = f"{event.state.value}: {event.message}" if event.message else event.state.value
+        self.rep.event(
+            event.kind,
+            text,
+            out_trade_no=event.out_trade_no,
+            state=event.state.value,
+            syssn=event.syssn,
+            respcd=event.respcd,
+            message=event.message or None,
+        )
+
+    def _draw(self, data: str) -> None:
+        if self.rep.json_mode:
+            return
+        import segno  # noqa: PLC0415 - only MPM sales draw a code
+
+        segno.make(data, error="m").terminal(out=self.rep.out, compact=True)
+
+
+@contextmanager
+def cancel_on_interrupt(token: CancelToken, rep: Reporter) -> Iterator[None]:
+    """Ctrl-C / SIGTERM ask the engine to cancel; the flow then reverses or closes properly."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        del frame
+        if not token.cancelled:
+            rep.warn(QT_TRANSLATE_NOOP("cli", "Cancelling: waiting for the gateway to confirm..."))
+        token.cancel()
+
+    previous: dict[signal.Signals, Callable[[int, FrameType | None], Any] | int | None] = {}
+    for sig in (signal.Signals.SIGINT, signal.Signals.SIGTERM):
+        previous[sig] = signal.getsignal(sig)
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old if old is not None else signal.SIG_DFL)
+
+
+def make_engine(
+    rt: Runtime, rep: Reporter, *, cashier: str | None, poll: float | None, timeout: float | None
+) -> PaymentEngine:
+    http_timeout = getattr(rt.args, "http_timeout", None)
+    client = rt.client(http_timeout)
+    if rt.training_gateway is not None:
+        rep.warn(f"training gateway running at {rt.training_gateway.base_url}")
+    return PaymentEngine(
+        client,
+        rt.journal,
+        till_id=rt.settings.till_id,
+        cashier=cashier or "cli",
+        config=engine_config(rt, poll_interval=poll, timeout=timeout),
+        on_event=EventPrinter(rep),
+    )
+
+
+def report_outcome(rep: Reporter, outcome: Outcome) -> Exit:
+    code = exit_for_state(outcome.state)
+    amount = format_amount(outcome.txamt, outcome.currency)
+    text = f"{outcome.state.value} {amount} out_trade_no={outcome.out_trade_no}"
+    if outcome.syssn:
+        text += f" syssn={outcome.syssn}"
+    if outcome.message:
+        text += f" - {outcome.message}"
+    rep.result(
+        text,
+        out_trade_no=outcome.out_trade_no,
+        syssn=outcome.syssn,
+        status=outcome.state.value,
+        amount=_amount_text(outcome.txamt, outcome.currency),
+        currency=outcome.currency,
+        pay_type=outcome.pay_type,
+        respcd=outcome.respcd,
+        message=outcome.message or None,
+        exit_code=int(code),
+    )
+    return code
+
+
+def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
+    request = check_pay_input(rt)
+    args = rt.args
+    engine = make_engine(
+        rt, rep, cashier=args.cashier, poll=args.poll_interval, timeout=args.timeout
+    )
+    token = CancelToken()
+    with cancel_on_interrupt(token, rep):
+        if request.auth_code is not None:
+            outcome = engine.pay_cpm(
+                txamt=request.txamt,
+                currency=request.currency,
+                pay_type=request.pay_type.code,
+                auth_code=request.auth_code,
+                cancel=token,
+                goods_name=args.goods_name,
+            )
+        else:
+            outcome = engine.start_mpm(
+                txamt=request.txamt,
+                currency=request.currency,
+                pay_type=request.pay_type.code,
+                cancel=token,
+                timeout=args.timeout,
+                goods_name=args.goods_name,
+            )
+    return report_outcome(rep, outcome)
+
+
+def cmd_refund(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    args = rt.args
+    syssn = str(args.syssn).strip()
+    if not (syssn.isascii() and syssn.isalnum()):
+        raise RequestValidationError(f"{args.syssn!r} is not a QFPay transaction number")
+    original = rt.journal.by_syssn(syssn)
+    currency = original.currency if original is not None else rt.settings.currency
+    txamt = parse_amount(args.amount, currency)
+    pin = reader.read(f"PIN for {args.manager}: ")
+    engine = make_engine(
+        rt, rep, cashier=args.cashier, poll=args.poll_interval, timeout=args.timeout
+    )
+    token = CancelToken()
+    with cancel_on_interrupt(token, rep):
+        outcome = engine.refund(
+            orig_syssn=syssn, txamt=txamt, manager=str(args.manager), pin=pin, cancel=token
+        )
+    return report_outcome(rep, outcome)
+
+
+def _record_fields(record: Any) -> dict[str, Any]:
+    currency = record.txcurrcd or "HKD"
+    amount = None
+    if record.txamt is not None:
+        try:
+            amount = _amount_text(record.txamt, currency)
+        except RequestValidationError:
+            amount = str(record.txamt)
+    return {
+        "out_trade_no": record.out_trade_no,
+        "syssn": record.syssn,
+        "respcd": record.respcd,
+        "amount": amount,
+        "currency": record.txcurrcd,
+        "pay_type": record.pay_type,
+        "cancel": record.cancel,
+        "order_type": record.order_type,
+        "sysdtm": record.sysdtm,
+    }
+
+
+def _syssn_exit(records: list[Any], syssn: str) -> tuple[Exit, str]:
+    mine = [r for r in records if (r.syssn or "") == syssn]
+    if not mine:
+        return Exit.DECLINED, "not found"
+    rec = mine[0]
+    if (rec.cancel or "0") in ("1", "2"):
+        return Exit.CANCELLED, "cancelled"
+    if rec.status.status_class is StatusClass.SUCCESS:
+        return Exit.OK, "success"
+    if rec.status.status_class is StatusClass.IN_PROGRESS:
+        return Exit.UNKNOWN, "pending"
+    return Exit.DECLINED, "failed"
+
+
+def cmd_query(rt: Runtime, rep: Reporter) -> Exit:
+    args = rt.args
+    key = str(args.out_trade_no or args.syssn).strip()
+    if not (key.isascii() and key.isalnum()):
+        raise RequestValidationError(f"{key!r} is not a transaction number")
+    local = rt.journal.get(key) if args.out_trade_no else rt.journal.by_syssn(key)
+    if local is not None:
+        rep.event(
+            "journal",
+            f"journal: {local.state.value} {format_amount(local.txamt, local.currency)} "
+            f"({local.mode.value}, {local.reason or '-'})",
+            out_trade_no=local.out_trade_no,
+            state=local.state.value,
+            syssn=local.syssn,
+        )
+    client = rt.client()
+    by_order = bool(args.out_trade_no)
+    records = client.query(out_trade_no=key) if by_order else client.query(syssn=key)
+    for record in records:
+        fields = _record_fields(record)
+        rep.event(
+            "gateway",
+            f"gateway: respcd={record.respcd} {fields['amount']} {record.txcurrcd or ''} "
+            f"syssn={record.syssn} cancel={record.cancel or '0'} ({record.status.meaning})",
+            **fields,
+        )
+    if args.out_trade_no:
+        refund = local is not None and local.mode is TxMode.REFUND
+        view = read_view(records, key, refund=refund)
+        code, verdict = VERDICT_EXIT[view.verdict], view.verdict.value
+        syssn = view.syssn
+    else:
+        code, verdict = _syssn_exit(records, key)
+        syssn = key
+    rep.result(
+        f"{key}: {verdict}",
+        out_trade_no=args.out_trade_no or (local.out_trade_no if local else None),
+        syssn=syssn,
+        status=verdict,
+        journal_state=local.state.value if local else None,
+        exit_code=int(code),
+    )
+    return code
+
+
+def cmd_recover(rt: Runtime, rep: Reporter) -> Exit:
+    """Resolve every unfinished row; exit 0 only when nothing is left open or flagged."""
+    args = rt.args
+    timeout = args.timeout or rt.settings.timing.recover_timeout_s
+    if not rt.journal.unfinished():
+        rep.result("Nothing to recover.", resolved=0, pending=0, attention=0)
+        return Exit.OK
+    engine = make_engine(rt, rep, cashier=None, poll=args.poll_interval, timeout=timeout)
+    token = CancelToken()
+    with cancel_on_interrupt(token, rep):
+        report = engine.recover()
+    for item in report.items:
+        rec = rt.journal.get(item.out_trade_no)
+        rep.event(
+            "recovered",
+            f"{item.out_trade_no}: {item.before.value} -> {item.after.value} ({item.action})"
+            + (f" {item.reason}" if item.reason else ""),
+            out_trade_no=item.out_trade_no,
+            before=item.before.value,
+            status=item.after.value,
+            action=item.action,
+            syssn=rec.syssn if rec else None,
+            amount=_amount_text(rec.txamt, rec.currency) if rec else None,
+            message=item.reason or None,
+        )
+    pending = len(report.still_open)
+    attention = len(report.needs_attention)
+    total = len(report.items)
+    code = Exit.UNKNOWN if pending or attention else Exit.OK
+    rep.result(
+        f"Recovered {total - pending} of {total}; "
+        f"{pending} still open, {attention} need a manager.",
+        resolved=total - pending,
+        pending=pending,
+        attention=attention,
+        exit_code=int(code),
+    )
+    return code
+
+
+__all__ = ["cmd_pay", "cmd_query", "cmd_recover", "cmd_refund"]

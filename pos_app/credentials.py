@@ -1,0 +1,232 @@
+"""QFPay credentials: the OS keyring per environment and region, or environment variables.
+
+Why the keyring and never the settings file: the client key signs money movements, so it
+must not be copied along with a settings file, land in a backup or show up in a support
+ticket.  Each (environment, region) pair gets its own keyring service,
+``qfpay-pos/<env>/<region>``, because the documents warn that credentials and hosts must
+never be mixed across environments: a sandbox key can never be picked up for production.
+
+Headless tills and CI use ``QFPAY_APPCODE``, ``QFPAY_KEY`` and ``QFPAY_MCHID`` instead
+(they win over the keyring).  ``QFPAY_ENV`` names the environment those variables belong
+to; when it is set and differs from the environment in use, the variables are refused
+rather than sent to the wrong host.
+
+Training needs nothing: the built-in gateway publishes fixed credentials.
+
+The whole set is stored as one keyring entry so that saving or clearing is all-or-nothing:
+a till never ends up with a new app code and an old key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.qfpay.errors import ConfigurationError
+from pos_app.qfpay.models import Credentials
+
+SERVICE_PREFIX = "qfpay-pos"
+_ENTRY_NAME = "credentials"
+
+ENV_APPCODE = "QFPAY_APPCODE"
+ENV_KEY = "QFPAY_KEY"
+ENV_MCHID = "QFPAY_MCHID"
+ENV_ENVIRONMENT = "QFPAY_ENV"
+
+TRAINING = "training"
+
+Source = Literal["environment", "keyring", "training", "none"]
+
+
+@dataclass(frozen=True)
+class CredentialSummary:
+    """What may be shown about stored credentials: never the key itself."""
+
+    environment: str
+    region: str
+    source: Source
+    app_code: str | None
+    mchid: str | None
+    has_key: bool
+
+    def describe(self) -> str:
+        """One line for the CLI and the settings dialog."""
+        if self.source == "none":
+            return QT_TRANSLATE_NOOP("Credentials", "No credentials stored")
+        return (
+            f"source={self.source} app_code={self.app_code or '-'} "
+            f"client_key={'(set)' if self.has_key else '(missing)'} mchid={self.mchid or '-'}"
+        )
+
+
+def service_name(environment: str, region: str) -> str:
+    """Keyring service for one environment and region; tests and ``secret-tool`` use it."""
+    return f"{SERVICE_PREFIX}/{environment}/{region}"
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _validate(
+    app_code: str | None, client_key: str | None, mchid: str | None, environment: str | None = None
+) -> Credentials:
+    """Shape checks only; the gateway is the judge of whether they are right."""
+    if not app_code or not client_key:
+        raise ConfigurationError(
+            QT_TRANSLATE_NOOP("Credentials", "Both the app code and the client key are needed")
+        )
+    for label, value in (("app code", app_code), ("merchant id", mchid)):
+        if value is not None and (not value.isascii() or not value.isprintable() or " " in value):
+            raise ConfigurationError(f"The {label} contains characters that cannot be right")
+    if not client_key.isascii() or not client_key.isprintable() or " " in client_key:
+        raise ConfigurationError(
+            QT_TRANSLATE_NOOP(
+                "Credentials", "The client key contains characters that cannot be right"
+            )
+        )
+    return Credentials(
+        app_code=app_code, client_key=client_key, mchid=mchid, environment=environment
+    )
+
+
+class CredentialStore:
+    """Reads and writes credentials; the backend and environment are injectable for tests."""
+
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self._backend = backend
+        self._environ = environ
+
+    @property
+    def backend(self) -> KeyringBackend:
+        return self._backend if self._backend is not None else keyring.get_keyring()
+
+    @property
+    def environ(self) -> Mapping[str, str]:
+        return os.environ if self._environ is None else self._environ
+
+    # -- environment variables -------------------------------------------------------
+
+    def _from_environment(self, environment: str) -> Credentials | None:
+        env = self.environ
+        app_code = _clean(env.get(ENV_APPCODE))
+        client_key = _clean(env.get(ENV_KEY))
+        mchid = _clean(env.get(ENV_MCHID))
+        if app_code is None and client_key is None:
+            return None
+        declared = _clean(env.get(ENV_ENVIRONMENT))
+        if declared is not None and declared != environment:
+            raise ConfigurationError(
+                f"{ENV_APPCODE}/{ENV_KEY} belong to {ENV_ENVIRONMENT}={declared}, "
+                f"not to the '{environment}' environment in use: refusing to mix them"
+            )
+        if app_code is None or client_key is None:
+            missing = ENV_KEY if client_key is None else ENV_APPCODE
+            raise ConfigurationError(f"{missing} is not set although its partner variable is")
+        return _validate(app_code, client_key, mchid, environment)
+
+    # -- keyring ---------------------------------------------------------------------
+
+    def _read_keyring(self, environment: str, region: str) -> Credentials | None:
+        service = service_name(environment, region)
+        try:
+            blob = self.backend.get_password(service, _ENTRY_NAME)
+        except keyring.errors.KeyringError as exc:
+            raise ConfigurationError(
+                f"The system keyring cannot be read ({type(exc).__name__})"
+            ) from None
+        if blob is None:
+            return None
+        try:
+            data = json.loads(blob)
+            return _validate(
+                _clean(data.get("app_code")),
+                _clean(data.get("client_key")),
+                _clean(data.get("mchid")),
+                environment,
+            )
+        except (ValueError, AttributeError, TypeError):
+            raise ConfigurationError(
+                f"The keyring entry {service} is damaged: store the credentials again"
+            ) from None
+
+    def save(self, environment: str, region: str, credentials: Credentials) -> None:
+        """Store the whole set at once; training has nothing to store."""
+        if environment == TRAINING:
+            raise ConfigurationError(
+                QT_TRANSLATE_NOOP("Credentials", "Training mode uses built-in credentials")
+            )
+        checked = _validate(
+            _clean(credentials.app_code), _clean(credentials.client_key), _clean(credentials.mchid)
+        )
+        blob = json.dumps(
+            {"app_code": checked.app_code, "client_key": checked.client_key, "mchid": checked.mchid}
+        )
+        try:
+            self.backend.set_password(service_name(environment, region), _ENTRY_NAME, blob)
+        except keyring.errors.KeyringError as exc:
+            raise ConfigurationError(
+                f"The system keyring refused the credentials ({type(exc).__name__})"
+            ) from None
+
+    def clear(self, environment: str, region: str) -> bool:
+        """Forget the stored set; returns whether there was one."""
+        try:
+            self.backend.delete_password(service_name(environment, region), _ENTRY_NAME)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError as exc:
+            raise ConfigurationError(
+                f"The system keyring cannot be changed ({type(exc).__name__})"
+            ) from None
+        return True
+
+    # -- what callers use --------------------------------------------------------------
+
+    def load(self, environment: str, region: str) -> Credentials:
+        """The credentials to sign with, or ConfigurationError saying how to provide them."""
+        if environment == TRAINING:
+            # Lazy: only training mode needs the stand-in gateway package loaded.
+            from pos_app.training import TRAINING_CREDENTIALS  # noqa: PLC0415
+
+            return TRAINING_CREDENTIALS
+        found = self._from_environment(environment) or self._read_keyring(environment, region)
+        if found is None:
+            raise ConfigurationError(
+                f"No credentials for {environment}/{region}: run 'qfpay-pos --env {environment} "
+                f"--region {region} credentials set' or set {ENV_APPCODE} and {ENV_KEY}"
+            )
+        return found
+
+    def summary(self, environment: str, region: str) -> CredentialSummary:
+        """Where the credentials come from and the non-secret parts, for display."""
+        source: Source
+        if environment == TRAINING:
+            creds: Credentials | None = self.load(environment, region)
+            source = "training"
+        else:
+            creds = self._from_environment(environment)
+            source = "environment"
+            if creds is None:
+                creds = self._read_keyring(environment, region)
+                source = "keyring"
+        if creds is None:
+            return CredentialSummary(environment, region, "none", None, None, False)
+        return CredentialSummary(
+            environment, region, source, creds.app_code, creds.mchid, bool(creds.client_key)
+        )

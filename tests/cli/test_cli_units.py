@@ -1,0 +1,104 @@
+"""In-process checks of the CLI's building blocks that the window shares (engine_config,
+environment choice) and of its output and exit-code contracts."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from pos_app.cli.admin import InputError, SecretReader
+from pos_app.cli.exitcodes import Exit, exit_for_state
+from pos_app.cli.output import Reporter
+from pos_app.cli.parser import build_parser
+from pos_app.cli.runtime import Runtime, choose_environment
+from pos_app.cli.sales import engine_config, parse_amount
+from pos_app.engine.states import TxState
+from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
+from pos_app.settings import default_settings
+
+
+def _runtime(*argv: str, environ: dict[str, str] | None = None) -> Runtime:
+    args = build_parser().parse_args(list(argv))
+    return Runtime(args, environ=environ or {}, _settings=default_settings("TUNIT01"))
+
+
+def test_exit_codes_follow_the_money() -> None:
+    assert exit_for_state(TxState.PAID) is Exit.OK
+    assert exit_for_state(TxState.REFUNDED) is Exit.OK
+    assert exit_for_state(TxState.DECLINED) is Exit.DECLINED
+    assert exit_for_state(TxState.REVERSED) is Exit.CANCELLED
+    assert exit_for_state(TxState.CLOSED) is Exit.CANCELLED
+    for state in (TxState.NEEDS_ATTENTION, TxState.CANCELLING, TxState.UNKNOWN, TxState.SENT):
+        assert exit_for_state(state) is Exit.UNKNOWN
+    assert [int(e) for e in Exit] == [0, 1, 2, 3, 4, 5]
+
+
+def test_environment_precedence_flag_then_qfpay_env_then_settings() -> None:
+    settings = default_settings("TUNIT01")
+    parser = build_parser()
+    assert choose_environment(parser.parse_args([]), settings, {}) == "training"
+    assert choose_environment(parser.parse_args([]), settings, {"QFPAY_ENV": "Sandbox"}) == (
+        "sandbox"
+    )
+    flagged = parser.parse_args(["--env", "test"])
+    assert choose_environment(flagged, settings, {"QFPAY_ENV": "prod"}) == "test"
+    with pytest.raises(ConfigurationError, match="QFPAY_ENV"):
+        choose_environment(parser.parse_args([]), settings, {"QFPAY_ENV": "live"})
+
+
+def test_engine_config_applies_overrides_everywhere() -> None:
+    rt = _runtime("pay", "--amount", "1", "--pay-type", "800208")
+    default = engine_config(rt, poll_interval=None, timeout=None)
+    assert default.timing_for("wechat").deadline == 45.0  # the engine's own wallet plan
+    fast = engine_config(rt, poll_interval=0.05, timeout=2.0)
+    for wallet in ("wechat", "alipay", "someother"):
+        timing = fast.timing_for(wallet)
+        assert timing.deadline == 2.0 and timing.intervals == (0.05,)
+    assert fast.mpm_timeout == 2.0 and fast.mpm_intervals == (0.05,)
+    assert fast.refund_timeout == 2.0 and fast.cancel_intervals == (0.05,)
+
+
+def test_amounts_must_be_plain_decimals() -> None:
+    assert parse_amount("12.34", "HKD") == 1234
+    assert parse_amount(" 7 ", "JPY") == 7
+    for bad in ("1e3", "+5", "-1", "1,000", "", "0x10", "١٢"):
+        with pytest.raises(RequestValidationError, match="--amount"):
+            parse_amount(bad, "HKD")
+
+
+def test_json_reporter_writes_one_object_per_line_and_errors_to_stderr() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    rep = Reporter(json_mode=True, out=out, err=err)
+    rep.event("state", "ignored text", out_trade_no="X1", state="SENT", syssn=None)
+    rep.line("tables are for people only")
+    rep.error("something broke")
+    rep.result("done", out_trade_no="X1", status="PAID", amount="1.00")
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert lines[0] == {"event": "state", "out_trade_no": "X1", "state": "SENT"}
+    assert lines[1] == {"event": "error", "message": "something broke"}
+    assert lines[2]["event"] == "result" and lines[2]["status"] == "PAID"
+    assert err.getvalue() == "qfpay-pos: something broke\n"
+
+
+def test_plain_reporter_prints_text_only() -> None:
+    out = io.StringIO()
+    rep = Reporter(json_mode=False, out=out, err=io.StringIO())
+    rep.event("waiting", None, seconds_left=3)
+    rep.event("state", "SENT")
+    rep.result("PAID HKD 1.00")
+    assert out.getvalue() == "SENT\nPAID HKD 1.00\n"
+
+
+def test_secret_reader_reads_lines_from_a_pipe() -> None:
+    reader = SecretReader(io.StringIO("1234\n  \n"))
+    assert reader.read("PIN: ") == "1234"
+    assert reader.read("Merchant id: ", required=False) == ""
+    with pytest.raises(InputError, match="PIN"):
+        reader.read("PIN: ")
+
+
+def test_runtime_repr_never_shows_the_key() -> None:
+    rt = _runtime(environ={"QFPAY_KEY": "TOPSECRETKEY42", "QFPAY_APPCODE": "A"})
+    assert "TOPSECRETKEY42" not in repr(rt)
