@@ -12,6 +12,7 @@ import getpass
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -58,6 +59,10 @@ def build_services(settings: Settings, args: Any = None) -> TillServices:
             cashier=cashier,
             config=engine_config(rt, poll_interval=None, timeout=None),
         )
+        # Device configuration imports the printer drivers (python-escpos, ~0.2 s): done
+        # here, on the worker, rather than before the window's first paint.
+        printer = build_printer(settings, rt.paths.data_dir, training=rt.env_name == "training")
+        scanner_config = wedge_config(settings)
     except BaseException:
         rt.close()
         raise
@@ -72,20 +77,53 @@ def build_services(settings: Settings, args: Any = None) -> TillServices:
         currency=settings.currency,
         pay_type_codes=settings.pay_types,
         training_gateway=rt.training_gateway,
+        printer=printer,
+        auto_print=bool(getattr(settings.printer, "auto_print", True)),
+        merchant_copy=settings.printer.print_merchant_copy,
+        wedge_config=scanner_config,
         closers=[rt.close],
     )
 
 
-def wedge_config(settings: Settings) -> Any:
-    """Keyboard-wedge thresholds from the settings file."""
-    from pos_app.devices.wedge import WedgeConfig  # noqa: PLC0415
+def build_printer(settings: Settings, data_dir: Path, *, training: bool) -> Any:
+    """The receipt printer from the settings; nothing is opened until the first receipt.
 
-    scanner = settings.scanner
-    return WedgeConfig(
-        max_gap_ms=float(scanner.wedge_max_interkey_ms),
-        min_length=scanner.wedge_min_length,
-        prefix=scanner.prefix,
-    )
+    A training till with no printer configured "prints" to ``training-receipts.txt`` in the
+    data dir, so a trainee sees what the customer would be handed.
+    """
+    from pos_app.devices.config import printer_config_from_settings  # noqa: PLC0415
+    from pos_app.devices.printers import make_printer  # noqa: PLC0415
+
+    return make_printer(printer_config_from_settings(settings.printer), data_dir, training=training)
+
+
+def wedge_config(settings: Settings) -> Any:
+    """Keyboard-wedge thresholds, prefix *and suffix* from the settings file.
+
+    The devices package owns the mapping (a suffix of "\\r" means "ends with Enter", "#\\r"
+    a ``#`` then Enter, no line end means the scan ends when keys stop), so the window and
+    the CLI decode scans identically.
+    """
+    from pos_app.devices.config import wedge_config_from_settings  # noqa: PLC0415
+
+    return wedge_config_from_settings(settings.scanner)
+
+
+def attach_serial_scanner(window: Any, settings: Settings) -> Any:
+    """Start the serial scanner when the settings name a port; None when there is none."""
+    from pos_app.devices.config import serial_config_from_settings  # noqa: PLC0415
+
+    config = serial_config_from_settings(settings.scanner)
+    if config is None:
+        return None
+    from pos_app.devices.serial_qt import SerialScannerBridge  # noqa: PLC0415
+
+    if window.serial_bridge is not None:
+        return window.serial_bridge
+    bridge = SerialScannerBridge(config, parent=window)
+    window.attach_serial_scanner(bridge)
+    bridge.start()
+    return bridge
 
 
 def till_info(settings: Settings, args: Any = None) -> TillInfo:
@@ -121,11 +159,9 @@ def run_app(settings: Settings, args: Any = None) -> int:
     install_translator(app, settings.language)
     from pos_app.ui.main_window import MainWindow  # noqa: PLC0415
 
-    window = MainWindow(
-        info=till_info(settings, args),
-        wedge_config=wedge_config(settings),
-        sounds=settings.sounds,
-    )
+    # The wedge starts with the default thresholds; the settings' (prefix, suffix) arrive
+    # with the services, before the sale screen is enabled.
+    window = MainWindow(info=till_info(settings, args), sounds=settings.sounds)
     failure: list[str] = []
 
     def failed(message: str) -> None:
@@ -136,16 +172,7 @@ def run_app(settings: Settings, args: Any = None) -> int:
         window.close()
 
     window.startup_failed.connect(failed)
-    if settings.scanner.serial_port:
-        from pos_app.devices.serial_qt import SerialScannerBridge  # noqa: PLC0415
-        from pos_app.devices.serial_scanner import SerialScannerConfig  # noqa: PLC0415
-
-        bridge = SerialScannerBridge(
-            SerialScannerConfig(settings.scanner.serial_port, settings.scanner.serial_baud),
-            parent=window,
-        )
-        window.attach_serial_scanner(bridge)
-        bridge.start()
+    window.services_ready.connect(lambda: attach_serial_scanner(window, settings))
     # The core is built after the first paint: loading the HTTP and keyring stacks on the
     # worker while the window is being drawn would compete with it for the interpreter.
     started: list[bool] = []

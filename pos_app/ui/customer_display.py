@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QImage, QScreen
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.ui.qr_widget import QrWidget
 from pos_app.ui.theme import set_state_property
 from pos_app.ui.worker import assert_gui_thread
+
+#: Width of the customer window when it shares the till's only screen.
+SINGLE_SCREEN_WIDTH = 480
 
 
 class CustomerDisplay(QWidget):
@@ -24,6 +27,7 @@ class CustomerDisplay(QWidget):
 
     simulate_requested = Signal()
     expired = Signal()
+    hidden = Signal()
 
     def __init__(
         self,
@@ -33,7 +37,12 @@ class CustomerDisplay(QWidget):
         result_hold_ms: int = 3000,
         tick_ms: int = 250,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # The customer's window must never take the keyboard: the till's Esc, F-keys and a
+        # keyboard-wedge scan go to the active window, and a scan typed into this one would
+        # vanish.  So it is shown without activation and refuses focus even when touched.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("customerDisplay")
         self.setWindowTitle(self.tr("Please scan to pay"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -50,7 +59,7 @@ class CustomerDisplay(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setObjectName("customerResult")
         self.result_label.hide()
-        self.simulate_button = QPushButton(self.tr("Simulate customer scan (training)"), self)
+        self.simulate_button = QPushButton(self.tr("Simulate customer scan (training) [F12]"), self)
         self.simulate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.simulate_button.clicked.connect(self.simulate_requested.emit)
         self.simulate_button.setVisible(training)
@@ -79,11 +88,21 @@ class CustomerDisplay(QWidget):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.timeout.connect(self.hide)
 
-    def show_payment(self, qrcode: str, amount: str, wallet: str, seconds_left: float) -> None:
-        """Present a fresh code; ``seconds_left`` until the engine gives up on it."""
+    def show_payment(
+        self,
+        qrcode: str,
+        amount: str,
+        wallet: str,
+        seconds_left: float,
+        image: QImage | None = None,
+    ) -> None:
+        """Present a fresh code; ``seconds_left`` until the engine gives up on it.
+
+        ``image`` is the code already rendered on the worker (``qr_image``).
+        """
         assert_gui_thread()
         self._hide_timer.stop()
-        self.qr.set_data(qrcode)
+        self.qr.set_data(qrcode, image)
         self.qr.show()
         self.result_label.hide()
         self.amount_label.setText(amount)
@@ -94,11 +113,17 @@ class CustomerDisplay(QWidget):
         self.present()
 
     def warm_up(self) -> None:
-        """Polish and create the native window ahead of the first payment (stays hidden)."""
+        """Polish and create the native window ahead of the first payment (stays hidden).
+
+        The first paint of this window cost several milliseconds mid-sale (style polish,
+        layout, the first raster pass); rendering it once into a pixmap now moves that to
+        start-up.  The QR encoder is warmed on the worker (``MainWindow.attach_services``).
+        """
         self.ensurePolished()
         self.winId()
-        self.qr.set_data("warm-up")
-        self.qr.set_data("")
+        target = self.customer_screen()
+        self.resize(target.size() if target is not None else QSize(SINGLE_SCREEN_WIDTH, 720))
+        self.grab()  # laid out and painted into a pixmap; nothing appears on screen
 
     def seconds_left(self) -> int:
         """Whole seconds until expiry, never negative."""
@@ -122,26 +147,48 @@ class CustomerDisplay(QWidget):
             self.wallet_label.setText(self.tr("Thank you!"))
         self.result_label.setText(text)
         set_state_property(self.result_label, "outcome", outcome)
-        colour = {"paid": "#1f883d", "declined": "#cf222e"}.get(outcome, "#57606a")
-        self.result_label.setStyleSheet(f"color: {colour};")
         self.result_label.show()
         if self.isVisible():
             self._hide_timer.start(self._result_hold_ms)
 
-    def present(self) -> None:
-        """Full screen on a second screen if there is one, else a normal window."""
-        self.simulate_button.setEnabled(bool(self.qr.data()))
+    def customer_screen(self) -> QScreen | None:
+        """The screen that faces the customer: any screen other than the till's."""
         screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            target = screens[1]
+        if len(screens) < 2:
+            return None
+        primary = QGuiApplication.primaryScreen()
+        return next((s for s in screens if s is not primary), screens[1])
+
+    def present(self) -> None:
+        """Full screen on a second screen if there is one, else a window beside the till.
+
+        On a single screen the window goes to the right edge of the till's screen, at full
+        height, so the cashier's result panel and Esc button stay visible on the left.
+        """
+        self.simulate_button.setEnabled(bool(self.qr.data()))
+        target = self.customer_screen()
+        if target is not None:
             self.setScreen(target)
             self.setGeometry(target.geometry())
-            self.showFullScreen()
+            # Not showFullScreen(): that also asks for activation (the till keeps the keys).
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+            self.show()
         else:
             if not self.isVisible():
-                self.resize(520, 720)
+                screen = QGuiApplication.primaryScreen()
+                if screen is not None:
+                    area = screen.availableGeometry()
+                    width = min(SINGLE_SCREEN_WIDTH, area.width() // 2)
+                    self.setGeometry(area.right() - width + 1, area.top(), width, area.height())
+                else:
+                    self.resize(SINGLE_SCREEN_WIDTH, 720)
             self.show()
         self.raise_()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Tell the till, which takes the keyboard back (a window manager may not)."""
+        super().hideEvent(event)
+        self.hidden.emit()
 
     def _update_countdown(self) -> None:
         left = self.seconds_left()

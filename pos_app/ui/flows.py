@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage
 
 from pos_app.engine.errors import InputRefusedError, SaleUnresolvedError
 from pos_app.engine.events import CancelToken, EngineEvent, Outcome
@@ -23,6 +24,7 @@ from pos_app.qfpay.currencies import format_amount
 from pos_app.qfpay.paytypes import get_pay_type
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.i18n import tr_message
+from pos_app.ui.qr_widget import qr_image
 from pos_app.ui.sale_screen import SaleScreen, SaleState
 from pos_app.ui.services import TillServices
 from pos_app.ui.sounds import SoundPlayer
@@ -80,6 +82,7 @@ class SaleController(QObject):
         worker.engine_event.connect(self.on_engine_event)
         display.simulate_requested.connect(self.simulate_customer_scan)
         display.expired.connect(self._display_expired)
+        display.hidden.connect(lambda: screen.keep_clear_of(None))
         self._tick = QTimer(self)
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._refresh_waiting)
@@ -92,7 +95,7 @@ class SaleController(QObject):
 
     def wants_auth_code(self) -> bool:
         """Whether a scan right now is the customer's payment code."""
-        return self.running is None and self.screen.state is SaleState.READY
+        return self.running is None and self.screen.wants_scan()
 
     def scanned_auth_code(self, text: str) -> None:
         """A scan routed as a payment code (wedge or serial scanner)."""
@@ -116,7 +119,7 @@ class SaleController(QObject):
             return
         pay_type = self.services.cpm_pay_type()
         token = self._begin("cpm", txamt, pay_type)
-        self.screen.show_waiting(self.tr("Sending the payment to the customer's wallet…"))
+        self._wait(self.tr("Sending the payment to the customer's wallet…"))
         engine, currency, sale_id = self.engine, self.currency, self.sale_id
         self.worker.run(
             lambda: engine.pay_cpm(
@@ -139,7 +142,7 @@ class SaleController(QObject):
         if self.running is not None:
             return
         token = self._begin("mpm", txamt, pay_type)
-        self.screen.show_waiting(self.tr("Asking QFPay for a QR code…"))
+        self._wait(self.tr("Asking QFPay for a QR code…"))
         engine, currency, sale_id = self.engine, self.currency, self.sale_id
         self.worker.run(
             lambda: engine.start_mpm(
@@ -161,9 +164,7 @@ class SaleController(QObject):
         if self.running is None:
             return
         self.running.token.cancel()
-        self.screen.show_waiting(
-            self.tr("Cancelling: undoing the payment with the wallet. Please wait…")
-        )
+        self._wait(self.tr("Cancelling: undoing the payment with the wallet. Please wait…"))
 
     def simulate_customer_scan(self) -> None:
         """Training only: make the simulated customer pay the QR on display."""
@@ -195,7 +196,7 @@ class SaleController(QObject):
         elif running.token.cancelled:
             return
         elif event.kind == "message" and event.message:
-            self.screen.show_waiting(tr_message(event.message), self._seconds_left())
+            self._wait(tr_message(event.message), self._seconds_left())
         elif event.kind in ("waiting", "state"):
             self._refresh_waiting()
 
@@ -205,6 +206,23 @@ class SaleController(QObject):
         return record is not None and record.sale_id == self.sale_id
 
     def _show_qr(self, running: RunningSale, qrcode: str) -> None:
+        """Encode the code on the worker; the display only paints the finished image."""
+        out_trade_no = running.out_trade_no
+        self.worker.run(
+            lambda: qr_image(qrcode),
+            success=lambda image: self._qr_ready(out_trade_no, qrcode, image),
+            failure=lambda exc: self._qr_failed(out_trade_no, qrcode, exc),
+            label="render QR",
+        )
+
+    def _qr_failed(self, out_trade_no: str | None, qrcode: str, exc: BaseException) -> None:
+        log.error("QR rendering failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self._qr_ready(out_trade_no, qrcode, None)  # try once more on the spot
+
+    def _qr_ready(self, out_trade_no: str | None, qrcode: str, image: QImage | None) -> None:
+        running = self.running
+        if running is None or running.out_trade_no != out_trade_no or running.token.cancelled:
+            return  # the sale ended (or was cancelled) while the code was being drawn
         wallet = get_pay_type(running.pay_type).wallet
         if running.deadline is None:
             # The engine gives up (and closes the order) mpm_timeout after starting it.
@@ -212,8 +230,10 @@ class SaleController(QObject):
             running.deadline = running.started + timeout
         seconds = self._seconds_left() or 0.0
         self.display.show_payment(
-            qrcode, format_amount(running.txamt, self.currency), wallet, seconds
+            qrcode, format_amount(running.txamt, self.currency), wallet, seconds, image
         )
+        if self.display.screen() is self.screen.screen():
+            self.screen.keep_clear_of(self.display.frameGeometry())
         self._refresh_waiting()
 
     def _seconds_left(self) -> float | None:
@@ -236,12 +256,22 @@ class SaleController(QObject):
                 message = self.tr("Asking QFPay for a QR code…")
         else:
             message = self.tr("Waiting for the customer to confirm in their wallet…")
-        self.screen.show_waiting(message, self._seconds_left())
+        self._wait(message, self._seconds_left())
+
+    def _wait(self, message: str, seconds_left: float | None = None) -> None:
+        """The waiting panel, always with the amount (and the wallet for a QR payment)."""
+        running = self.running
+        summary = ""
+        if running is not None:
+            summary = format_amount(running.txamt, self.currency)
+            if running.mode == "mpm":
+                summary += f" · {get_pay_type(running.pay_type).wallet}"
+        self.screen.show_waiting(message, seconds_left, summary=summary)
 
     def _display_expired(self) -> None:
         """The code's time is up on the customer's screen; the engine closes the order."""
         if self.running is not None and self.running.mode == "mpm":
-            self.screen.show_waiting(self.tr("The QR code expired: closing the order…"))
+            self._wait(self.tr("The QR code expired: closing the order…"))
 
     # -- the end -----------------------------------------------------------------------------
 
@@ -279,7 +309,7 @@ class SaleController(QObject):
             TxState.CLOSED,
         )
         kind, title, detail, hint = self.describe(outcome)
-        self.screen.show_result(kind, title, detail, hint)
+        self.screen.show_result(kind, title, detail, hint, retry=not self._fresh_sale)
         if self.display.isVisible():
             self.display.show_result(kind, title)
         if self.sounds:
@@ -326,14 +356,20 @@ class SaleController(QObject):
                 "declined",
                 self.tr("DECLINED"),
                 f"{amount} · {wallet}\n{reason}",
-                self.tr("Nothing was charged. Ask for another code or payment method."),
+                self.tr(
+                    "Nothing was charged. Ask for another code and scan it to try again, "
+                    "or press Enter for a new sale."
+                ),
             )
         if state in (TxState.REVERSED, TxState.CLOSED):
             return (
                 "cancelled",
                 self.tr("CANCELLED"),
                 f"{amount} · {wallet}\n{reason}",
-                self.tr("Nothing was charged. Press Enter for a new sale."),
+                self.tr(
+                    "Nothing was charged. Scan a customer code to try again, "
+                    "or press Enter for a new sale."
+                ),
             )
         return (
             "attention",

@@ -88,7 +88,7 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Today's transactions"))
-        self.resize(900, 520)
+        self.resize(1040, 560)
         self._journal = journal
         self._worker = worker
         self._reprint = reprint
@@ -149,7 +149,9 @@ class HistoryDialog(QDialog):
                 tr_core("engine", rec.reason) if rec.reason else "",
             ]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the reason column is often wider than the dialog
+                self.table.setItem(row, col, item)
         if self.records:
             self.table.selectRow(0)
 
@@ -173,26 +175,10 @@ class HistoryDialog(QDialog):
 
 def receipt_lines(record: TxRecord, *, training: bool, merchant_name: str = "") -> list[str]:
     """The receipt for a journal row, laid out by the devices' receipt module."""
-    from pos_app.devices.receipt import Receipt, ReceiptKind, render_text  # noqa: PLC0415
+    from pos_app.devices.receipt import render_text  # noqa: PLC0415
+    from pos_app.ui.receipts import build_receipt  # noqa: PLC0415
 
-    wallet = wallet_name(record.pay_type)
-    receipt = Receipt(
-        merchant_name=merchant_name or "QFPay",
-        till_id=record.till_id,
-        cashier=record.cashier,
-        when=dt.datetime.fromtimestamp(record.created_at),
-        kind=ReceiptKind.REFUND if record.mode.value == "REFUND" else ReceiptKind.PAYMENT,
-        txamt=record.txamt,
-        currency=record.currency,
-        wallet=wallet,
-        out_trade_no=record.out_trade_no,
-        status=record.state.value,
-        syssn=record.syssn,
-        auth_code=record.auth_code,
-        training=training,
-        original_syssn=record.orig_syssn,
-        manager=record.manager,
-    )
+    receipt = build_receipt(record, training=training, merchant_name=merchant_name)
     return render_text(receipt, translate=QCoreApplication.translate)
 
 
@@ -206,7 +192,7 @@ def day_report_text(totals: DayTotals) -> str:
     lines = [tr("Day close %1").replace("%1", totals.day.isoformat()), ""]
     for line in totals.lines:
         lines.append(
-            f"{line.pay_type:8} {line.paid_count:4} × "
+            f"{wallet_name(line.pay_type)[:12]:12} {line.paid_count:4} × "
             f"{safe_amount(line.paid_amount, line.currency):>16}   "
             + tr("refunds %1").replace("%1", str(line.refund_count))
             + f" {safe_amount(line.refund_amount, line.currency):>14}"

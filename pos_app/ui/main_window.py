@@ -32,7 +32,8 @@ from pos_app.devices.wedge import ScanRoute, WedgeConfig
 from pos_app.devices.wedge_qt import WedgeScanFilter
 from pos_app.qfpay.currencies import get_currency, to_txamt
 from pos_app.ui.customer_display import CustomerDisplay
-from pos_app.ui.i18n import tr_message
+from pos_app.ui.i18n import tr_core, tr_message
+from pos_app.ui.qr_widget import qr_image
 from pos_app.ui.sale_screen import SaleScreen, WalletButton
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.sounds import SoundPlayer
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # imported when first used: the window paints before the engi
     from pos_app.engine.journal import TxRecord
     from pos_app.ui.flows import SaleController
     from pos_app.ui.history import HistoryDialog
+    from pos_app.ui.receipts import ReceiptPrinting
     from pos_app.ui.refund_dialog import RefundDialog
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,15 @@ class MainWindow(QMainWindow):
         self.error_label.setStyleSheet("color: #cf222e; font-weight: 700;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        # Short notices (a scan that was not used, the till still starting) go here, above
+        # the sale, where the cashier looks; the status bar's free space is too narrow.
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice_label.hide)
 
         tools = QHBoxLayout()
         for text, shortcut, slot in (
@@ -125,6 +136,12 @@ class MainWindow(QMainWindow):
             tools.addWidget(button)
             QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
         tools.addStretch(1)
+        if info.training:
+            # Training only: the trainer "pays" the QR code from the till's own keyboard.
+            simulate = QShortcut(QKeySequence("F12"), self)
+            simulate.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            simulate.activated.connect(self._simulate_scan)
+        self.customer_display.hidden.connect(self.take_keyboard)
 
         self.recovery_list = QListWidget(self)
         self.recovery_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -137,6 +154,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.sale_screen, 1)
         layout.addWidget(self.recovery_title)
         layout.addWidget(self.recovery_list)
@@ -155,6 +173,7 @@ class MainWindow(QMainWindow):
         self.scan_filter.scan_ignored.connect(self._scan_ignored)
         self.scan_filter.install()
         self.serial_bridge: Any = None
+        self.receipts: ReceiptPrinting | None = None
 
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(ping_interval_ms)
@@ -188,6 +207,8 @@ class MainWindow(QMainWindow):
 
         self.services = services
         self.info = services
+        if services.wedge_config is not None:
+            self.scan_filter.set_config(services.wedge_config)
         services.engine.on_event = self.worker.engine_sink
         self.controller = SaleController(
             services,
@@ -198,6 +219,17 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.controller.outcome_shown.connect(self._after_outcome)
+        from pos_app.ui.receipts import ReceiptPrinting  # noqa: PLC0415
+
+        self.receipts = ReceiptPrinting(
+            services.printer,
+            services.journal,
+            training=services.training,
+            auto_print=services.auto_print,
+            merchant_copy=services.merchant_copy,
+            parent=self,
+        )
+        self.receipts.failed.connect(lambda _otn, message: self.show_error("printer", message))
         self.status.set_environment(services.environment)
         self.status.set_till(services.till_id, services.cashier)
         self.status.clearMessage()
@@ -210,7 +242,36 @@ class MainWindow(QMainWindow):
         # Create the customer window's native surface now, not at the first QR code, so
         # showing it mid-sale does not stall the event loop.
         QTimer.singleShot(0, self.customer_display.warm_up)
+        # Load the QR encoder (segno, ~35 ms of imports) on the worker, not mid-sale.
+        self.worker.run(lambda: qr_image("warm-up"), label="warm up QR")
         self.services_ready.emit()
+
+    def take_keyboard(self) -> None:
+        """Make the till the active window with the sale screen focused.
+
+        Scans and the cashier's keys go to the active window.  When a dialog or the customer
+        window closes, some window managers (or none, on a kiosk) leave no window active, and
+        the next scan would be lost; so the till takes the keyboard back explicitly.
+        """
+        if self._closed or not self.isVisible():
+            return
+        if QApplication.activeModalWidget() is not None:
+            return
+        for dialog in (self.refund_dialog, self.history_dialog):
+            if dialog is not None and dialog.isVisible():
+                return
+        self.activateWindow()
+        self.sale_screen.setFocus()
+
+    def notify(self, text: str, msecs: int = 5000) -> None:
+        """A short notice above the sale screen, hidden again after ``msecs``."""
+        self.notice_label.setText(text)
+        self.notice_label.show()
+        self._notice_timer.start(msecs)
+
+    def _simulate_scan(self) -> None:
+        if self.controller is not None:
+            self.controller.simulate_customer_scan()
 
     def _startup_failed(self, exc: BaseException) -> None:
         log.error("the till cannot start", exc_info=(type(exc), exc, exc.__traceback__))
@@ -247,7 +308,7 @@ class MainWindow(QMainWindow):
     def _ready(self) -> TillServices | None:
         """The services, or None (with a note to the cashier) while the till is starting."""
         if self.services is None:
-            self.status.showMessage(self.tr("The till is still starting…"), 3000)
+            self.notify(self.tr("The till is still starting…"), 3000)
         return self.services
 
     def attach_serial_scanner(self, bridge: Any) -> None:
@@ -260,7 +321,8 @@ class MainWindow(QMainWindow):
     def _serial_state(self, value: str) -> None:
         label = value
         if self.serial_bridge is not None:
-            label = tr_message(self.serial_bridge.state_label())
+            # Marked in the devices package with QT_TRANSLATE_NOOP("devices", ...).
+            label = tr_core("devices", self.serial_bridge.state_label())
         self.status.set_scanner(label, ok=value == "connected")
 
     def _lookup_scan(self, code: str) -> None:
@@ -269,9 +331,11 @@ class MainWindow(QMainWindow):
 
     def _scan_ignored(self, code: str) -> None:
         del code
-        self.status.showMessage(
-            self.tr("Scan ignored: key the amount and press Enter first."), 5000
-        )
+        if self.controller is not None and self.controller.is_busy():
+            text = self.tr("Scan ignored: a payment is already in progress.")
+        else:
+            text = self.tr("Scan ignored: key the amount and press Enter first.")
+        self.notify(text)
 
     # -- managers' tools -------------------------------------------------------------------------
 
@@ -291,10 +355,9 @@ class MainWindow(QMainWindow):
             self.refund_dialog = RefundDialog(
                 services.journal, self.worker, refund, services.currency, self
             )
-            self.refund_dialog.finished.connect(lambda _r: self.sale_screen.setFocus())
-        self.refund_dialog.show()
-        self.refund_dialog.raise_()
-        self.refund_dialog.activateWindow()
+            self.refund_dialog.finished.connect(lambda _r: self.take_keyboard())
+            self.refund_dialog.finished_refund.connect(self._print_after)
+        self._present(self.refund_dialog)
         if syssn:
             self.refund_dialog.set_syssn(syssn)
 
@@ -307,10 +370,10 @@ class MainWindow(QMainWindow):
 
         dialog = HistoryDialog(services.journal, self.worker, self.reprint, self)
         dialog.refund_requested.connect(self.open_refund)
-        dialog.finished.connect(lambda _r: self.sale_screen.setFocus())
+        dialog.finished.connect(lambda _r: self._history_closed(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history_dialog = dialog
-        dialog.show()
+        self._present(dialog)
 
     def open_day_close(self) -> None:
         """Ctrl+D: the day's totals."""
@@ -320,12 +383,32 @@ class MainWindow(QMainWindow):
         from pos_app.ui.history import DayCloseDialog  # noqa: PLC0415
 
         dialog = DayCloseDialog(services.journal, self.worker, self)
-        dialog.finished.connect(lambda _r: self.sale_screen.setFocus())
+        dialog.finished.connect(lambda _r: self.take_keyboard())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._present(dialog)
+
+    @staticmethod
+    def _present(dialog: QWidget) -> None:
+        """Show a tool window *with* the keyboard: without a window manager (kiosk) a new
+        window is not activated, so its Esc and shortcuts would go to the till instead."""
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _history_closed(self, dialog: HistoryDialog) -> None:
+        if self.history_dialog is dialog:
+            self.history_dialog = None
+        self.take_keyboard()
+
+    def _print_after(self, outcome: Any) -> None:
+        """A paid sale or a completed refund: its receipt goes to the printer (auto-print)."""
+        if self.receipts is not None and outcome.paid and outcome.out_trade_no:
+            self.receipts.after_transaction(outcome.out_trade_no)
 
     def reprint(self, record: TxRecord) -> None:
-        """Show the receipt again, exactly as the receipt printer lays it out."""
+        """Show the receipt again, exactly as the printer lays it out, and print it."""
+        if self.receipts is not None:
+            self.receipts.print_transaction(record.out_trade_no)
         from pos_app.ui.history import receipt_lines  # noqa: PLC0415
 
         box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Receipt"), "", parent=self)
@@ -413,7 +496,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(10_000, self.error_label.hide)
 
     def _after_outcome(self, outcome: Any) -> None:
-        self.sale_screen.setFocus()
+        self.take_keyboard()
+        self._print_after(outcome)
         if self._close_when_done:
             QTimer.singleShot(0, self.close)
         if not outcome.state.is_final:
@@ -477,3 +561,6 @@ class MainWindow(QMainWindow):
         while self.worker.in_flight() and time.monotonic() < deadline:
             self.worker.wait_for_done(50)
             QApplication.processEvents()
+        if self.receipts is not None:
+            # A receipt being printed gets what is left of the wait, never more.
+            self.receipts.wait(max(0, round((deadline - time.monotonic()) * 1000)))

@@ -3,6 +3,11 @@
 Phones scan a QR from a screen best when every module is a whole number of pixels with hard
 edges and the quiet zone (at least 4 modules) is intact, so the code is rendered at one pixel
 per module and scaled by an integer factor without smoothing.
+
+Encoding (segno: Reed-Solomon, masking, a per-module loop in Python) takes several
+milliseconds, more on a busy two-core till, which is most of a 16 ms frame.  ``qr_image``
+only builds a ``QImage`` (safe off the GUI thread), so the sale controller renders it on the
+worker and the widget only paints the finished image.
 """
 
 from __future__ import annotations
@@ -15,20 +20,20 @@ QUIET_ZONE = 4
 
 
 def qr_image(data: str, *, border: int = QUIET_ZONE) -> QImage:
-    """Render ``data`` as a one-pixel-per-module image including the quiet zone."""
+    """Render ``data`` as a one-pixel-per-module image including the quiet zone.
+
+    Thread-safe (no widgets, no pixmaps): call it on the worker.  The image is built from one
+    bytes buffer instead of a ``setPixel`` call per module.
+    """
     import segno  # noqa: PLC0415 - only needed once a code is shown; keeps start-up short
 
     qr = segno.make(data, error="m", micro=False)
-    rows = list(qr.matrix_iter(scale=1, border=border))
-    size = len(rows)
-    image = QImage(size, size, QImage.Format.Format_Grayscale8)
-    image.fill(QColor("white"))
-    black = QColor("black").rgb()
-    for y, row in enumerate(rows):
-        for x, dark in enumerate(row):
-            if dark:
-                image.setPixel(x, y, black)
-    return image
+    pixels = bytearray()
+    for row in qr.matrix_iter(scale=1, border=border):
+        pixels.extend(0 if dark else 255 for dark in row)
+    size = int(qr.symbol_size(scale=1, border=border)[0])
+    image = QImage(bytes(pixels), size, size, size, QImage.Format.Format_Grayscale8)
+    return image.copy()  # own the pixels: the buffer above is temporary
 
 
 class QrWidget(QWidget):
@@ -46,10 +51,17 @@ class QrWidget(QWidget):
         """The text currently encoded (empty when nothing is shown)."""
         return self._data
 
-    def set_data(self, data: str) -> None:
-        """Encode ``data``; an empty string blanks the widget."""
+    def set_data(self, data: str, image: QImage | None = None) -> None:
+        """Show ``data``; an empty string blanks the widget.
+
+        Pass ``image`` (from :func:`qr_image`, rendered off the GUI thread) to skip encoding
+        here; without it the code is encoded on the spot.
+        """
         self._data = data
-        self._image = qr_image(data) if data else None
+        if not data:
+            self._image = None
+        else:
+            self._image = image if image is not None else qr_image(data)
         self.update()
 
     def module_pixels(self) -> int:

@@ -27,6 +27,7 @@ from pos_app.engine.journal import Journal, TxRecord
 from pos_app.qfpay.currencies import from_txamt, get_currency, to_txamt
 from pos_app.ui.history import safe_amount, state_text, wallet_name
 from pos_app.ui.i18n import tr_message
+from pos_app.ui.theme import set_state_property
 from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 
 #: ``(orig syssn, txamt, manager name, PIN) -> Outcome``; blocking, run on the worker.  The
@@ -56,7 +57,7 @@ class RefundDialog(QDialog):
         self._currency = get_currency(currency)
         self.original: TxRecord | None = None
         self.remaining: int | None = None
-        self.outcome: Outcome | None = None
+        self.outcome: Outcome | None = None  # the last refund's, until the next lookup
 
         self.syssn_edit = QLineEdit(self)
         self.syssn_edit.setPlaceholderText(self.tr("Type or scan the receipt's QFPay number"))
@@ -71,10 +72,13 @@ class RefundDialog(QDialog):
         self.amount_edit.setPlaceholderText(self.tr("Empty = refund everything left"))
         self.manager_edit = QLineEdit(self)
         self.pin_edit = QLineEdit(self)
+        # Enter moves on to the next field, as a manager expects; Enter in the PIN refunds.
+        self.amount_edit.returnPressed.connect(self.manager_edit.setFocus)
+        self.manager_edit.returnPressed.connect(self.pin_edit.setFocus)
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.returnPressed.connect(self.submit)
         self.status_label = QLabel(self)
-        self.status_label.setObjectName("hintLabel")
+        self.status_label.setObjectName("refundStatus")
         self.status_label.setWordWrap(True)
         self.refund_button = QPushButton(self.tr("Refund [Ctrl+Enter]"), self)
         self.refund_button.setShortcut("Ctrl+Return")
@@ -115,6 +119,7 @@ class RefundDialog(QDialog):
         if not syssn:
             return
         self.refund_button.setEnabled(False)
+        self.outcome = None
         self._say(self.tr("Looking up %1…").replace("%1", syssn))
 
         def find() -> tuple[TxRecord | None, int | None]:
@@ -131,7 +136,7 @@ class RefundDialog(QDialog):
             return
         rec = self.original
         self.sale_label.setText(
-            self.tr("%1, %2, paid with %3; refundable: %4")
+            self.tr("%1 · %2 · %3 — still refundable: %4")
             .replace("%1", safe_amount(rec.txamt, rec.currency))
             .replace("%2", state_text(rec.state.value))
             .replace("%3", wallet_name(rec.pay_type))
@@ -139,7 +144,11 @@ class RefundDialog(QDialog):
         )
         can_refund = bool(self.remaining)
         self.refund_button.setEnabled(can_refund)
-        self._say("" if can_refund else self.tr("Nothing left to refund on this sale."))
+        if self.outcome is None:
+            # After a refund its outcome line stays; otherwise say whether one is possible.
+            self._say(
+                "" if can_refund else self.tr("Nothing left to refund on this sale."), "problem"
+            )
         if can_refund:
             self.amount_edit.setFocus()
 
@@ -157,11 +166,11 @@ class RefundDialog(QDialog):
         try:
             txamt = self.requested_txamt()
         except Exception as exc:
-            self._say(user_message(exc))
+            self._say(user_message(exc), "problem")
             return
         if self.remaining is not None and txamt > self.remaining:
             limit = from_txamt(self.remaining, self._currency)
-            self._say(self.tr("At most %1 can be refunded.").replace("%1", f"{limit:f}"))
+            self._say(self.tr("At most %1 can be refunded.").replace("%1", f"{limit:f}"), "problem")
             return
         name = self.manager_edit.text().strip()
         pin = self.pin_edit.text()
@@ -186,24 +195,40 @@ class RefundDialog(QDialog):
             self._say(
                 self.tr("REFUNDED %1 (refund number %2)")
                 .replace("%1", amount)
-                .replace("%2", outcome.syssn or "-")
+                .replace("%2", outcome.syssn or "-"),
+                "done",
             )
         else:
             reason = tr_message(outcome.message) if outcome.message else ""
             self._say(
                 self.tr("NOT REFUNDED (%1). %2")
                 .replace("%1", state_text(outcome.state.value))
-                .replace("%2", reason)
+                .replace("%2", reason),
+                "problem",
             )
         self.finished_refund.emit(outcome)
+        self._refresh_remaining()
+
+    def _refresh_remaining(self) -> None:
+        """Re-read what is left, so the sale line never shows a stale refundable amount."""
+        if self.original is None or not self.original.syssn:
+            return
+        syssn, journal = self.original.syssn, self._journal
+
+        def find() -> tuple[TxRecord | None, int | None]:
+            return journal.by_syssn(syssn), journal.refundable_remaining(syssn)
+
+        self._worker.run(find, success=self._found, label="refund lookup")
 
     def _failed(self, exc: BaseException) -> None:
         assert_gui_thread()
-        self._say(user_message(exc))
+        self._say(user_message(exc), "problem")
         self.refund_button.setEnabled(self.original is not None and bool(self.remaining))
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, kind: str = "info") -> None:
+        """The dialog's one message line; ``kind`` (info, done, problem) picks its colour."""
         self.status_label.setText(text)
+        set_state_property(self.status_label, "kind", kind)
 
 
 __all__ = ["RefundDialog", "RefundFn"]

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.ui.i18n import tr_message
 from pos_app.ui.keypad import AmountBuffer, Keypad
 from pos_app.ui.theme import set_state_property
 from pos_app.ui.worker import assert_gui_thread
@@ -102,6 +103,7 @@ class SaleScreen(QWidget):
         self.buffer = AmountBuffer(minor_units)
         self.state = SaleState.ENTRY
         self.txamt = 0
+        self.retry_allowed = False  # a declined/cancelled result: a new scan tries again
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.currency_label = QLabel(currency_code, self)
@@ -117,6 +119,8 @@ class SaleScreen(QWidget):
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)
+        # Room for two lines always, so the buttons below do not jump when the hint grows.
+        self.hint_label.setMinimumHeight(2 * self.hint_label.fontMetrics().lineSpacing() + 8)
 
         self.keypad = Keypad(self)
         self.keypad.set_decimals(minor_units)
@@ -181,6 +185,7 @@ class SaleScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self._layout = layout
 
         goods = QShortcut(QKeySequence("Ctrl+G"), self)
         goods.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -197,10 +202,18 @@ class SaleScreen(QWidget):
         """The optional goods name / note, trimmed."""
         return self.goods_edit.text().strip()
 
-    def show_waiting(self, message: str, seconds_left: float | None = None) -> None:
-        """Plain words about what is happening, and how long at most."""
+    def show_waiting(
+        self, message: str, seconds_left: float | None = None, *, summary: str = ""
+    ) -> None:
+        """Plain words about what is happening, and how long at most.
+
+        ``summary`` (the amount, the wallet) stays on screen while waiting: the customer
+        asks "how much was it?" exactly then, and the amount page is no longer visible.
+        """
         assert_gui_thread()
         self._set_state(SaleState.WAITING)
+        if summary:
+            message = f"{summary}\n{message}"
         hint = self.tr("Press Esc to cancel.")
         if seconds_left is not None:
             hint = self.tr("%1 s left. Press Esc to cancel.").replace(
@@ -208,14 +221,24 @@ class SaleScreen(QWidget):
             )
         self.panel.show_outcome("waiting", self.tr("WAITING"), message, hint)
 
-    def show_result(self, outcome: str, title: str, detail: str, hint: str) -> None:
-        """A final outcome; Enter (or a digit) starts the next sale."""
+    def show_result(
+        self, outcome: str, title: str, detail: str, hint: str, *, retry: bool = False
+    ) -> None:
+        """A final outcome; Enter (or a digit) starts the next sale.
+
+        ``retry``: nothing was charged (declined, cancelled), so scanning the customer's next
+        code tries the same amount again without re-keying it.
+        """
         assert_gui_thread()
         self._set_state(SaleState.RESULT)
+        self.retry_allowed = retry
         self.panel.show_outcome(outcome, title, detail, hint)
 
     def show_problem(self, message: str) -> None:
         """A local refusal (bad amount, not a payment code): nothing was sent."""
+        if self.state is SaleState.RESULT:
+            self.panel.hint.setText(message)  # the entry page is not on screen
+            return
         self.hint_label.setText(message)
         set_state_property(self.amount_label, "invalid", "true")
 
@@ -226,9 +249,28 @@ class SaleScreen(QWidget):
         self.txamt = 0
         self._set_state(SaleState.ENTRY)
 
+    def keep_clear_of(self, area: QRect | None) -> None:
+        """Keep the text out from under another window (global ``area``; None: no window).
+
+        With one screen the customer window stands over the right of the till; the waiting
+        and result text then moves left so none of it is hidden behind the QR code.
+        """
+        overlap = 0
+        if area is not None and not area.isEmpty():
+            mine = QRect(self.mapToGlobal(QPoint(0, 0)), self.size())
+            if mine.intersects(area) and area.left() > mine.left():
+                overlap = max(0, mine.right() - area.left() + 1)
+        self._layout.setContentsMargins(0, 0, overlap, 0)
+
+    def wants_scan(self) -> bool:
+        """Whether a scanned payment code would be used right now."""
+        return self.state is SaleState.READY or (
+            self.state is SaleState.RESULT and self.retry_allowed and self.txamt > 0
+        )
+
     def accept_scan(self, code: str) -> bool:
-        """A scanned code while READY starts a CPM payment; True when it was used."""
-        if self.state is not SaleState.READY:
+        """A scanned code while READY (or after a decline) starts a CPM payment."""
+        if not self.wants_scan():
             return False
         self.cpm_requested.emit(self.txamt, code, self.goods_name())
         return True
@@ -279,7 +321,7 @@ class SaleScreen(QWidget):
             try:
                 self.txamt = self._validate_amount(self.buffer.display())
             except Exception as exc:
-                self.show_problem(str(getattr(exc, "message", "") or exc))
+                self.show_problem(tr_message(str(getattr(exc, "message", "") or exc)))
                 return
             self._set_state(SaleState.READY)
         elif self.state is SaleState.RESULT:
@@ -311,6 +353,7 @@ class SaleScreen(QWidget):
 
     def _set_state(self, state: SaleState) -> None:
         self.state = state
+        self.retry_allowed = False
         entry = state in (SaleState.ENTRY, SaleState.READY)
         self.pages.setCurrentIndex(0 if entry else 1)
         ready = state is SaleState.READY
@@ -328,8 +371,13 @@ class SaleScreen(QWidget):
         self.next_button.setVisible(state is SaleState.RESULT)
         self._refresh_amount()
         if ready:
+            keys = len(self._wallet_keys)
             self.hint_label.setText(
-                self.tr("Scan the customer's code now, or press a wallet key (F1…F8). Esc: back.")
+                self.tr(
+                    "Scan the customer's code now, or press a wallet key (F1…F%1). Esc: back."
+                ).replace("%1", str(keys))
+                if keys
+                else self.tr("Scan the customer's code now. Esc: back.")
             )
         if not self.goods_edit.hasFocus() or not entry:
             self.setFocus()

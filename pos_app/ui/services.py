@@ -73,6 +73,14 @@ class TillServices(TillInfo):
     managers: ManagerStore
     base_url: str
     training_gateway: Any = None
+    #: Where receipts go (``pos_app.devices.printers.ReceiptPrinter``); None: screen only.
+    printer: Any = None
+    #: Print after every paid sale and refund (reprints are always on request).
+    auto_print: bool = True
+    #: A second, merchant copy of each receipt.
+    merchant_copy: bool = False
+    #: Keyboard-wedge decoding from the settings (``WedgeConfig``); None keeps the default.
+    wedge_config: Any = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def simulate_scan(self, out_trade_no: str) -> None:

@@ -26,7 +26,14 @@ def apply_theme(app: QApplication) -> None:
 
 
 def set_state_property(widget: QWidget, name: str, value: str) -> None:
-    """Set a dynamic property used by the stylesheet and make Qt re-evaluate it."""
+    """Set a dynamic property used by the stylesheet and make Qt re-evaluate it.
+
+    Re-polishing runs the whole stylesheet over the widget (about a millisecond for the
+    amount display), so it is skipped when the value did not change: every keypress and
+    every countdown tick sets the same value again.
+    """
+    if widget.property(name) == value:
+        return
     widget.setProperty(name, value)
     style = widget.style()
     style.unpolish(widget)
