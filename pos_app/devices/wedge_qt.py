@@ -122,6 +122,7 @@ class WedgeScanFilter(QObject):
         self._router: Router | None = None
         self._enabled = True
         self._replaying = False
+        self._window_hop = False  # the last key event was at its platform-window hop
         self._installed_on: QApplication | None = None
         self._clock = QElapsedTimer()
         self._clock.start()
@@ -186,6 +187,10 @@ class WedgeScanFilter(QObject):
         etype = event.type()
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
+        if not isinstance(watched, QWidget):
+            # The platform window's hop comes first; Qt hands the event to a widget next.
+            self._window_hop = True
+            return False
         if self._replaying or not self._enabled or not self._is_first_stop(watched):
             return False
         assert isinstance(event, QKeyEvent)
@@ -204,11 +209,16 @@ class WedgeScanFilter(QObject):
         did not accept it; the application filter sees every hop.  The focus widget (or a
         window without one) is the first widget hop and the one the cashier typed into.
         """
-        if not isinstance(watched, QWidget):
-            return False
+        after_window_hop, self._window_hop = self._window_hop, False
         focus = QApplication.focusWidget()
         if focus is not None:
             return watched is focus
+        if after_window_hop:
+            # No focus widget: typical of a kiosk X session without a window manager, where
+            # the till window is never activated.  The widget Qt delivers to right after the
+            # window's own hop is the one the keys are meant for; judging none would drop
+            # every scan on the floor.
+            return True
         grabber = QWidget.keyboardGrabber()
         if grabber is not None:
             return watched is grabber

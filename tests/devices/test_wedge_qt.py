@@ -183,3 +183,21 @@ def test_stalled_gui_thread_waits_once_more_before_typing(qtbot, till, qapp) -> 
         qtbot.waitUntil(lambda: till.amount.text() == "7", timeout=2000)
     finally:
         scan_filter.uninstall()
+
+
+def test_scan_is_caught_when_no_widget_has_application_focus(qtbot, till, scan_filter) -> None:
+    """A kiosk X session without a window manager never activates the till window, so
+    QApplication.focusWidget() is None while the keys still reach the window's focus child.
+    Reproduced here by activating a window with nothing focusable in it."""
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    till.amount.setFocus()  # remembered as the till window's focus child only
+    assert QApplication.focusWidget() is None
+    with qtbot.waitSignal(scan_filter.scanned, timeout=1000) as blocker:
+        send_keys(till, CODE + "\r", 20_000, 7)
+    assert blocker.args == [CODE]
+    assert till.amount.text() == ""
