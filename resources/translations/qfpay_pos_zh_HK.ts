@@ -5,78 +5,78 @@
     <name></name>
     <message>
         <source>title</source>
-        <translation type="unfinished"></translation>
+        <translation>日結</translation>
     </message>
     <message>
         <source>till</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機</translation>
     </message>
     <message>
         <source>day</source>
-        <translation type="unfinished"></translation>
+        <translation>營業日</translation>
     </message>
     <message>
         <source>printed</source>
-        <translation type="unfinished"></translation>
+        <translation>列印時間</translation>
     </message>
     <message>
         <source>by</source>
-        <translation type="unfinished"></translation>
+        <translation>日結人</translation>
     </message>
     <message>
         <source>empty</source>
-        <translation type="unfinished"></translation>
+        <translation>今日沒有付款</translation>
     </message>
     <message>
         <source>payments</source>
-        <translation type="unfinished"></translation>
+        <translation>付款</translation>
     </message>
     <message>
         <source>refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Day close %1</source>
-        <translation type="unfinished"></translation>
+        <translation>日結 %1</translation>
     </message>
     <message>
         <source>refunds %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1</translation>
     </message>
     <message>
         <source>No payments today.</source>
-        <translation type="unfinished"></translation>
+        <translation>今日沒有付款。</translation>
     </message>
     <message>
         <source>NET %1</source>
-        <translation type="unfinished"></translation>
+        <translation>淨額 %1</translation>
     </message>
     <message>
         <source>Still being checked (not counted):</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在核實中（未計算在內）：</translation>
     </message>
     <message>
         <source>NEEDS ATTENTION (not counted):</source>
-        <translation type="unfinished"></translation>
+        <translation>需要處理（未計算在內）：</translation>
     </message>
 </context>
 <context>
     <name>Credentials</name>
     <message>
         <source>No credentials stored</source>
-        <translation type="unfinished"></translation>
+        <translation>未儲存登入憑證</translation>
     </message>
     <message>
         <source>Both the app code and the client key are needed</source>
-        <translation type="unfinished"></translation>
+        <translation>必須同時提供 App Code 及 Client Key</translation>
     </message>
     <message>
         <source>The client key contains characters that cannot be right</source>
-        <translation type="unfinished"></translation>
+        <translation>Client Key 含有不正確的字元</translation>
     </message>
     <message>
         <source>Training mode uses built-in credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>培訓模式使用內置憑證</translation>
     </message>
 </context>
 <context>
@@ -84,15 +84,15 @@
     <message>
         <source>Please scan to pay</source>
         <extracomment>Width of the customer window when it shares the till&apos;s only screen.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>請掃碼付款</translation>
     </message>
     <message>
         <source>Simulate customer scan (training) [F12]</source>
-        <translation type="unfinished"></translation>
+        <translation>模擬顧客掃碼（培訓）[F12]</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>歡迎光臨</translation>
     </message>
     <message>
         <source>Scan with %1</source>
@@ -111,20 +111,20 @@
     <name>DayCloseDialog</name>
     <message>
         <source>Day close</source>
-        <translation type="unfinished"></translation>
+        <translation>日結</translation>
     </message>
     <message>
         <source>Close [Esc]</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉 [Esc]</translation>
     </message>
     <message>
         <source>All transactions settled.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有交易已完成。</translation>
     </message>
     <message numerus="yes">
         <source>%n transaction(s) not settled: see below.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 筆交易未完成：請看下方。</numerusform>
         </translation>
     </message>
 </context>
@@ -132,69 +132,69 @@
     <name>HistoryDialog</name>
     <message>
         <source>Today&apos;s transactions</source>
-        <translation type="unfinished"></translation>
+        <translation>今日交易</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>類型</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金額</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>QFPay number (syssn)</source>
-        <translation type="unfinished"></translation>
+        <translation>QFPay 交易編號 (syssn)</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Reprint receipt [Ctrl+P]</source>
-        <translation type="unfinished"></translation>
+        <translation>重印收據 [Ctrl+P]</translation>
     </message>
     <message>
         <source>Refund… [Ctrl+R]</source>
-        <translation type="unfinished"></translation>
+        <translation>退款… [Ctrl+R]</translation>
     </message>
     <message>
         <source>Close [Esc]</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉 [Esc]</translation>
     </message>
 </context>
 <context>
     <name>Keypad</name>
     <message>
         <source>Delete the last digit (Backspace)</source>
-        <translation type="unfinished"></translation>
+        <translation>刪除最後一位數字 (Backspace)</translation>
     </message>
     <message>
         <source>C</source>
-        <translation type="unfinished"></translation>
+        <translation>C</translation>
     </message>
     <message>
         <source>Clear the amount (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>清除金額 (Delete)</translation>
     </message>
     <message>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>QFPay till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QFPay 收銀機 %1</translation>
     </message>
     <message>
         <source>TRAINING MODE — practice only, no real money moves</source>
@@ -218,27 +218,27 @@
     </message>
     <message>
         <source>Recovered at start</source>
-        <translation type="unfinished"></translation>
+        <translation>啟動時已恢復</translation>
     </message>
     <message>
         <source>Starting the till…</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機啟動中…</translation>
     </message>
     <message>
         <source>The till cannot start.</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機無法啟動。</translation>
     </message>
     <message>
         <source>The till is still starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機仍在啟動中…</translation>
     </message>
     <message>
         <source>Scan ignored: a payment is already in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>已略過掃碼：另一筆付款正在進行中。</translation>
     </message>
     <message>
         <source>Scan ignored: key the amount and press Enter first.</source>
-        <translation type="unfinished"></translation>
+        <translation>已略過掃碼：請先輸入金額並按 Enter。</translation>
     </message>
     <message>
         <source>Till %1</source>
@@ -246,37 +246,37 @@
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>收據</translation>
     </message>
     <message numerus="yes">
         <source>Checking %n unfinished transaction(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在核實 %n 筆未完成交易…</numerusform>
         </translation>
     </message>
     <message>
         <source>Payment in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>付款進行中</translation>
     </message>
     <message>
         <source>A payment is still in progress. Closing now does not lose it: the till finishes it, or checks it again at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍有付款正在進行中。現在關閉不會遺失這筆付款：收銀機會完成它，或在下次啟動時再次核實。</translation>
     </message>
     <message>
         <source>Keep the till open</source>
-        <translation type="unfinished"></translation>
+        <translation>保持收銀機開啟</translation>
     </message>
     <message>
         <source>Close when the payment is finished</source>
-        <translation type="unfinished"></translation>
+        <translation>付款完成後關閉</translation>
     </message>
     <message>
         <source>Close now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即關閉</translation>
     </message>
     <message>
         <source>Closing when the payment is finished…</source>
-        <translation type="unfinished"></translation>
+        <translation>付款完成後將會關閉…</translation>
     </message>
 </context>
 <context>
@@ -284,94 +284,94 @@
     <message>
         <source>Refund (manager)</source>
         <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>退款（經理）</translation>
     </message>
     <message>
         <source>Type or scan the receipt&apos;s QFPay number</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入或掃描收據上的 QFPay 交易編號</translation>
     </message>
     <message>
         <source>Find [Enter]</source>
-        <translation type="unfinished"></translation>
+        <translation>查找 [Enter]</translation>
     </message>
     <message>
         <source>Empty = refund everything left</source>
-        <translation type="unfinished"></translation>
+        <translation>留空 = 退回全部餘額</translation>
     </message>
     <message>
         <source>Refund [Ctrl+Enter]</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 [Ctrl+Enter]</translation>
     </message>
     <message>
         <source>Close [Esc]</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉 [Esc]</translation>
     </message>
     <message>
         <source>QFPay number (syssn)</source>
-        <translation type="unfinished"></translation>
+        <translation>QFPay 交易編號 (syssn)</translation>
     </message>
     <message>
         <source>Amount (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>金額 (%1)</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>經理</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>經理密碼</translation>
     </message>
     <message>
         <source>Looking up %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找 %1…</translation>
     </message>
     <message>
         <source>No sale with this number was taken at this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>此收銀機沒有這個編號的交易。</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 — still refundable: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3 — 尚可退款：%4</translation>
     </message>
     <message>
         <source>Nothing left to refund on this sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易已沒有可退款的金額。</translation>
     </message>
     <message>
         <source>At most %1 can be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多可退款 %1。</translation>
     </message>
     <message>
         <source>Refunding… do not close the till.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款處理中… 請勿關閉收銀機。</translation>
     </message>
     <message>
         <source>REFUNDED %1 (refund number %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款 %1（退款編號 %2）</translation>
     </message>
     <message>
         <source>NOT REFUNDED (%1). %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未退款（%1）。%2</translation>
     </message>
 </context>
 <context>
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在將付款傳送到顧客的電子錢包…</translation>
     </message>
     <message>
         <source>Asking QFPay for a QR code…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 QFPay 索取二維碼…</translation>
     </message>
     <message>
         <source>Cancelling: undoing the payment with the wallet. Please wait…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消中：正在與電子錢包撤銷付款，請稍候…</translation>
     </message>
     <message>
         <source>Waiting for the customer to scan and pay with %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>等待顧客用 %1 掃碼付款…</translation>
     </message>
     <message>
         <source>Waiting for the customer to confirm in their wallet…</source>
@@ -379,15 +379,15 @@
     </message>
     <message>
         <source>The QR code expired: closing the order…</source>
-        <translation type="unfinished"></translation>
+        <translation>二維碼已過期：正在關閉訂單…</translation>
     </message>
     <message>
         <source>NOT SENT</source>
-        <translation type="unfinished"></translation>
+        <translation>未送出</translation>
     </message>
     <message>
         <source>Nothing was charged. Press Enter and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有扣款。請按 Enter 再試。</translation>
     </message>
     <message>
         <source>NEEDS ATTENTION</source>
@@ -395,11 +395,11 @@
     </message>
     <message>
         <source>The payment may or may not have gone through; the till will check it. Do not take the payment again before the history shows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能確定付款是否成功；收銀機會自動核實。在交易記錄顯示結果前，請勿再次收款。</translation>
     </message>
     <message>
         <source>QFPay number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>QFPay 交易編號 %1</translation>
     </message>
     <message>
         <source>PAID</source>
@@ -415,11 +415,11 @@
     </message>
     <message>
         <source>Nothing was charged. Ask for another code and scan it to try again, or press Enter for a new sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有扣款。請顧客出示另一個付款碼並重新掃描，或按 Enter 開始新交易。</translation>
     </message>
     <message>
         <source>Nothing was charged. Scan a customer code to try again, or press Enter for a new sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有扣款。請掃描顧客付款碼再試，或按 Enter 開始新交易。</translation>
     </message>
     <message>
         <source>CANCELLED</source>
@@ -427,19 +427,20 @@
     </message>
     <message>
         <source>Do not take this payment again. The till keeps checking it; see the history (Ctrl+H) or call a manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>請勿再次收取這筆款項。收銀機會繼續核實；請查看交易記錄 (Ctrl+H) 或聯絡經理。</translation>
     </message>
 </context>
 <context>
     <name>SaleScreen</name>
     <message>
         <source>Goods / note (optional, Ctrl+G)</source>
-        <translation type="unfinished"></translation>
+        <translation>貨品／備註（選填，Ctrl+G）</translation>
     </message>
     <message>
         <source>Scan customer code
 (scan now)</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描顧客付款碼
+（請立即掃描）</translation>
     </message>
     <message>
         <source>Cancel [Esc]</source>
@@ -451,11 +452,11 @@
     </message>
     <message>
         <source>Press Esc to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Esc 取消。</translation>
     </message>
     <message>
         <source>%1 s left. Press Esc to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚餘 %1 秒。按 Esc 取消。</translation>
     </message>
     <message>
         <source>WAITING</source>
@@ -463,7 +464,7 @@
     </message>
     <message>
         <source>Key the amount first (more than zero).</source>
-        <translation type="unfinished"></translation>
+        <translation>請先輸入金額（必須大於零）。</translation>
     </message>
     <message>
         <source>Key the amount, then press Enter.</source>
@@ -472,27 +473,29 @@
     <message>
         <source>Scan the customer&apos;s code now
 (or press a wallet key)</source>
-        <translation type="unfinished"></translation>
+        <translation>請立即掃描顧客付款碼
+（或按錢包鍵）</translation>
     </message>
     <message>
         <source>Scan customer code
 (Enter, then scan)</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描顧客付款碼
+（先按 Enter，再掃描）</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now, or press a wallet key (F1…F%1). Esc: back.</source>
-        <translation type="unfinished"></translation>
+        <translation>請立即掃描顧客付款碼，或按錢包鍵 (F1…F%1)。Esc：返回。</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now. Esc: back.</source>
-        <translation type="unfinished"></translation>
+        <translation>請立即掃描顧客付款碼。Esc：返回。</translation>
     </message>
 </context>
 <context>
     <name>TillStatusBar</name>
     <message>
         <source>Scanner: keyboard</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描器：鍵盤模式</translation>
     </message>
     <message>
         <source>TRAINING — no real money</source>
@@ -500,7 +503,7 @@
     </message>
     <message>
         <source>Gateway: checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>網關：檢查中…</translation>
     </message>
     <message>
         <source>Gateway: online</source>
@@ -520,8 +523,8 @@
     </message>
     <message numerus="yes">
         <source>Recovering %n transaction(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在恢復 %n 筆交易</numerusform>
         </translation>
     </message>
     <message>
@@ -534,43 +537,43 @@
     <message>
         <source>paid at once</source>
         <extracomment>How many enquiries a password-entry or processing payment stays in progress by default. respcd of the payment answer. respcd the order reaches once the pending enquiries are used up (&quot;&quot; = never). whether the enquiry counter applies (False: stays in progress until cancelled).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>即時付款</translation>
     </message>
     <message>
         <source>customer enters the password</source>
-        <translation type="unfinished"></translation>
+        <translation>顧客輸入密碼</translation>
     </message>
     <message>
         <source>wallet is processing</source>
-        <translation type="unfinished"></translation>
+        <translation>錢包處理中</translation>
     </message>
     <message>
         <source>insufficient balance</source>
-        <translation type="unfinished"></translation>
+        <translation>餘額不足</translation>
     </message>
     <message>
         <source>incorrect or expired code</source>
-        <translation type="unfinished"></translation>
+        <translation>付款碼錯誤或已過期</translation>
     </message>
     <message>
         <source>payment code expired</source>
-        <translation type="unfinished"></translation>
+        <translation>付款碼已過期</translation>
     </message>
     <message>
         <source>never answers</source>
-        <translation type="unfinished"></translation>
+        <translation>永不回應</translation>
     </message>
     <message>
         <source>waiting for the customer to scan</source>
         <extracomment>MPM orders wait for a simulated scan rather than for enquiries.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>等待顧客掃碼</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
         <source>The till cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機無法啟動</translation>
     </message>
 </context>
 <context>
@@ -584,35 +587,35 @@
     <name>cli</name>
     <message>
         <source>Still open (run &apos;recover&apos;):</source>
-        <translation type="unfinished"></translation>
+        <translation>仍未完成（請執行 &apos;recover&apos;）：</translation>
     </message>
     <message>
         <source>Needs a manager:</source>
-        <translation type="unfinished"></translation>
+        <translation>需要經理處理：</translation>
     </message>
     <message>
         <source>the two PINs differ</source>
-        <translation type="unfinished"></translation>
+        <translation>兩次輸入的密碼不一致</translation>
     </message>
     <message>
         <source>Training mode uses built-in credentials; nothing to store.</source>
-        <translation type="unfinished"></translation>
+        <translation>培訓模式使用內置憑證，無需儲存。</translation>
     </message>
     <message>
         <source>The till window is not available in this installation</source>
-        <translation type="unfinished"></translation>
+        <translation>此安裝版本沒有收銀機視窗</translation>
     </message>
     <message>
         <source>Interrupted before anything was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>在傳送任何資料前已中斷。</translation>
     </message>
     <message>
         <source>Input ended before it was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入未完成便已結束。</translation>
     </message>
     <message>
         <source>Cancelling: waiting for the gateway to confirm...</source>
-        <translation type="unfinished"></translation>
+        <translation>取消中：等待網關確認...</translation>
     </message>
 </context>
 <context>
@@ -620,79 +623,79 @@
     <message>
         <source>UAE Dirham</source>
         <extracomment>The gateway&apos;s documented field is Int(11): at most eleven digits.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>阿聯酋迪拉姆</translation>
     </message>
     <message>
         <source>Australian Dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>澳元</translation>
     </message>
     <message>
         <source>Canadian Dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>加元</translation>
     </message>
     <message>
         <source>Chinese Yuan</source>
-        <translation type="unfinished"></translation>
+        <translation>人民幣</translation>
     </message>
     <message>
         <source>Euro</source>
-        <translation type="unfinished"></translation>
+        <translation>歐元</translation>
     </message>
     <message>
         <source>Hong Kong Dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>港元</translation>
     </message>
     <message>
         <source>Indonesian Rupiah</source>
-        <translation type="unfinished"></translation>
+        <translation>印尼盾</translation>
     </message>
     <message>
         <source>Japanese Yen</source>
-        <translation type="unfinished"></translation>
+        <translation>日圓</translation>
     </message>
     <message>
         <source>Myanmar Kyat</source>
-        <translation type="unfinished"></translation>
+        <translation>緬甸元</translation>
     </message>
     <message>
         <source>Malaysian Ringgit</source>
-        <translation type="unfinished"></translation>
+        <translation>馬來西亞令吉</translation>
     </message>
     <message>
         <source>Singapore Dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>新加坡元</translation>
     </message>
     <message>
         <source>Thai Baht</source>
-        <translation type="unfinished"></translation>
+        <translation>泰銖</translation>
     </message>
     <message>
         <source>US Dollar</source>
-        <translation type="unfinished"></translation>
+        <translation>美元</translation>
     </message>
 </context>
 <context>
     <name>devices</name>
     <message>
         <source>The receipt could not be printed. Check the printer, then reprint from history.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能列印收據。請檢查打印機，然後在交易記錄中重印。</translation>
     </message>
     <message>
         <source>Scanner connected</source>
         <extracomment>A line longer than this is noise (wrong baud rate, a stuck device), not a code. Cashier-facing words for each state; the UI translates them, ``detail`` stays technical.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>掃描器已連接</translation>
     </message>
     <message>
         <source>Scanner disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描器已斷開</translation>
     </message>
     <message>
         <source>Scanner not available</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描器無法使用</translation>
     </message>
     <message>
         <source>Scanner off</source>
-        <translation type="unfinished"></translation>
+        <translation>掃描器已關閉</translation>
     </message>
 </context>
 <context>
@@ -700,115 +703,115 @@
     <message>
         <source>Cancelled by the cashier.</source>
         <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已由收銀員取消。</translation>
     </message>
     <message>
         <source>The customer did not finish paying in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>顧客未能在時限內完成付款。</translation>
     </message>
     <message>
         <source>Paid then reversed: the money went back to the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款後已撤銷：款項已退回顧客。</translation>
     </message>
     <message>
         <source>The order never reached the gateway; nothing was charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂單未有送達網關；沒有扣款。</translation>
     </message>
     <message>
         <source>Possible double charge: the gateway shows {count} payments ({syssns}). A manager must check and refund one.</source>
-        <translation type="unfinished"></translation>
+        <translation>可能重複收款：網關顯示有 {count} 筆付款（{syssns}）。經理必須核實並退回其中一筆。</translation>
     </message>
     <message>
         <source>The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消尚未確認；收銀機會繼續核實。請勿交出貨品。</translation>
     </message>
     <message>
         <source>Payment successful.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款成功。</translation>
     </message>
     <message>
         <source>The customer paid before the cancellation arrived: the sale is paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>顧客在取消生效前已付款：這筆交易已付款。</translation>
     </message>
     <message>
         <source>This sale is already paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易已付款。</translation>
     </message>
     <message>
         <source>This payment method cannot be used this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>此付款方式不能這樣使用。</translation>
     </message>
     <message>
         <source>The gateway did not send a QR code; the order was closed. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>網關沒有傳回二維碼；訂單已關閉。請再試。</translation>
     </message>
     <message>
         <source>The payment could not be sent: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>未能送出付款：{error}</translation>
     </message>
     <message>
         <source>No such transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有這筆交易。</translation>
     </message>
     <message>
         <source>The previous attempt of this sale is still being checked; wait for it before taking another payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易的上一次嘗試仍在核實中；請等待結果，然後才再次收款。</translation>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>
         <source>The journal file is not a till journal or is damaged ({error}); keep it for support and do not delete it.</source>
-        <translation type="unfinished"></translation>
+        <translation>交易日誌檔案不是收銀機日誌或已損壞（{error}）；請保留檔案交技術支援處理，切勿刪除。</translation>
     </message>
     <message>
         <source>The journal was written by a newer version of the till.</source>
-        <translation type="unfinished"></translation>
+        <translation>交易日誌由較新版本的收銀機寫入。</translation>
     </message>
     <message>
         <source>A PIN is 4 to 8 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼須為 4 至 8 位數字。</translation>
     </message>
     <message>
         <source>A manager needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>經理必須有名稱。</translation>
     </message>
     <message>
         <source>Wrong manager name or PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>經理名稱或密碼錯誤。</translation>
     </message>
     <message>
         <source>Too many wrong PINs: this manager is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼錯誤次數過多：此經理帳戶已被鎖定。</translation>
     </message>
     <message>
         <source>Closed by recovery: the sale was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已由恢復程序關閉：交易曾被中斷。</translation>
     </message>
     <message>
         <source>No paid payment with that transaction number.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有這個交易編號的已付款交易。</translation>
     </message>
     <message>
         <source>The original payment could not be looked up now. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>暫時無法查找原付款。請再試。</translation>
     </message>
     <message>
         <source>Payments of this type cannot be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>這類付款不能退款。</translation>
     </message>
     <message>
         <source>At most {remaining} (minor units) can still be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多尚可退款 {remaining}（最小貨幣單位）。</translation>
     </message>
     <message>
         <source>Refund successful.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款成功。</translation>
     </message>
     <message>
         <source>The refund result is not known yet; the till keeps checking. Do not refund again.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款結果尚未確定；收銀機會繼續核實。請勿再次退款。</translation>
     </message>
 </context>
 <context>
@@ -816,306 +819,306 @@
     <message>
         <source>Customer shows code: WeChat Pay, Alipay, UnionPay or PayMe</source>
         <extracomment>Card-present types from 002 (Visa/Mastercard, UnionPay card, Amex offline): handled by a card terminal, not by a QR flow, so a till never offers them. Types the reference says do not refund (002: &quot;802001 does not support refunds&quot;). The MPM/online types whose QR expiry can be set (001&apos;s list under ``expired_time``). CPM/MPM codes a counter till must not offer even though they are QR flows.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>顧客出示付款碼：微信支付、支付寶、銀聯或 PayMe</translation>
     </message>
     <message>
         <source>Alipay, till shows QR code (overseas merchant)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶，收銀機顯示二維碼（境外商戶）</translation>
     </message>
     <message>
         <source>Alipay service window H5</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶服務窗 H5</translation>
     </message>
     <message>
         <source>Alipay, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Alipay web payment (overseas)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶網頁支付（境外）</translation>
     </message>
     <message>
         <source>Alipay WAP payment (overseas)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶 WAP 支付（境外）</translation>
     </message>
     <message>
         <source>Alipay in-app payment (overseas)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶 App 內支付（境外）</translation>
     </message>
     <message>
         <source>Alipay online WAP payment (overseas)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶網上 WAP 支付（境外）</translation>
     </message>
     <message>
         <source>Alipay online QR code payment (overseas)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶網上二維碼支付（境外）</translation>
     </message>
     <message>
         <source>Alipay HK, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶香港，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Alipay HK in-app payment</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶香港 App 內支付</translation>
     </message>
     <message>
         <source>Alipay HK WAP payment</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶香港 WAP 支付</translation>
     </message>
     <message>
         <source>Alipay HK web payment</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶香港網頁支付</translation>
     </message>
     <message>
         <source>Alipay pre-authorisation, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶預授權，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Alipay pre-authorisation, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶預授權，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Alipay pre-authorisation in-app</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶預授權 App 內支付</translation>
     </message>
     <message>
         <source>Alipay pre-authorisation online</source>
-        <translation type="unfinished"></translation>
+        <translation>支付寶預授權網上支付</translation>
     </message>
     <message>
         <source>WeChat Pay, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>WeChat Pay official account (JSAPI)</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付公眾號 (JSAPI)</translation>
     </message>
     <message>
         <source>WeChat Pay, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付，顧客出示付款碼</translation>
     </message>
     <message>
         <source>WeChat Pay in-app payment</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付 App 內支付</translation>
     </message>
     <message>
         <source>WeChat Pay H5 payment</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付 H5 支付</translation>
     </message>
     <message>
         <source>WeChat Pay mini-program payment</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付小程式支付</translation>
     </message>
     <message>
         <source>WeChat Pay HK, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付香港，顧客出示付款碼</translation>
     </message>
     <message>
         <source>WeChat Pay HK in-app payment</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付香港 App 內支付</translation>
     </message>
     <message>
         <source>UnionPay QuickPass, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>銀聯雲閃付，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>UnionPay QuickPass, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>銀聯雲閃付，顧客出示付款碼</translation>
     </message>
     <message>
         <source>UnionPay WAP payment (HK)</source>
-        <translation type="unfinished"></translation>
+        <translation>銀聯 WAP 支付（香港）</translation>
     </message>
     <message>
         <source>UnionPay web payment (HK)</source>
-        <translation type="unfinished"></translation>
+        <translation>銀聯網頁支付（香港）</translation>
     </message>
     <message>
         <source>PayMe, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>PayMe，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>PayMe, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>PayMe，顧客出示付款碼</translation>
     </message>
     <message>
         <source>PayMe WAP payment</source>
-        <translation type="unfinished"></translation>
+        <translation>PayMe WAP 支付</translation>
     </message>
     <message>
         <source>PayMe web payment</source>
-        <translation type="unfinished"></translation>
+        <translation>PayMe 網頁支付</translation>
     </message>
     <message>
         <source>FPS, till shows QR code (no refunds)</source>
-        <translation type="unfinished"></translation>
+        <translation>轉數快，收銀機顯示二維碼（不設退款）</translation>
     </message>
     <message>
         <source>Octopus, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>八達通，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Octopus WAP payment</source>
-        <translation type="unfinished"></translation>
+        <translation>八達通 WAP 支付</translation>
     </message>
     <message>
         <source>Octopus web payment</source>
-        <translation type="unfinished"></translation>
+        <translation>八達通網頁支付</translation>
     </message>
     <message>
         <source>LINE Pay, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>LINE Pay，顧客出示付款碼</translation>
     </message>
     <message>
         <source>LINE Pay online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>LINE Pay 網上支付</translation>
     </message>
     <message>
         <source>AirPay, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>AirPay，顧客出示付款碼</translation>
     </message>
     <message>
         <source>AirPay online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>AirPay 網上支付</translation>
     </message>
     <message>
         <source>NETSPay, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>NETSPay，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Origami, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Origami，顧客出示付款碼</translation>
     </message>
     <message>
         <source>PayNow, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>PayNow，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>PromptPay, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>PromptPay，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>eWallet, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>eWallet，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>eWallet, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>eWallet，顧客出示付款碼</translation>
     </message>
     <message>
         <source>VIA, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>VIA，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>VIA, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>VIA，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Touch &apos;n Go, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch &apos;n Go，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Touch &apos;n Go online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch &apos;n Go 網上支付</translation>
     </message>
     <message>
         <source>Razer, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Razer，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Razer, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Razer，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Razer online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Razer 網上支付</translation>
     </message>
     <message>
         <source>Dash, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Dash，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Dash, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Dash，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Boost, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Boost，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Boost, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Boost，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Boost online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Boost 網上支付</translation>
     </message>
     <message>
         <source>Maybank, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Maybank，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>Maybank, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>Maybank，顧客出示付款碼</translation>
     </message>
     <message>
         <source>Maybank online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Maybank 網上支付</translation>
     </message>
     <message>
         <source>GrabPay, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>GrabPay，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>GrabPay, customer shows code (Malaysia)</source>
-        <translation type="unfinished"></translation>
+        <translation>GrabPay，顧客出示付款碼（馬來西亞）</translation>
     </message>
     <message>
         <source>GrabPay online payment</source>
-        <translation type="unfinished"></translation>
+        <translation>GrabPay 網上支付</translation>
     </message>
     <message>
         <source>TrueMoney, customer shows code</source>
-        <translation type="unfinished"></translation>
+        <translation>TrueMoney，顧客出示付款碼</translation>
     </message>
     <message>
         <source>ThaiQR, till shows QR code (Singapore merchant)</source>
-        <translation type="unfinished"></translation>
+        <translation>ThaiQR，收銀機顯示二維碼（新加坡商戶）</translation>
     </message>
     <message>
         <source>GoPay, till shows QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>GoPay，收銀機顯示二維碼</translation>
     </message>
     <message>
         <source>GoPay WAP payment</source>
-        <translation type="unfinished"></translation>
+        <translation>GoPay WAP 支付</translation>
     </message>
     <message>
         <source>Visa / Mastercard online</source>
-        <translation type="unfinished"></translation>
+        <translation>Visa / Mastercard 網上支付</translation>
     </message>
     <message>
         <source>Visa / Mastercard card present</source>
-        <translation type="unfinished"></translation>
+        <translation>Visa / Mastercard 實體卡</translation>
     </message>
     <message>
         <source>Apple Pay online</source>
-        <translation type="unfinished"></translation>
+        <translation>Apple Pay 網上支付</translation>
     </message>
     <message>
         <source>UnionPay card present</source>
-        <translation type="unfinished"></translation>
+        <translation>銀聯實體卡</translation>
     </message>
     <message>
         <source>American Express card present</source>
-        <translation type="unfinished"></translation>
+        <translation>American Express 實體卡</translation>
     </message>
 </context>
 <context>
     <name>receipts</name>
     <message>
         <source>The receipt could not be printed: the transaction is not in the journal.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能列印收據：交易日誌中沒有這筆交易。</translation>
     </message>
 </context>
 <context>
@@ -1123,23 +1126,23 @@
     <message>
         <source>Created</source>
         <extracomment>Journal states in the cashier&apos;s words (marked here so lupdate finds them).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已建立</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已送出</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>處理中</translation>
     </message>
     <message>
         <source>Being checked</source>
-        <translation type="unfinished"></translation>
+        <translation>核實中</translation>
     </message>
     <message>
         <source>Cancelling</source>
-        <translation type="unfinished"></translation>
+        <translation>取消中</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1170,207 +1173,207 @@
     <name>status</name>
     <message>
         <source>Payment successful.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款成功。</translation>
     </message>
     <message>
         <source>The payment system is under maintenance. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付系統正在維護。請稍後再試。</translation>
     </message>
     <message>
         <source>The cancellation failed. Check the transaction, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消失敗。請檢查交易，然後再試。</translation>
     </message>
     <message>
         <source>This order was already sent. Check its result before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已經送出。請先查看結果，然後才再試。</translation>
     </message>
     <message>
         <source>The till sent a malformed request. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機送出的請求格式錯誤。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>The till sent a wrong value. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>收銀機送出的數值錯誤。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>This till is not activated for payments. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>此收銀機未開通收款功能。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>This till is not recognised by the payment system. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付系統無法識別此收銀機。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>This till is not allowed to take payments. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>此收銀機不獲准收款。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>The payment key is wrong. A manager must check the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款密鑰錯誤。經理必須檢查設定。</translation>
     </message>
     <message>
         <source>The transaction was not found. Check the receipt number.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到這筆交易。請檢查收據編號。</translation>
     </message>
     <message>
         <source>This order is already closed. Start a new sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已關閉。請開始新交易。</translation>
     </message>
     <message>
         <source>Waiting for the customer to confirm on their phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待顧客在手機上確認。</translation>
     </message>
     <message>
         <source>Processing, please wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>處理中，請稍候。</translation>
     </message>
     <message>
         <source>WeChat Pay refused the payment. Ask for another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付拒絕了這筆付款。請顧客改用其他付款方式。</translation>
     </message>
     <message>
         <source>This account cannot cancel transactions. Refund it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>此帳戶不能取消交易。請改為退款。</translation>
     </message>
     <message>
         <source>This transaction has already been refunded. Check its refunds before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易已經退款。請先查看退款記錄，然後才再試。</translation>
     </message>
     <message>
         <source>The refund was refused. Check the sale in the merchant portal or call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款被拒絕。請在商戶後台查看交易，或聯絡技術支援。</translation>
     </message>
     <message>
         <source>The order expired. Start the payment again.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂單已過期。請重新收款。</translation>
     </message>
     <message>
         <source>Not enough balance. Ask for another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>餘額不足。請顧客改用其他付款方式。</translation>
     </message>
     <message>
         <source>The payment code is wrong or expired. Ask the customer to refresh it and scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款碼錯誤或已過期。請顧客刷新付款碼後再掃描。</translation>
     </message>
     <message>
         <source>The merchant account is not set up for this wallet. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>商戶帳戶未開通此電子錢包。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>The customer&apos;s bank refused. Ask for another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>顧客的銀行拒絕了付款。請顧客改用其他付款方式。</translation>
     </message>
     <message>
         <source>The payment failed. Try again later or use another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款失敗。請稍後再試或改用其他付款方式。</translation>
     </message>
     <message>
         <source>Ask the customer to show their UnionPay overseas payment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>請顧客出示銀聯境外付款碼。</translation>
     </message>
     <message>
         <source>The store is not set up for payments. Do not take payments; call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>商店未開通收款。請勿收款；請聯絡技術支援。</translation>
     </message>
     <message>
         <source>The store is not configured for payments. Call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>商店的收款設定未完成。請聯絡技術支援。</translation>
     </message>
     <message>
         <source>The store has been disabled. Do not take payments; contact the owner.</source>
-        <translation type="unfinished"></translation>
+        <translation>商店已被停用。請勿收款；請聯絡店主。</translation>
     </message>
     <message>
         <source>This transaction is not allowed. Contact QFPay support.</source>
-        <translation type="unfinished"></translation>
+        <translation>不允許這筆交易。請聯絡 QFPay 技術支援。</translation>
     </message>
     <message>
         <source>The store configuration has a problem being fixed. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>商店設定出現問題，正在修正中。請稍後再試。</translation>
     </message>
     <message>
         <source>The payment system had an error. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付系統發生錯誤。請稍後再試。</translation>
     </message>
     <message>
         <source>The payment system has a problem. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付系統出現問題。請稍後再試。</translation>
     </message>
     <message>
         <source>This order is already paid. Check it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已付款。請先核實，然後才進行其他操作。</translation>
     </message>
     <message>
         <source>This order is not paid. Check it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單未付款。請先核實，然後才進行其他操作。</translation>
     </message>
     <message>
         <source>This order was refunded. Check it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已退款。請先核實，然後才進行其他操作。</translation>
     </message>
     <message>
         <source>This order was cancelled. Check it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已取消。請先核實，然後才進行其他操作。</translation>
     </message>
     <message>
         <source>This order was closed. Check it before doing anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單已關閉。請先核實，然後才進行其他操作。</translation>
     </message>
     <message>
         <source>This transaction cannot be refunded now: no refunds between 23:30 and 00:30, nor for promotions. Try again after 00:30.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易現在不能退款：23:30 至 00:30 期間及推廣優惠交易均不設退款。請於 00:30 後再試。</translation>
     </message>
     <message>
         <source>Not enough unsettled takings today to pay this refund. Try again after more sales, or call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>今日未結算的收款不足以支付這筆退款。請在有更多銷售後再試，或聯絡技術支援。</translation>
     </message>
     <message>
         <source>This currency allows only full refunds. Refund the whole amount instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>此貨幣只接受全數退款。請改為退回全數金額。</translation>
     </message>
     <message>
         <source>This transaction allows only a full refund. Refund the whole amount instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆交易只接受全數退款。請改為退回全數金額。</translation>
     </message>
     <message>
         <source>The refund is more than what is left of the payment. Enter a smaller amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金額超過這筆付款的剩餘金額。請輸入較小的金額。</translation>
     </message>
     <message>
         <source>The amount does not match the order. Check the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>金額與訂單不符。請檢查訂單。</translation>
     </message>
     <message>
         <source>The order details do not match. Check the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂單資料不符。請檢查訂單。</translation>
     </message>
     <message>
         <source>The order was not found. Check the receipt number.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到訂單。請檢查收據編號。</translation>
     </message>
     <message>
         <source>The bank blocked this payment. Ask for another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>銀行攔截了這筆付款。請顧客改用其他付款方式。</translation>
     </message>
     <message>
         <source>The connection is slow. Waiting for the result; do not pay again.</source>
-        <translation type="unfinished"></translation>
+        <translation>網絡連線緩慢。正在等待結果；請勿重複付款。</translation>
     </message>
     <message>
         <source>The bank is busy. Try again later or use another payment method.</source>
-        <translation type="unfinished"></translation>
+        <translation>銀行繁忙。請稍後再試或改用其他付款方式。</translation>
     </message>
     <message>
         <source>The connection is slow. If the customer has paid, do not pay again; waiting for the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>網絡連線緩慢。如顧客已付款，請勿重複付款；正在等待結果。</translation>
     </message>
     <message>
         <source>This order number was already used. Check the order before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單編號已被使用。請先檢查訂單，然後才再試。</translation>
     </message>
     <message>
         <source>Unknown answer: check the transaction before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知回應：請先檢查交易，然後才再試。</translation>
     </message>
 </context>
 <context>
@@ -1378,7 +1381,7 @@
     <message>
         <source>Something went wrong. Details were written to the log.</source>
         <extracomment>How long a pool thread (or the in-process training gateway) may hold the GIL before the GUI thread gets a turn. Python&apos;s default, 5 ms, let two busy threads keep the GUI waiting 7-11 ms in the MPM flow (measured); at 1 ms the longest stall went from ~7 to ~5 ms.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>發生錯誤。詳情已寫入日誌。</translation>
     </message>
 </context>
 </TS>
