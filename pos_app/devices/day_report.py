@@ -35,18 +35,18 @@ from pos_app.qfpay.paytypes import get_pay_type
 CTX = "day_report"
 
 _L = {
-    "title": QT_TRANSLATE_NOOP(CTX, "DAY CLOSE"),
-    "day": QT_TRANSLATE_NOOP(CTX, "Business day"),
-    "printed": QT_TRANSLATE_NOOP(CTX, "Printed"),
-    "till": QT_TRANSLATE_NOOP(CTX, "Till"),
-    "by": QT_TRANSLATE_NOOP(CTX, "Closed by"),
-    "payments": QT_TRANSLATE_NOOP(CTX, "Payments"),
-    "refunds": QT_TRANSLATE_NOOP(CTX, "Refunds"),
-    "net": QT_TRANSLATE_NOOP(CTX, "Net"),
-    "total": QT_TRANSLATE_NOOP(CTX, "Total"),
-    "open": QT_TRANSLATE_NOOP(CTX, "NOT SETTLED - check before closing:"),
-    "attention": QT_TRANSLATE_NOOP(CTX, "NEEDS ATTENTION - call a manager:"),
-    "empty": QT_TRANSLATE_NOOP(CTX, "No payments today"),
+    "title": QT_TRANSLATE_NOOP("day_report", "DAY CLOSE"),
+    "day": QT_TRANSLATE_NOOP("day_report", "Business day"),
+    "printed": QT_TRANSLATE_NOOP("day_report", "Printed"),
+    "till": QT_TRANSLATE_NOOP("day_report", "Till"),
+    "by": QT_TRANSLATE_NOOP("day_report", "Closed by"),
+    "payments": QT_TRANSLATE_NOOP("day_report", "Payments"),
+    "refunds": QT_TRANSLATE_NOOP("day_report", "Refunds"),
+    "net": QT_TRANSLATE_NOOP("day_report", "Net"),
+    "total": QT_TRANSLATE_NOOP("day_report", "Total"),
+    "open": QT_TRANSLATE_NOOP("day_report", "NOT SETTLED - check before closing:"),
+    "attention": QT_TRANSLATE_NOOP("day_report", "NEEDS ATTENTION - call a manager:"),
+    "empty": QT_TRANSLATE_NOOP("day_report", "No payments today"),
 }
 
 

@@ -31,7 +31,7 @@ from pos_app.qfpay.currencies import format_amount
 
 CTX = "receipt"
 
-TRAINING_BANNER = QT_TRANSLATE_NOOP(CTX, "TRAINING — NOT A REAL PAYMENT")
+TRAINING_BANNER = QT_TRANSLATE_NOOP("receipt", "TRAINING — NOT A REAL PAYMENT")
 
 
 class ReceiptKind(enum.Enum):
@@ -47,40 +47,40 @@ class ReceiptCopy(enum.Enum):
 
 
 _KIND_TITLES: dict[ReceiptKind, str] = {
-    ReceiptKind.PAYMENT: QT_TRANSLATE_NOOP(CTX, "PAYMENT"),
-    ReceiptKind.REFUND: QT_TRANSLATE_NOOP(CTX, "REFUND"),
+    ReceiptKind.PAYMENT: QT_TRANSLATE_NOOP("receipt", "PAYMENT"),
+    ReceiptKind.REFUND: QT_TRANSLATE_NOOP("receipt", "REFUND"),
 }
 
 _COPY_LABELS: dict[ReceiptCopy, str] = {
-    ReceiptCopy.CUSTOMER: QT_TRANSLATE_NOOP(CTX, "Customer copy"),
-    ReceiptCopy.MERCHANT: QT_TRANSLATE_NOOP(CTX, "Merchant copy"),
+    ReceiptCopy.CUSTOMER: QT_TRANSLATE_NOOP("receipt", "Customer copy"),
+    ReceiptCopy.MERCHANT: QT_TRANSLATE_NOOP("receipt", "Merchant copy"),
 }
 
 #: Journal states (``TxState`` values) in the words a customer understands.
 STATUS_LABELS: dict[str, str] = {
-    "PAID": QT_TRANSLATE_NOOP(CTX, "Paid"),
-    "REFUNDED": QT_TRANSLATE_NOOP(CTX, "Refunded"),
-    "DECLINED": QT_TRANSLATE_NOOP(CTX, "Declined"),
-    "REVERSED": QT_TRANSLATE_NOOP(CTX, "Cancelled"),
-    "CLOSED": QT_TRANSLATE_NOOP(CTX, "Cancelled"),
-    "IN_PROGRESS": QT_TRANSLATE_NOOP(CTX, "Pending"),
-    "UNKNOWN": QT_TRANSLATE_NOOP(CTX, "Being checked"),
-    "NEEDS_ATTENTION": QT_TRANSLATE_NOOP(CTX, "Needs attention"),
+    "PAID": QT_TRANSLATE_NOOP("receipt", "Paid"),
+    "REFUNDED": QT_TRANSLATE_NOOP("receipt", "Refunded"),
+    "DECLINED": QT_TRANSLATE_NOOP("receipt", "Declined"),
+    "REVERSED": QT_TRANSLATE_NOOP("receipt", "Cancelled"),
+    "CLOSED": QT_TRANSLATE_NOOP("receipt", "Cancelled"),
+    "IN_PROGRESS": QT_TRANSLATE_NOOP("receipt", "Pending"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("receipt", "Being checked"),
+    "NEEDS_ATTENTION": QT_TRANSLATE_NOOP("receipt", "Needs attention"),
 }
 
 _LABELS = {
-    "till": QT_TRANSLATE_NOOP(CTX, "Till"),
-    "cashier": QT_TRANSLATE_NOOP(CTX, "Cashier"),
-    "date": QT_TRANSLATE_NOOP(CTX, "Date"),
-    "amount": QT_TRANSLATE_NOOP(CTX, "Amount"),
-    "wallet": QT_TRANSLATE_NOOP(CTX, "Wallet"),
-    "status": QT_TRANSLATE_NOOP(CTX, "Status"),
-    "syssn": QT_TRANSLATE_NOOP(CTX, "Transaction no."),
-    "out_trade_no": QT_TRANSLATE_NOOP(CTX, "Order no."),
-    "auth_code": QT_TRANSLATE_NOOP(CTX, "Payment code"),
-    "original": QT_TRANSLATE_NOOP(CTX, "Original transaction"),
-    "manager": QT_TRANSLATE_NOOP(CTX, "Approved by"),
-    "thanks": QT_TRANSLATE_NOOP(CTX, "Thank you"),
+    "till": QT_TRANSLATE_NOOP("receipt", "Till"),
+    "cashier": QT_TRANSLATE_NOOP("receipt", "Cashier"),
+    "date": QT_TRANSLATE_NOOP("receipt", "Date"),
+    "amount": QT_TRANSLATE_NOOP("receipt", "Amount"),
+    "wallet": QT_TRANSLATE_NOOP("receipt", "Wallet"),
+    "status": QT_TRANSLATE_NOOP("receipt", "Status"),
+    "syssn": QT_TRANSLATE_NOOP("receipt", "Transaction no."),
+    "out_trade_no": QT_TRANSLATE_NOOP("receipt", "Order no."),
+    "auth_code": QT_TRANSLATE_NOOP("receipt", "Payment code"),
+    "original": QT_TRANSLATE_NOOP("receipt", "Original transaction"),
+    "manager": QT_TRANSLATE_NOOP("receipt", "Approved by"),
+    "thanks": QT_TRANSLATE_NOOP("receipt", "Thank you"),
 }
 
 
