@@ -10,8 +10,10 @@ never just stops in the middle of a payment).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -176,25 +178,53 @@ class EventPrinter:
         segno.make(data, error="m").terminal(out=self.rep.out, compact=True)
 
 
+_STOP_WATCHER = b"\xff"  # signal numbers are below 65, so this byte is never a signal
+
+
 @contextmanager
 def cancel_on_interrupt(token: CancelToken, rep: Reporter) -> Iterator[None]:
-    """Ctrl-C / SIGTERM ask the engine to cancel; the flow then reverses or closes properly."""
+    """Ctrl-C / SIGTERM ask the engine to cancel; the flow then reverses or closes properly.
 
-    def handler(signum: int, frame: FrameType | None) -> None:
-        del frame
-        if not token.cancelled:
-            rep.warn(QT_TRANSLATE_NOOP("cli", "Cancelling: waiting for the gateway to confirm..."))
-        token.cancel()
+    The cancel is *not* done inside the signal handler: a Python handler runs in the main
+    thread between two bytecodes, possibly while that thread holds the very lock that
+    ``CancelToken.cancel()`` (a ``threading.Event``) or the reporter needs, which would
+    deadlock the till mid-payment.  Instead the C-level handler writes the signal number to
+    a pipe (``signal.set_wakeup_fd``) and a small watcher thread does the cancelling.
+    """
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
 
+    def watch() -> None:
+        while True:
+            data = os.read(read_fd, 1)
+            if not data or data == _STOP_WATCHER:
+                return
+            if not token.cancelled:
+                rep.warn(
+                    QT_TRANSLATE_NOOP("cli", "Cancelling: waiting for the gateway to confirm...")
+                )
+            token.cancel()
+
+    def ignore(signum: int, frame: FrameType | None) -> None:
+        del signum, frame  # the wakeup fd carries the signal to the watcher
+
+    watcher = threading.Thread(target=watch, name="cli-interrupt-watcher", daemon=True)
+    watcher.start()
     previous: dict[signal.Signals, Callable[[int, FrameType | None], Any] | int | None] = {}
+    old_wakeup = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     for sig in (signal.Signals.SIGINT, signal.Signals.SIGTERM):
         previous[sig] = signal.getsignal(sig)
-        signal.signal(sig, handler)
+        signal.signal(sig, ignore)
     try:
         yield
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old if old is not None else signal.SIG_DFL)
+        signal.set_wakeup_fd(old_wakeup)
+        os.write(write_fd, _STOP_WATCHER)
+        watcher.join(timeout=5)
+        os.close(write_fd)
+        os.close(read_fd)
 
 
 def make_engine(
