@@ -12,6 +12,7 @@ Floats are refused everywhere: ``0.1 + 0.2`` is not money.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -82,6 +83,9 @@ def check_txamt(txamt: object) -> int:
     return txamt
 
 
+_PLAIN_AMOUNT = re.compile(r"\d+(\.\d+)?|\.\d+")
+
+
 def to_txamt(amount: str | Decimal, currency: str | Currency) -> int:
     """Convert an amount in whole units (``"12.34"``) to ``txamt`` (``1234``), exactly.
 
@@ -94,6 +98,10 @@ def to_txamt(amount: str | Decimal, currency: str | Currency) -> int:
             f"amount must be a string or Decimal, not {type(amount).__name__}"
         )
     text = amount.strip() if isinstance(amount, str) else str(amount)
+    if isinstance(amount, str) and not _PLAIN_AMOUNT.fullmatch(text):
+        # Decimal() also reads "1e3", "  +5", "1_000" and "NaN"; a cashier or script that
+        # typed one of those meant something else, so only plain decimals are money.
+        raise RequestValidationError(f"{text!r} is not an amount (use digits like 12.34)")
     try:
         value = Decimal(text)
     except InvalidOperation:

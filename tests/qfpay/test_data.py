@@ -80,7 +80,7 @@ def test_to_txamt(amount: str | Decimal, currency: str, txamt: int) -> None:
         ("12.345", "HKD", "12.345 has too many decimals for HKD (2)"),
         ("1.5", "JPY", "1.5 has too many decimals for JPY (0)"),
         ("0", "HKD", "not more than zero"),
-        ("-3", "HKD", "not more than zero"),
+        ("-3", "HKD", "is not an amount"),
         ("abc", "HKD", "not an amount"),
         ("NaN", "HKD", "not an amount"),
         ("1000000000.00", "HKD", "too large"),
@@ -418,3 +418,11 @@ def test_overrides_and_training() -> None:
 def test_error_tree() -> None:
     assert issubclass(RequestValidationError, QFPayError)
     assert issubclass(RequestValidationError, ValueError)
+
+
+@pytest.mark.parametrize(
+    "text", ["1e3", "1E2", "+5", "-1", "1_000", "NaN", "Infinity", "12.", "1,00", ""]
+)
+def test_only_plain_decimals_are_amounts(text: str) -> None:
+    with pytest.raises(RequestValidationError):
+        to_txamt(text, "HKD")
