@@ -89,5 +89,9 @@ def setup_file_logging(
         ):
             existing.addFilter(redactor)
     if root.level == logging.NOTSET or root.level > level:
+        # Opening the root up for the file must not make the console chattier.
+        for existing in root.handlers:
+            if existing is not handler and existing.level == logging.NOTSET:
+                existing.setLevel(root.getEffectiveLevel())
         root.setLevel(level)
     return redactor

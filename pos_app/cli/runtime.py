@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos_app.credentials import ENV_ENVIRONMENT, CredentialStore
 from pos_app.engine.journal import Journal
+from pos_app.logs import RedactingFilter, setup_file_logging
 from pos_app.qfpay.environments import ENVIRONMENTS, Environment, resolve_environment
 from pos_app.qfpay.errors import ConfigurationError
 from pos_app.qfpay.models import Credentials
@@ -57,6 +58,7 @@ class Runtime:
     _gateway: TrainingGateway | None = None
     _client: QFPayClient | None = None
     _environment: Environment | None = None
+    _redactor: RedactingFilter | None = None
 
     # -- configuration (no side effects beyond the first-run settings file) -------------
 
@@ -96,10 +98,16 @@ class Runtime:
 
     # -- resources ----------------------------------------------------------------------
 
+    def _file_log(self) -> RedactingFilter:
+        """The till log in the data dir, opened with the first resource that needs it."""
+        if self._redactor is None:
+            self._redactor = setup_file_logging(self.paths.data_dir)
+        return self._redactor
+
     @property
     def journal(self) -> Journal:
         if self._journal is None:
-            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+            self._file_log()
             self._journal = Journal(self.paths.journal_file_for(self.env_name, self.region))
         return self._journal
 
@@ -133,6 +141,7 @@ class Runtime:
             from pos_app.qfpay.client import QFPayClient  # noqa: PLC0415 - keeps --help fast
 
             credentials = self.credentials()
+            self._file_log().add_secret(credentials.client_key)
             environment = self.environment
             kwargs: dict[str, Any] = {}
             timeout = http_timeout or self.settings.timing.http_timeout_s
