@@ -57,7 +57,8 @@ class SettingsError(Exception):
     def __init__(self, path: Path, problem: str) -> None:
         self.path = path
         self.problem = problem
-        super().__init__(f"{QT_TRANSLATE_NOOP('Settings', 'Settings file')} {path}: {problem}")
+        label = QT_TRANSLATE_NOOP("Settings", "Settings file")
+        super().__init__(f"{label} {path}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class PrinterSettings:
     baud: int = 19200
     width_chars: int = 42
     print_merchant_copy: bool = False
+    #: Print the customer's receipt by itself after every paid sale and refund.
+    auto_print: bool = True
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,9 @@ def _parse_printer(raw: Mapping[str, Any]) -> PrinterSettings:
             bool,
             "printer.print_merchant_copy",
             "true or false",
+        ),
+        auto_print=_expect(
+            sec.get("auto_print", d.auto_print), bool, "printer.auto_print", "true or false"
         ),
     )
 

@@ -55,7 +55,7 @@ def test_round_trip_keeps_every_field(paths: AppPaths) -> None:
         sounds=False,
         language="zh_HK",
         timing=TimingSettings(poll_interval_s=0.2, cpm_timeout_s=30),
-        printer=PrinterSettings(kind="file", target="/tmp/receipts.txt"),
+        printer=PrinterSettings(kind="file", target="/tmp/receipts.txt", auto_print=False),
     )
     save_settings(settings, paths)
     loaded = load_settings(paths)
@@ -76,6 +76,7 @@ def test_round_trip_keeps_every_field(paths: AppPaths) -> None:
         ('{"till_id": "T1", "scanner": {"serial_baud": 1.5}}', "scanner.serial_baud"),
         ('{"till_id": "T1", "colour": "red"}', "unknown setting 'colour'"),
         ('{"till_id": "T1", "printer": {"paper": 1}}', "unknown setting 'printer.paper'"),
+        ('{"till_id": "T1", "printer": {"auto_print": 1}}', "printer.auto_print"),
         ('{"till_id": "T-1!"}', "'till_id' must be"),
         ('{"environment": "training"}', "'till_id' is missing"),
         ('{"till_id": "T1", "pay_types": ["abc"]}', "six-digit pay type"),
