@@ -23,15 +23,15 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import ConfigurationError
 from pos_app.qfpay.models import Credentials
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE_PREFIX = "qfpay-pos"
 _ENTRY_NAME = "credentials"
@@ -42,6 +42,16 @@ ENV_MCHID = "QFPAY_MCHID"
 ENV_ENVIRONMENT = "QFPAY_ENV"
 
 TRAINING = "training"
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, imported on first use: it costs ~40 ms (D-Bus bindings, entry
+    points), which the till window should not pay before its first paint."""
+    import keyring  # noqa: PLC0415
+    import keyring.errors  # noqa: PLC0415
+
+    return keyring
+
 
 Source = Literal["environment", "keyring", "training", "none"]
 
@@ -114,7 +124,7 @@ class CredentialStore:
 
     @property
     def backend(self) -> KeyringBackend:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        return self._backend if self._backend is not None else _keyring().get_keyring()
 
     @property
     def environ(self) -> Mapping[str, str]:
@@ -146,7 +156,7 @@ class CredentialStore:
         service = service_name(environment, region)
         try:
             blob = self.backend.get_password(service, _ENTRY_NAME)
-        except keyring.errors.KeyringError as exc:
+        except _keyring().errors.KeyringError as exc:
             raise ConfigurationError(
                 f"The system keyring cannot be read ({type(exc).__name__})"
             ) from None
@@ -179,7 +189,7 @@ class CredentialStore:
         )
         try:
             self.backend.set_password(service_name(environment, region), _ENTRY_NAME, blob)
-        except keyring.errors.KeyringError as exc:
+        except _keyring().errors.KeyringError as exc:
             raise ConfigurationError(
                 f"The system keyring refused the credentials ({type(exc).__name__})"
             ) from None
@@ -188,9 +198,9 @@ class CredentialStore:
         """Forget the stored set; returns whether there was one."""
         try:
             self.backend.delete_password(service_name(environment, region), _ENTRY_NAME)
-        except keyring.errors.PasswordDeleteError:
+        except _keyring().errors.PasswordDeleteError:
             return False
-        except keyring.errors.KeyringError as exc:
+        except _keyring().errors.KeyringError as exc:
             raise ConfigurationError(
                 f"The system keyring cannot be changed ({type(exc).__name__})"
             ) from None

@@ -40,31 +40,80 @@ Journal queries for the UI/CLI: ``get(out_trade_no)``, ``unfinished()``, ``histo
 
 from __future__ import annotations
 
-from pos_app.engine.budget import RequestBudget
-from pos_app.engine.engine import PaymentEngine
-from pos_app.engine.errors import (
-    EngineError,
-    InputRefusedError,
-    JournalError,
-    ManagerAuthError,
-    ManagerLockedError,
-    SaleUnresolvedError,
-)
-from pos_app.engine.events import (
-    CancelToken,
-    EngineConfig,
-    EngineEvent,
-    EventKind,
-    Outcome,
-    WalletTiming,
-)
-from pos_app.engine.ids import new_out_trade_no, new_sale_id
-from pos_app.engine.journal import EventRecord, Journal, TxRecord
-from pos_app.engine.managers import ManagerInfo, ManagerStore
-from pos_app.engine.recovery import RecoveryItem, RecoveryReport
-from pos_app.engine.reports import DayTotals, TotalsLine
-from pos_app.engine.schedule import PollSchedule
-from pos_app.engine.states import FINAL_STATES, TxMode, TxState
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers and readers; loaded lazily at run time
+    from pos_app.engine.budget import RequestBudget
+    from pos_app.engine.engine import PaymentEngine
+    from pos_app.engine.errors import (
+        EngineError,
+        InputRefusedError,
+        JournalError,
+        ManagerAuthError,
+        ManagerLockedError,
+        SaleUnresolvedError,
+    )
+    from pos_app.engine.events import (
+        CancelToken,
+        EngineConfig,
+        EngineEvent,
+        EventKind,
+        Outcome,
+        WalletTiming,
+    )
+    from pos_app.engine.ids import new_out_trade_no, new_sale_id
+    from pos_app.engine.journal import EventRecord, Journal, TxRecord
+    from pos_app.engine.managers import ManagerInfo, ManagerStore
+    from pos_app.engine.recovery import RecoveryItem, RecoveryReport
+    from pos_app.engine.reports import DayTotals, TotalsLine
+    from pos_app.engine.schedule import PollSchedule
+    from pos_app.engine.states import FINAL_STATES, TxMode, TxState
+
+#: Public name -> the module that defines it.  Importing ``pos_app.engine.errors`` (the CLI
+#: does, for exit codes) must not drag in the flows, httpx and the client: a till that only
+#: shows its window first should not pay for them before the first paint.
+_SOURCES: dict[str, str] = {
+    "FINAL_STATES": "pos_app.engine.states",
+    "CancelToken": "pos_app.engine.events",
+    "DayTotals": "pos_app.engine.reports",
+    "EngineConfig": "pos_app.engine.events",
+    "EngineError": "pos_app.engine.errors",
+    "EngineEvent": "pos_app.engine.events",
+    "EventKind": "pos_app.engine.events",
+    "EventRecord": "pos_app.engine.journal",
+    "InputRefusedError": "pos_app.engine.errors",
+    "Journal": "pos_app.engine.journal",
+    "JournalError": "pos_app.engine.errors",
+    "ManagerAuthError": "pos_app.engine.errors",
+    "ManagerInfo": "pos_app.engine.managers",
+    "ManagerLockedError": "pos_app.engine.errors",
+    "ManagerStore": "pos_app.engine.managers",
+    "Outcome": "pos_app.engine.events",
+    "PaymentEngine": "pos_app.engine.engine",
+    "PollSchedule": "pos_app.engine.schedule",
+    "RecoveryItem": "pos_app.engine.recovery",
+    "RecoveryReport": "pos_app.engine.recovery",
+    "RequestBudget": "pos_app.engine.budget",
+    "SaleUnresolvedError": "pos_app.engine.errors",
+    "TotalsLine": "pos_app.engine.reports",
+    "TxMode": "pos_app.engine.states",
+    "TxRecord": "pos_app.engine.journal",
+    "TxState": "pos_app.engine.states",
+    "WalletTiming": "pos_app.engine.events",
+    "new_out_trade_no": "pos_app.engine.ids",
+    "new_sale_id": "pos_app.engine.ids",
+}
+
+
+def __getattr__(name: str) -> Any:
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(source), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FINAL_STATES",
