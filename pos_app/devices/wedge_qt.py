@@ -222,7 +222,7 @@ class WedgeScanFilter(QObject):
         grabber = QWidget.keyboardGrabber()
         if grabber is not None:
             return watched is grabber
-        return watched.isWindow()
+        return isinstance(watched, QWidget) and watched.isWindow()
 
     def _timestamp(self, event: QKeyEvent) -> float:
         stamp = event.timestamp()

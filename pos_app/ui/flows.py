@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,6 +25,7 @@ from pos_app.qfpay.currencies import format_amount
 from pos_app.qfpay.paytypes import get_pay_type
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.i18n import tr_message
+from pos_app.ui.labels import wallet_name
 from pos_app.ui.qr_widget import qr_image
 from pos_app.ui.sale_screen import SaleScreen, SaleState
 from pos_app.ui.services import TillServices
@@ -118,22 +120,15 @@ class SaleController(QObject):
                 self.sounds.play("failed")
             return
         pay_type = self.services.cpm_pay_type()
-        token = self._begin("cpm", txamt, pay_type)
-        self._wait(self.tr("Sending the payment to the customer's wallet…"))
-        engine, currency, sale_id = self.engine, self.currency, self.sale_id
-        self.worker.run(
-            lambda: engine.pay_cpm(
-                txamt=txamt,
-                currency=currency,
-                pay_type=pay_type,
-                auth_code=code,
-                sale_id=sale_id,
-                cancel=token,
-                goods_name=goods or None,
-            ),
-            success=self._finished,
-            failure=self._failed,
-            label="payment",
+        message = self.tr("Sending the payment to the customer's wallet…")
+        self._launch(
+            self.engine.pay_cpm,
+            "cpm",
+            txamt,
+            pay_type,
+            goods=goods,
+            message=message,
+            auth_code=code,
         )
 
     def start_mpm(self, txamt: int, pay_type: str, goods: str) -> None:
@@ -141,21 +136,34 @@ class SaleController(QObject):
         assert_gui_thread()
         if self.running is not None:
             return
-        token = self._begin("mpm", txamt, pay_type)
-        self._wait(self.tr("Asking QFPay for a QR code…"))
-        engine, currency, sale_id = self.engine, self.currency, self.sale_id
+        message = self.tr("Asking QFPay for a QR code…")
+        self._launch(self.engine.start_mpm, "mpm", txamt, pay_type, goods=goods, message=message)
+
+    def _launch(
+        self,
+        call: Callable[..., Outcome],
+        mode: str,
+        txamt: int,
+        pay_type: str,
+        *,
+        goods: str,
+        message: str,
+        **extra: str,
+    ) -> None:
+        """Begin the sale and run its engine call on the worker (``extra``: call-specific)."""
+        token = self._begin(mode, txamt, pay_type)
+        self._wait(message)
+        kwargs = {
+            "txamt": txamt,
+            "currency": self.currency,
+            "pay_type": pay_type,
+            "sale_id": self.sale_id,
+            "cancel": token,
+            "goods_name": goods or None,
+            **extra,
+        }
         self.worker.run(
-            lambda: engine.start_mpm(
-                txamt=txamt,
-                currency=currency,
-                pay_type=pay_type,
-                sale_id=sale_id,
-                cancel=token,
-                goods_name=goods or None,
-            ),
-            success=self._finished,
-            failure=self._failed,
-            label="payment",
+            lambda: call(**kwargs), success=self._finished, failure=self._failed, label="payment"
         )
 
     def cancel(self) -> None:
@@ -340,10 +348,7 @@ class SaleController(QObject):
     def describe(self, outcome: Outcome) -> tuple[str, str, str, str]:
         """(colour key, big title, detail, what to do next) for a final outcome."""
         amount = format_amount(outcome.txamt, outcome.currency)
-        try:
-            wallet = get_pay_type(outcome.pay_type).wallet
-        except Exception:
-            wallet = outcome.pay_type
+        wallet = wallet_name(outcome.pay_type)
         reason = tr_message(outcome.message) if outcome.message else ""
         state = outcome.state
         if state is TxState.PAID:

@@ -39,7 +39,7 @@ def build_receipt(
 ) -> Receipt:
     """The receipt for a journal row (the one place a journal row becomes a receipt)."""
     from pos_app.devices.receipt import Receipt, ReceiptKind  # noqa: PLC0415
-    from pos_app.ui.history import wallet_name  # noqa: PLC0415
+    from pos_app.ui.labels import wallet_name  # noqa: PLC0415
 
     return Receipt(
         merchant_name=merchant_name or "QFPay",

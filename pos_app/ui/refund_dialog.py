@@ -25,14 +25,19 @@ from PySide6.QtWidgets import (
 from pos_app.engine.events import Outcome
 from pos_app.engine.journal import Journal, TxRecord
 from pos_app.qfpay.currencies import from_txamt, get_currency, to_txamt
-from pos_app.ui.history import safe_amount, state_text, wallet_name
 from pos_app.ui.i18n import tr_message
+from pos_app.ui.labels import safe_amount, state_text, wallet_name
 from pos_app.ui.theme import set_state_property
 from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 
 #: ``(orig syssn, txamt, manager name, PIN) -> Outcome``; blocking, run on the worker.  The
 #: engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.
 RefundFn = Callable[[str, int, str, str], Outcome]
+
+
+def find_sale(journal: Journal, syssn: str) -> tuple[TxRecord | None, int | None]:
+    """The original payment with this QFPay number, and how much of it is still refundable."""
+    return journal.by_syssn(syssn), journal.refundable_remaining(syssn)
 
 
 class RefundDialog(QDialog):
@@ -121,11 +126,13 @@ class RefundDialog(QDialog):
         self.refund_button.setEnabled(False)
         self.outcome = None
         self._say(self.tr("Looking up %1…").replace("%1", syssn))
-
-        def find() -> tuple[TxRecord | None, int | None]:
-            return self._journal.by_syssn(syssn), self._journal.refundable_remaining(syssn)
-
-        self._worker.run(find, success=self._found, failure=self._failed, label="refund lookup")
+        journal = self._journal
+        self._worker.run(
+            lambda: find_sale(journal, syssn),
+            success=self._found,
+            failure=self._failed,
+            label="refund lookup",
+        )
 
     def _found(self, found: tuple[TxRecord | None, int | None]) -> None:
         assert_gui_thread()
@@ -214,11 +221,9 @@ class RefundDialog(QDialog):
         if self.original is None or not self.original.syssn:
             return
         syssn, journal = self.original.syssn, self._journal
-
-        def find() -> tuple[TxRecord | None, int | None]:
-            return journal.by_syssn(syssn), journal.refundable_remaining(syssn)
-
-        self._worker.run(find, success=self._found, label="refund lookup")
+        self._worker.run(
+            lambda: find_sale(journal, syssn), success=self._found, label="refund lookup"
+        )
 
     def _failed(self, exc: BaseException) -> None:
         assert_gui_thread()

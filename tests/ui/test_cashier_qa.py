@@ -139,11 +139,11 @@ def test_wedge_config_arrives_with_the_services(qtbot, make_window, services):
 
 def test_serial_scanner_state_is_translated_in_the_devices_context(qtbot, window, monkeypatch):
     from pos_app.devices.serial_scanner import ScannerState
-    from pos_app.ui import main_window
+    from pos_app.ui import scanning
 
     seen: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        main_window, "tr_core", lambda ctx, text: seen.append((ctx, text)) or f"<{text}>"
+        scanning, "tr_core", lambda ctx, text: seen.append((ctx, text)) or f"<{text}>"
     )
 
     class Bridge(QObject):
