@@ -153,11 +153,14 @@ def main(runs: int = 200) -> None:
     print(f"  floor: raw signed round trip + 2 durable commits  {f['floor_ms']:7.3f} ms")
     print(f"  till:  PaymentEngine.pay_cpm, paid at once        {f['till_ms']:7.3f} ms")
     verdict = "OK" if f["ratio"] <= 1.2 else "OVER TARGET"
-    print(f"  ratio till / floor                                 {f['ratio']:7.3f} x"
-          f"  (target <= 1.2x: {verdict})")
+    print(
+        f"  ratio till / floor                                 {f['ratio']:7.3f} x"
+        f"  (target <= 1.2x: {verdict})"
+    )
     print(f"  one durable WAL commit (synchronous=FULL)          {f['commit_ms']:7.3f} ms")
-    print(f"  journal event rows per payment                     "
-          f"{f['journal_rows_per_payment']:7.1f}")
+    print(
+        f"  journal event rows per payment                     {f['journal_rows_per_payment']:7.1f}"
+    )
 
 
 if __name__ == "__main__":
