@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type, till_pay_types
 
@@ -98,6 +97,9 @@ class TillServices(TillInfo):
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise RuntimeError("the training control endpoint is only used on loopback")
         body = urlencode({"out_trade_no": out_trade_no}).encode()
+        # urllib.request costs ~20 ms to import; only a trainee's simulated scan needs it.
+        from urllib.request import Request, urlopen  # noqa: PLC0415
+
         request = Request(f"{self.base_url}/training/v1/scan", data=body, method="POST")  # noqa: S310 - loopback training URL checked above
         with urlopen(request, timeout=5) as answer:  # noqa: S310 - same
             answer.read()
