@@ -362,7 +362,12 @@ class EngineCore:
             if code in ALREADY_PAID and (
                 view is None or view.verdict in (Verdict.PAID, Verdict.PENDING)
             ):
-                syssn = view.syssn if view is not None else None
+                syssn = (view.syssn if view is not None else None) or rec.syssn
+                if syssn is None:
+                    # Paid, but a PAID row without its syssn could never be refunded from
+                    # the till: ask again next round (a repeated reversal is refused the
+                    # same way), or leave it to recovery, which settles it from an enquiry.
+                    return None
                 return self._move(
                     rec, TxState.PAID, reason=R_ALREADY_PAID, respcd="0000", syssn=syssn
                 )
