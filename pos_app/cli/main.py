@@ -119,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(_dispatch(rt, rep))
     except KeyboardInterrupt:
+        if rep.finished:
+            # A Ctrl-C after the answer was printed changes nothing: the sale is what the
+            # last line says, and the exit status must agree with it.
+            return rep.final_exit if rep.final_exit is not None else int(Exit.OK)
         rep.error(QT_TRANSLATE_NOOP("cli", "Interrupted before anything was sent."))
         return int(Exit.CANCELLED)
     except EOFError:

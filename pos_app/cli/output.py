@@ -37,8 +37,14 @@ class Reporter:
         self.json_mode = json_mode
         self._out = out or sys.stdout
         self._err = err or sys.stderr
-        # Engine callbacks may come from another thread than the main one.
+        # Engine callbacks may come from another thread than the main one.  stdout and
+        # stderr have a lock each, never held together: a stderr nobody reads must not
+        # freeze the progress lines (or the other way round).
         self._lock = threading.Lock()
+        self._err_lock = threading.Lock()
+        #: The ``exit_code`` of the final answer once it is printed (see :meth:`result`).
+        self.final_exit: int | None = None
+        self.finished = False
 
     @property
     def out(self) -> TextIO:
@@ -57,6 +63,9 @@ class Reporter:
     def result(self, text: str, **fields: Any) -> None:
         """The final answer of a command: the last JSON line, or ``text`` in plain mode."""
         self.event("result", text, **fields)
+        code = fields.get("exit_code")
+        self.final_exit = int(code) if code is not None else None
+        self.finished = True
 
     def line(self, text: str) -> None:
         """Human-only output (tables, QR drawings); JSON mode leaves it out."""
@@ -67,15 +76,16 @@ class Reporter:
 
     def error(self, text: str) -> None:
         """One clear line on stderr; JSON runs also get an ``error`` event on stdout."""
-        with self._lock:
+        with self._err_lock:
             self._err.write(f"qfpay-pos: {text}\n")
             self._err.flush()
-            if self.json_mode:
+        if self.json_mode:
+            with self._lock:
                 self._out.write(json.dumps({"event": "error", "message": text}) + "\n")
                 self._out.flush()
 
     def warn(self, text: str) -> None:
         """A note on stderr that does not change the outcome."""
-        with self._lock:
+        with self._err_lock:
             self._err.write(f"qfpay-pos: {text}\n")
             self._err.flush()

@@ -9,6 +9,7 @@ never just stops in the middle of a payment).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -23,7 +24,14 @@ from pos_app.cli.admin import SecretReader
 from pos_app.cli.exitcodes import Exit, exit_for_state
 from pos_app.cli.output import Reporter
 from pos_app.cli.runtime import Runtime
-from pos_app.engine import CancelToken, EngineConfig, EngineEvent, Outcome, PaymentEngine
+from pos_app.engine import (
+    CancelToken,
+    EngineConfig,
+    EngineEvent,
+    Outcome,
+    PaymentEngine,
+    RecoveryReport,
+)
 from pos_app.engine.states import TxMode
 from pos_app.engine.views import Verdict, read_view
 from pos_app.i18n import QT_TRANSLATE_NOOP
@@ -190,6 +198,12 @@ def cancel_on_interrupt(token: CancelToken, rep: Reporter) -> Iterator[None]:
     ``CancelToken.cancel()`` (a ``threading.Event``) or the reporter needs, which would
     deadlock the till mid-payment.  Instead the C-level handler writes the signal number to
     a pipe (``signal.set_wakeup_fd``) and a small watcher thread does the cancelling.
+
+    The wakeup fd is set *before* the handlers replace ``KeyboardInterrupt``, so no signal
+    can fall between the two: one arriving during set-up still raises ``KeyboardInterrupt``
+    (nothing has been sent yet), and the set-up is undone whichever step it reached.  The
+    caller keeps the block open until the outcome is printed, so a late Ctrl-C can never
+    turn a reported sale into "interrupted".
     """
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
@@ -199,32 +213,43 @@ def cancel_on_interrupt(token: CancelToken, rep: Reporter) -> Iterator[None]:
             data = os.read(read_fd, 1)
             if not data or data == _STOP_WATCHER:
                 return
-            if not token.cancelled:
-                rep.warn(
-                    QT_TRANSLATE_NOOP("cli", "Cancelling: waiting for the gateway to confirm...")
-                )
+            # Cancel first: the note on stderr must never stand between the cashier's
+            # Ctrl-C and the flow seeing it (a full or stuck stderr would block it).
+            first = not token.cancelled
             token.cancel()
+            if first:
+                with contextlib.suppress(Exception):
+                    rep.warn(
+                        QT_TRANSLATE_NOOP(
+                            "cli", "Cancelling: waiting for the gateway to confirm..."
+                        )
+                    )
 
     def ignore(signum: int, frame: FrameType | None) -> None:
         del signum, frame  # the wakeup fd carries the signal to the watcher
 
     watcher = threading.Thread(target=watch, name="cli-interrupt-watcher", daemon=True)
-    watcher.start()
     previous: dict[signal.Signals, Callable[[int, FrameType | None], Any] | int | None] = {}
-    old_wakeup = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
-    for sig in (signal.Signals.SIGINT, signal.Signals.SIGTERM):
-        previous[sig] = signal.getsignal(sig)
-        signal.signal(sig, ignore)
+    old_wakeup: int | None = None
     try:
+        watcher.start()
+        old_wakeup = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+        for sig in (signal.Signals.SIGINT, signal.Signals.SIGTERM):
+            old = signal.getsignal(sig)
+            signal.signal(sig, ignore)
+            previous[sig] = old
         yield
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old if old is not None else signal.SIG_DFL)
-        signal.set_wakeup_fd(old_wakeup)
-        os.write(write_fd, _STOP_WATCHER)
-        watcher.join(timeout=5)
+        if old_wakeup is not None:
+            signal.set_wakeup_fd(old_wakeup)
+        if watcher.is_alive():
+            os.write(write_fd, _STOP_WATCHER)
+            watcher.join(timeout=5)
         os.close(write_fd)
-        os.close(read_fd)
+        if not watcher.is_alive():  # never pull the fd from under a thread still reading it
+            os.close(read_fd)
 
 
 def make_engine(
@@ -293,7 +318,7 @@ def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
                 timeout=args.timeout,
                 goods_name=args.goods_name,
             )
-    return report_outcome(rep, outcome)
+        return report_outcome(rep, outcome)
 
 
 def cmd_refund(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
@@ -313,7 +338,7 @@ def cmd_refund(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
         outcome = engine.refund(
             orig_syssn=syssn, txamt=txamt, manager=str(args.manager), pin=pin, cancel=token
         )
-    return report_outcome(rep, outcome)
+        return report_outcome(rep, outcome)
 
 
 def _record_fields(record: Any) -> dict[str, Any]:
@@ -406,7 +431,11 @@ def cmd_recover(rt: Runtime, rep: Reporter) -> Exit:
     engine = make_engine(rt, rep, cashier=None, poll=args.poll_interval, timeout=timeout)
     token = CancelToken()
     with cancel_on_interrupt(token, rep):
-        report = engine.recover()
+        report = engine.recover(cancel=token)
+        return _report_recovery(rt, rep, report)
+
+
+def _report_recovery(rt: Runtime, rep: Reporter, report: RecoveryReport) -> Exit:
     for item in report.items:
         rec = rt.journal.get(item.out_trade_no)
         rep.event(

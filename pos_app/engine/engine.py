@@ -273,9 +273,12 @@ class PaymentEngine(EngineCore):
             self, orig_syssn=orig_syssn, txamt=txamt, manager=manager, pin=pin, token=cancel
         )
 
-    def recover(self) -> RecoveryReport:
-        """Resolve every unfinished transaction against the gateway (start-up and on demand)."""
-        return recover(self)
+    def recover(self, cancel: CancelToken | None = None) -> RecoveryReport:
+        """Resolve every unfinished transaction against the gateway (start-up and on demand).
+
+        ``cancel`` ends the run early (see :func:`pos_app.engine.recovery.recover`).
+        """
+        return recover(self, cancel=cancel)
 
     def resolve(self, out_trade_no: str) -> Outcome:
         """Recover one transaction now (e.g. a row the cashier picked from history)."""

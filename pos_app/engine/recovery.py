@@ -13,6 +13,9 @@ to do; the gateway's enquiry says what happened.  For each open row:
 * Refunds are never re-sent: found ones are journaled, missing ones past their deadline
   (or never sent) are declined, the rest stay open.
 * Gateway unreachable: the row is left as it is and reported, to be tried again later.
+* Cancelled (the cashier pressed Ctrl-C, or the till is shutting down): a payment being
+  polled is reversed/closed at once, and rows not yet started are left open and reported
+  ("interrupted") for the next run.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pos_app.engine.core import R_DEADLINE, R_NEVER_ARRIVED
+from pos_app.engine.events import CancelToken
 from pos_app.engine.journal import TxRecord
 from pos_app.engine.refunds import settle_missing_refund
 from pos_app.engine.states import TxMode, TxState
@@ -65,8 +69,14 @@ class RecoveryReport:
         return [i for i in self.items if i.after is TxState.NEEDS_ATTENTION]
 
 
-def recover(engine: PaymentEngine, only: str | None = None) -> RecoveryReport:
-    """Resolve the open rows (or just ``only``); rows a flow is working on are skipped."""
+def recover(
+    engine: PaymentEngine, only: str | None = None, cancel: CancelToken | None = None
+) -> RecoveryReport:
+    """Resolve the open rows (or just ``only``); rows a flow is working on are skipped.
+
+    ``cancel`` stops the run early: polling stops (and reverses, as a cancelled sale
+    would), and the rows not started yet are reported as "interrupted".
+    """
     report = RecoveryReport()
     if only is not None:
         one = engine.journal.get(only)
@@ -74,12 +84,15 @@ def recover(engine: PaymentEngine, only: str | None = None) -> RecoveryReport:
     else:
         rows = engine.journal.unfinished()
     for rec in rows:
+        if cancel is not None and cancel.cancelled:
+            report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "interrupted"))
+            continue
         if not engine._claim(rec.out_trade_no):
             report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy"))
             continue
         try:
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
-            after, action = _recover_one(engine, rec)
+            after, action = _recover_one(engine, rec, cancel)
         except Exception as exc:
             # One row must not stop the others; it stays open, is logged and reported.
             logger.exception("recovery of %s failed", rec.out_trade_no)
@@ -93,7 +106,9 @@ def recover(engine: PaymentEngine, only: str | None = None) -> RecoveryReport:
     return report
 
 
-def _recover_one(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:
+def _recover_one(
+    engine: PaymentEngine, rec: TxRecord, cancel: CancelToken | None = None
+) -> tuple[TxRecord, str]:
     if rec.mode is TxMode.REFUND:
         return _recover_refund(engine, rec)
     if rec.state is TxState.CANCELLING:
@@ -114,7 +129,7 @@ def _recover_one(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:
         if rec.state is not TxState.IN_PROGRESS:
             rec = engine._move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
         timing = engine.config.timing_for(get_pay_type(rec.pay_type).wallet)
-        return engine.poll(rec, None, timing.intervals), "polled"
+        return engine.poll(rec, cancel, timing.intervals), "polled"
     reason = R_NEVER_ARRIVED if view.verdict is Verdict.NOT_FOUND else R_RECOVERED
     if rec.mode is TxMode.CPM and view.verdict is Verdict.PENDING:
         reason = R_DEADLINE

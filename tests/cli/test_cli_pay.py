@@ -7,6 +7,7 @@ import signal
 import pytest
 from clihelpers import CPM, DECLINED_CODE, MPM, NEVER_CODE, PAID_CODE, PASSWORD_CODE, Till
 
+from pos_app.engine.core import R_CASHIER
 from pos_app.engine.states import TxState
 from pos_app.training.store import CANCEL_CPM_REVERSED, CANCEL_NONE
 
@@ -106,15 +107,19 @@ def test_mpm_plain_mode_draws_the_code(till: Till) -> None:
 
 
 def test_ctrl_c_cancels_cooperatively(till: Till) -> None:
+    # The deadline is far beyond finish()'s patience and the reason must be the cashier's:
+    # with a 30 s deadline a lost Ctrl-C used to pass as a deadline reversal, or fail only
+    # when the machine was slow.
     cli = till.start(
         "pay", "--amount", "2", "--pay-type", CPM, "--auth-code", NEVER_CODE,
-        "--poll-interval", "0.05", "--timeout", "30",
+        "--poll-interval", "0.05", "--timeout", "300",
     )  # fmt: skip
     cli.wait_for(lambda e: e.get("state") == "IN_PROGRESS")
     cli.proc.send_signal(signal.SIGINT)
     assert cli.finish() == 3
     final = cli.events[-1]
     assert final["status"] == "REVERSED"
+    assert final["message"] == R_CASHIER
     order = till.gateway.store.by_out_trade_no(final["out_trade_no"])
     assert order is not None and order.cancel == CANCEL_CPM_REVERSED
 
