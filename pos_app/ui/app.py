@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.settings import Settings
@@ -191,4 +191,9 @@ def run_app(settings: Settings, args: Any = None) -> int:
         window.shutdown()
         if window.services is not None:
             window.services.close()
+        # Destroy the window here, on the GUI thread.  Left to Python, the window (held in
+        # reference cycles by its slots) goes whenever the garbage collector runs next, on
+        # whatever thread allocates then (a worker's, say), deleting widgets off the GUI thread.
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return 2 if failure else int(status)

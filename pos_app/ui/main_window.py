@@ -101,6 +101,11 @@ class MainWindow(QMainWindow):
         self.customer_display = CustomerDisplay(
             None, training=info.training, result_hold_ms=result_hold_ms
         )
+        # A top-level window of its own (no parent), so Python owns it and would destroy it
+        # wherever the till's last reference happens to go: a garbage-collector pass on a
+        # pool thread would delete a QWidget off the GUI thread.  Delete it with the till
+        # instead, from the GUI thread's event loop.
+        self.destroyed.connect(self.customer_display.deleteLater)
 
         self.banner = QLabel(self.tr("TRAINING MODE — practice only, no real money moves"), self)
         self.banner.setObjectName("trainingBanner")

@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -261,6 +261,27 @@ class SaleScreen(QWidget):
             if mine.intersects(area) and area.left() > mine.left():
                 overlap = max(0, mine.right() - area.left() + 1)
         self._layout.setContentsMargins(0, 0, overlap, 0)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """The layout's hint without the room given up to the customer window."""
+        return self._without_keep_clear(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        """Like ``sizeHint``: the room kept clear must never make the till's window grow.
+
+        The margin only moves the text inside the space the screen already has; counted in
+        the hints, it made the main window widen (and its right edge move away from the
+        customer window) as soon as the layout caught up, invalidating the overlap itself.
+        """
+        return self._without_keep_clear(super().minimumSizeHint())
+
+    def _without_keep_clear(self, size: QSize) -> QSize:
+        layout = self.layout()  # None while __init__ is still building the screen
+        if layout is None or not size.isValid():
+            return size
+        kept_clear = layout.contentsMargins().right()
+        return QSize(max(0, size.width() - kept_clear), size.height())
 
     def wants_scan(self) -> bool:
         """Whether a scanned payment code would be used right now."""

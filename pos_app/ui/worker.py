@@ -29,7 +29,6 @@ from PySide6.QtCore import (
     QThread,
     QThreadPool,
     Signal,
-    SignalInstance,
     Slot,
 )
 
@@ -86,15 +85,30 @@ class Op:
     error: BaseException | None = None
 
 
+class _Relay(QObject):
+    """What pool threads emit on: a parentless object the running ops keep alive.
+
+    A pool thread must never emit a signal of the ``Worker`` itself: the worker is a child of
+    a window, and when that window is deleted while an op (a receipt being printed, say) is
+    still running, the thread would emit on a QObject under destruction, a segfault.  Each
+    runnable holds a Python reference to the relay, so the object it emits on outlives it;
+    the queued connection to the worker is dropped by Qt when the worker goes, so nothing is
+    delivered to a deleted worker.
+    """
+
+    op_finished = Signal(int, bool)
+    engine_event = Signal(object)
+
+
 class _Runnable(QRunnable):
     """Runs one op on a pool thread; only emits a signal, touches nothing else."""
 
-    def __init__(self, op: Op, fn: Callable[[], Any], finished: SignalInstance) -> None:
+    def __init__(self, op: Op, fn: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._op = op
         self._fn = fn
-        self._finished = finished
+        self._relay = relay
 
     def run(self) -> None:
         ok = True
@@ -103,7 +117,7 @@ class _Runnable(QRunnable):
         except BaseException as exc:
             ok = False
             self._op.error = exc
-        self._finished.emit(self._op.op_id, ok)
+        self._relay.op_finished.emit(self._op.op_id, ok)
 
 
 class Worker(QObject):
@@ -112,8 +126,6 @@ class Worker(QObject):
     engine_event = Signal(object)
     error = Signal(str, str)  # (short title, cashier message)
     busy_changed = Signal(int)
-    _op_finished = Signal(int, bool)
-    _event_from_thread = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
         super().__init__(parent)
@@ -125,8 +137,9 @@ class Worker(QObject):
         self._ids = itertools.count(1)
         self._ops: dict[int, Op] = {}
         self._lock = threading.Lock()
-        self._op_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._event_from_thread.connect(self._relay_event, Qt.ConnectionType.QueuedConnection)
+        self._relay = _Relay()  # no parent: see _Relay
+        self._relay.op_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._relay.engine_event.connect(self._relay_event, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self,
@@ -142,12 +155,12 @@ class Worker(QObject):
         with self._lock:
             self._ops[op.op_id] = op
         self.busy_changed.emit(len(self._ops))
-        self._pool.start(_Runnable(op, fn, self._op_finished))
+        self._pool.start(_Runnable(op, fn, self._relay))
         return op
 
     def engine_sink(self, event: object) -> None:
         """Engine ``on_event`` callback: safe to call from any thread."""
-        self._event_from_thread.emit(event)
+        self._relay.engine_event.emit(event)
 
     def in_flight(self) -> list[Op]:
         """Ops started and not yet delivered, e.g. to warn before closing the window."""

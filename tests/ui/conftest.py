@@ -144,6 +144,9 @@ def make_window(qtbot, services, make_services):
             del op
         window.close()
         window.worker.wait_for_done(10_000)
+        if window.receipts is not None:
+            # A receipt still printing would outlive the window qtbot deletes next.
+            window.receipts.wait(10_000)
         window.scan_filter.uninstall()
         window.customer_display.close()
 

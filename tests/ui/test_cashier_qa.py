@@ -223,3 +223,22 @@ def test_keep_clear_of_moves_the_panel_left(qtbot, window):
     assert screen.layout().contentsMargins().right() == 0
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     wait_result(qtbot, window)
+
+
+def test_keeping_clear_never_widens_the_till_window(qtbot, window):
+    """The margin kept clear of the customer window moves the text; it must not count as
+    room the screen needs, or the till's window grows and the overlap it was measured
+    against no longer holds (the customer window then still covers the text)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    screen = window.sale_screen
+    before = window.size()
+    hint = screen.minimumSizeHint()
+    left = screen.mapToGlobal(QPoint(screen.width() // 3, 0))
+    screen.keep_clear_of(QRect(left, screen.size()))
+    overlap = screen.layout().contentsMargins().right()
+    assert overlap > hint.width() - screen.width() // 3  # more than the spare width
+    assert screen.minimumSizeHint() == hint
+    qtbot.wait(50)  # the layout request is posted: let it run
+    assert window.size() == before
+    screen.keep_clear_of(None)
