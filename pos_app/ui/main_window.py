@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -385,6 +385,18 @@ class MainWindow(QMainWindow):
     def ask_close_while_busy(self) -> str:
         """Ask the cashier what to do; tests override this to answer without a modal box."""
         return ask_close_while_busy(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Take the keyboard as soon as the till is on screen.
+
+        Without a window manager (a kiosk X session) nothing ever activates the window, and
+        an inactive window gets no shortcuts (Ctrl+R, F12...) and no focus widget.  Asking
+        once the window is mapped makes the till active there too; with a window manager it
+        is what the manager would have done anyway.
+        """
+        super().showEvent(event)
+        if not event.spontaneous():
+            QTimer.singleShot(0, self.take_keyboard)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Never abandon a payment: wait for it, or leave it to recovery at the next start."""

@@ -85,8 +85,10 @@ def main(outdir: Path) -> int:
     window = MainWindow(services, sounds=False, result_hold_ms=1500)
     window.resize(1100, 760)
     window.show()
-    window.activateWindow()
     QTest.qWaitForWindowExposed(window)
+    # This X server runs no window manager, like a kiosk till: the till must make itself
+    # the active window, or its shortcuts (F12, Ctrl+R...) and focus never work.
+    wait_until(lambda: QApplication.activeWindow() is window, timeout_s=5.0)
     screen = window.sale_screen
     screen.setFocus()
     for char in "128.50":
