@@ -172,12 +172,14 @@ def test_real_timing_with_qtest(qtbot, till) -> None:
 
 
 def test_stalled_gui_thread_waits_once_more_before_typing(qtbot, till, qapp) -> None:
-    scan_filter = WedgeScanFilter(WedgeConfig(max_gap_ms=150, terminator_gap_ms=150))
+    # Wide gaps: the re-armed hold must not also expire while a loaded CI machine runs the
+    # single event-loop pass below, or the test would see the (correct) final typing early.
+    scan_filter = WedgeScanFilter(WedgeConfig(max_gap_ms=600, terminator_gap_ms=600))
     scan_filter.install()
     try:
         send_keys(till, "7", 90_000, 0)
-        time.sleep(0.45)  # the GUI thread is busy: the hold timer is now badly overdue
-        qtbot.wait(20)  # the late timer fires and defers instead of typing
+        time.sleep(1.5)  # the GUI thread is busy: the hold timer is now badly overdue
+        qapp.processEvents()  # the late timer fires and defers instead of typing
         assert scan_filter.pending() == 1
         assert till.amount.text() == ""
         qtbot.waitUntil(lambda: till.amount.text() == "7", timeout=2000)
