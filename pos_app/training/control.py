@@ -10,7 +10,8 @@ loopback, and take JSON or form-encoded bodies (or a query string):
 ``POST /training/v1/expire``           ``out_trade_no``: the in-progress order expires now.
 ``POST /training/v1/faults``           ``action=add`` with ``kind``, ``endpoint``, ``times``
                                        (0 or "" = until cleared), ``delay``, ``status``,
-                                       ``retry_after`` (see ``faults.py``); or
+                                       ``retry_after``, ``respcd``, ``booked`` (true/false),
+                                       ``final`` (see ``faults.py``); or
                                        ``action=clear`` (optionally one ``endpoint``).
 ``GET  /training/v1/faults``           the armed knobs.
 ``GET  /training/v1/orders``           every order the gateway holds (``{"orders": [...]}``).
@@ -108,8 +109,21 @@ def _faults(gateway: TrainingGateway, params: Mapping[str, str]) -> Reply:
         delay=float(delay_text) if delay_text else None,
         status=int(params.get("status") or 503),
         retry_after=int(params.get("retry_after") or 1),
+        respcd=params.get("respcd") or None,
+        booked=_flag(params.get("booked", "")),
+        final=params.get("final") or "0000",
     )
     return _ok(fault=fault.to_dict())
+
+
+def _flag(text: str) -> bool:
+    """A yes/no control field: 1/true/yes/on, or 0/false/no/off/empty."""
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{text!r} is not a yes/no value")
 
 
 def _qr(gateway: TrainingGateway, method: str, token: str) -> Reply:

@@ -75,7 +75,11 @@ def query(desk: TradeDesk, params: Mapping[str, str]) -> dict[str, Any]:
         else:
             start, end = _window(desk, params)
             candidates = desk.store.between(start, end)
-        orders = [desk.advance(order, counts_as_query=True) for order in candidates]
+        now = desk.clock()
+        # An order still hidden by the ``enquiry_lag`` knob is not there yet, as far as the
+        # enquiry can tell; it neither shows nor moves along.
+        visible = [order for order in candidates if order.is_visible(now)]
+        orders = [desk.advance(order, counts_as_query=True) for order in visible]
     selected = [
         order
         for order in orders

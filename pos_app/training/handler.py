@@ -178,9 +178,15 @@ class GatewayHandler(BaseHTTPRequestHandler):
             reply.headers["Allow"] = ", ".join(sorted(TRADE_ENDPOINTS[path]))
             self._send(reply)
             return
-        reply = gateway.answer_trade(path, self._trade_params(method, query, body), self.headers)
+        reply = gateway.answer_trade(
+            path, self._trade_params(method, query, body), self.headers, decision
+        )
         if fault == "lost_reply":
             self._drop()
+            return
+        if decision.outcome is not None and fault == "booked_http_error":
+            status = decision.outcome.status
+            self._send(text_reply(f"training gateway fault after booking: HTTP {status}", status))
             return
         if fault == "bad_signature":
             good = reply.headers.get(HEADER_SIGN, "")

@@ -154,3 +154,28 @@ def check_mchid(params: Mapping[str, str], configured: str | None, *, allowed: b
 def split_list(value: str) -> list[str]:
     """A comma-separated list parameter, blanks dropped."""
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+#: 001 l. 609: goods_name "cannot exceed 20 alphanumeric or contain special characters".
+GOODS_NAME_STRICT_MAX = 20
+
+
+def check_goods_name_strict(params: Mapping[str, str]) -> None:
+    """Hold ``goods_name`` to 001's rule (the ``strict_goods_name`` knob).
+
+    001 allows String(64) for the field but says the name cannot exceed 20 alphanumeric
+    characters or contain special characters, and that Chinese is sent as UTF-8.  Read
+    here as: at most 20 characters, each a letter (any script) or a digit, with plain
+    spaces allowed between words; any punctuation, symbol, emoji or control character is
+    "special".  A breach is a parameter error (1104), as for any other bad field.
+    """
+    value = params.get("goods_name", "")
+    if not value:
+        return
+    if len(value) > GOODS_NAME_STRICT_MAX:
+        raise Refusal(
+            PARAMETER_ERROR, f"goods_name is longer than {GOODS_NAME_STRICT_MAX} characters"
+        )
+    special = sorted({ch for ch in value if not (ch.isalnum() or ch == " ")})
+    if special:
+        raise Refusal(PARAMETER_ERROR, f"goods_name contains special characters: {special!r}")

@@ -29,15 +29,20 @@ from pos_app.qfpay.signing import (
     sign_body,
     verify,
 )
-from pos_app.training import enquiry, wallets
+from pos_app.training import codes, enquiry, wallets
 from pos_app.training.budget import RequestBudget
 from pos_app.training.credentials import TRAINING_CREDENTIALS
-from pos_app.training.faults import FaultPlan
+from pos_app.training.faults import FaultDecision, FaultPlan
 from pos_app.training.handler import GatewayHTTPServer, parse_trade_params
-from pos_app.training.params import SIGNATURE_ERROR, Refusal
+from pos_app.training.params import SIGNATURE_ERROR, Refusal, check_goods_name_strict
 from pos_app.training.replies import Reply, json_body
 from pos_app.training.store import Order, OrderStore
-from pos_app.training.trade import CredentialsLike, TradeDesk
+from pos_app.training.trade import DUPLICATE, NOT_FOUND, CredentialsLike, Quirks, TradeDesk
+
+#: The documented codes the ``duplicate_2011`` and ``unknown_1268`` knobs answer with.
+DUPLICATE_2011 = "2011"
+UNKNOWN_1268 = "1268"
+NO_DECISION = FaultDecision()
 
 logger = logging.getLogger("pos_app.training")
 
@@ -184,9 +189,19 @@ class TrainingGateway:
 
     # -- the wire ------------------------------------------------------------------------
 
-    def answer_trade(self, path: str, raw: bytes | str, headers: Any) -> Reply:
-        """Authenticate, carry out and sign the answer to one trade request."""
+    def answer_trade(
+        self, path: str, raw: bytes | str, headers: Any, decision: FaultDecision = NO_DECISION
+    ) -> Reply:
+        """Authenticate, carry out and sign the answer to one trade request.
+
+        ``decision`` carries the fault knobs that bend the *answer* (``respcd``,
+        ``async_refund``, ``enquiry_lag``, ``duplicate_2011``, ``unknown_1268``,
+        ``strict_goods_name``); transport knobs are the handler's business.
+        """
         sign_type: SignType = "MD5"
+        outcome = decision.outcome
+        forced = outcome.respcd if outcome is not None and outcome.kind == "respcd" else ""
+        result: dict[str, Any] | tuple[str, bytes]
         try:
             try:
                 sign_type = parse_sign_type(headers.get(HEADER_SIGNTYPE))
@@ -194,9 +209,16 @@ class TrainingGateway:
                 raise Refusal(SIGNATURE_ERROR, "unsupported X-QF-SIGNTYPE") from exc
             params = parse_trade_params(raw)
             self._authenticate(params, headers, sign_type)
-            result = self._route(path, params)
+            if "strict_goods_name" in decision.modifiers and path == "/trade/v1/payment":
+                check_goods_name_strict(params)
+            if forced and outcome is not None and not outcome.booked:
+                raise Refusal(forced, codes.resperr(forced))
+            result = self._route(path, params, self._quirks(decision))
         except Refusal as refusal:
-            result = {"respcd": refusal.respcd, "resperr": refusal.resperr, "respmsg": ""}
+            result = self._refusal(refusal, decision)
+        if forced:  # booked: the work is done, but the answer says otherwise
+            kept = result if isinstance(result, dict) else {}
+            result = {**kept, "respcd": forced, "resperr": codes.resperr(forced), "respmsg": ""}
         if isinstance(result, tuple):
             filename, data = result
             reply = Reply(body=data, content_type="application/zip")
@@ -207,6 +229,27 @@ class TrainingGateway:
         reply.headers[HEADER_SIGNTYPE] = sign_type
         return reply
 
+    @staticmethod
+    def _quirks(decision: FaultDecision) -> Quirks:
+        outcome = decision.outcome
+        if outcome is not None and outcome.kind == "async_refund":
+            return Quirks(
+                visible_after=decision.enquiry_lag,
+                async_refund=outcome.respcd,
+                refund_seconds=outcome.delay,
+                refund_final=outcome.final,
+            )
+        return Quirks(visible_after=decision.enquiry_lag)
+
+    @staticmethod
+    def _refusal(refusal: Refusal, decision: FaultDecision) -> dict[str, Any]:
+        respcd, resperr = refusal.respcd, refusal.resperr
+        if respcd == DUPLICATE and "duplicate_2011" in decision.modifiers:
+            respcd, resperr = DUPLICATE_2011, codes.resperr(DUPLICATE_2011)
+        elif respcd == NOT_FOUND and "unknown_1268" in decision.modifiers:
+            respcd, resperr = UNKNOWN_1268, codes.resperr(UNKNOWN_1268)
+        return {"respcd": respcd, "resperr": resperr, "respmsg": ""}
+
     def _authenticate(self, params: dict[str, str], headers: Any, sign_type: SignType) -> None:
         if headers.get(HEADER_APPCODE, "") != self.credentials.app_code:
             raise Refusal(SIGNATURE_ERROR, "unknown X-QF-APPCODE")
@@ -214,16 +257,18 @@ class TrainingGateway:
         if not signature or not verify(params, self.credentials.client_key, signature, sign_type):
             raise Refusal(SIGNATURE_ERROR, "signature error")
 
-    def _route(self, path: str, params: dict[str, str]) -> dict[str, Any] | tuple[str, bytes]:
+    def _route(
+        self, path: str, params: dict[str, str], quirks: Quirks
+    ) -> dict[str, Any] | tuple[str, bytes]:
         desk = self.desk
         if path == "/trade/v1/payment":
-            return desk.payment(params)
+            return desk.payment(params, quirks)
         if path == "/trade/v1/query":
             return enquiry.query(desk, params)
         if path in ("/trade/v1/reversal", "/trade/v1/close"):
             return desk.cancel(params)
         if path == "/trade/v1/refund":
-            return desk.refund(params)
+            return desk.refund(params, quirks)
         if path == "/trade/v1/add_note":
             return desk.add_note(params)
         return enquiry.statement(desk, params)

@@ -69,10 +69,19 @@ class Order:
     note: str = ""
     refunded: int = 0  # sum of successful refunds (payments only)
     created_at: float = 0.0
+    #: Epoch seconds before which enquiries do not see the order (the ``enquiry_lag`` knob).
+    visible_at: float | None = None
+    #: Epoch seconds at which an asynchronous refund becomes ``final_respcd``.
+    settles_at: float | None = None
+    final_respcd: str = ""
 
     def is_in_progress(self) -> bool:
         """Whether the order still waits for the wallet (the till must keep querying)."""
         return self.respcd in ("1143", "1145") and self.cancel == CANCEL_NONE
+
+    def is_visible(self, now: float) -> bool:
+        """Whether enquiries see the order yet (see ``visible_at``)."""
+        return self.visible_at is None or now >= self.visible_at
 
     def to_record(self) -> dict[str, str]:
         """The order as one entry of the enquiry endpoint's ``data`` list."""
@@ -112,7 +121,11 @@ _COLUMN_TYPES: dict[str, str] = {
     "refunded": "INTEGER NOT NULL",
     "expires_at": "REAL",
     "created_at": "REAL NOT NULL",
+    "visible_at": "REAL",
+    "settles_at": "REAL",
 }
+#: Defaults for columns added after a store file was first made (see ``_add_missing_columns``).
+_ADDED_COLUMN_DEFAULTS: dict[str, str] = {"final_respcd": "''"}
 _SCHEMA_VERSION = 1
 
 
@@ -142,6 +155,7 @@ class OrderStore:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute(_schema())
+            self._add_missing_columns()
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER)"
             )
@@ -150,6 +164,17 @@ class OrderStore:
             self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
         self._closed = False
         self._depth = 0
+
+    def _add_missing_columns(self) -> None:
+        """Bring a store file written by an older gateway up to the current columns."""
+        present = {row["name"] for row in self._db.execute("PRAGMA table_info(orders)")}
+        for name in _FIELDS:
+            if name in present:
+                continue
+            kind = _COLUMN_TYPES.get(name, "TEXT NOT NULL")
+            default = _ADDED_COLUMN_DEFAULTS.get(name)
+            suffix = f" DEFAULT {default}" if default is not None else ""
+            self._db.execute(f"ALTER TABLE orders ADD COLUMN {name} {kind}{suffix}")
 
     # -- locking -------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -39,8 +40,8 @@ from pos_app.qfpay.authcode import mask_auth_code
 from pos_app.qfpay.errors import RequestValidationError
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
 from pos_app.qfpay.status import lookup_status
+from pos_app.training import codes, wallets
 from pos_app.training import params as p
-from pos_app.training import wallets
 from pos_app.training.params import Refusal
 from pos_app.training.store import (
     CANCEL_CPM_REVERSED,
@@ -74,6 +75,24 @@ class CredentialsLike(Protocol):
 
     @property
     def mchid(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Quirks:
+    """How the fault knobs bend one booking (see ``faults.py``); the default bends nothing.
+
+    ``visible_after``: seconds the booked order stays invisible to enquiries.
+    ``async_refund``: answer a refund with this 1143/1145 and let it become ``refund_final``
+    after ``refund_seconds``.
+    """
+
+    visible_after: float = 0.0
+    async_refund: str = ""
+    refund_seconds: float = 0.0
+    refund_final: str = SUCCESS
+
+
+NO_QUIRKS = Quirks()
 
 
 def meaning(respcd: str) -> str:
@@ -115,7 +134,18 @@ class TradeDesk:
         return f"{day}{self.store.next_sequence():018d}"
 
     def advance(self, order: Order, *, counts_as_query: bool) -> Order:
-        """Move an in-progress order along: expiry first, then the wallet's query counter."""
+        """Move an in-progress order along: expiry first, then the wallet's query counter.
+
+        Asynchronous refunds that are due settle here too (a refund when it is looked at,
+        and a payment's pending refunds when the payment is), so no background thread is
+        needed and a restarted gateway behaves the same.
+        """
+        if order.order_type == "refund":
+            self._settle_refund_if_due(order, None)
+            return order
+        if order.refunded > 0:
+            for refund in self.store.refunds_of(order.syssn):
+                self._settle_refund_if_due(refund, order)
         if order.order_type != "payment" or not order.is_in_progress():
             return order
         if order.expires_at is not None and self.clock() >= order.expires_at:
@@ -130,6 +160,33 @@ class TradeDesk:
                 self._settle(order, behaviour.final_respcd)
             self.store.update(order)
         return order
+
+    def _settle_refund_if_due(self, refund: Order, original: Order | None) -> None:
+        """Make an asynchronous refund final once its time has come."""
+        if refund.settles_at is None or refund.respcd not in codes.IN_PROGRESS:
+            return
+        if self.clock() < refund.settles_at:
+            return
+        final = refund.final_respcd or SUCCESS
+        refund.respcd, refund.errmsg = final, meaning(final)
+        if final == SUCCESS:
+            refund.paydtm = self.now_text()
+        else:  # the refund failed: its reserved amount goes back to the original
+            if original is None:
+                original = self.store.by_syssn(refund.origssn)
+            if original is not None:
+                original.refunded = max(0, original.refunded - refund.txamt)
+                original.cancel = self._refund_flag(original)
+                self.store.update(original)
+        self.store.update(refund)
+
+    @staticmethod
+    def _refund_flag(original: Order) -> int:
+        if original.refunded <= 0:
+            return CANCEL_NONE
+        if original.refunded >= original.txamt:
+            return CANCEL_REFUNDED
+        return CANCEL_PARTIALLY_REFUNDED
 
     def _settle(self, order: Order, respcd: str) -> None:
         order.respcd, order.errmsg = respcd, meaning(respcd)
@@ -153,7 +210,7 @@ class TradeDesk:
 
     # -- payment ---------------------------------------------------------------------------
 
-    def payment(self, params: Mapping[str, str]) -> dict[str, Any]:
+    def payment(self, params: Mapping[str, str], quirks: Quirks = NO_QUIRKS) -> dict[str, Any]:
         """``/trade/v1/payment``: CPM with ``auth_code``, MPM (a QR code URL) without."""
         p.check_mchid(params, self.mchid)
         txamt = p.txamt(params)
@@ -203,6 +260,7 @@ class TradeDesk:
                 wallet=behaviour.name,
                 pending_queries=self.pending_queries if behaviour.counts_queries else 0,
                 created_at=now,
+                visible_at=now + quirks.visible_after if quirks.visible_after else None,
             )
             if order.respcd == SUCCESS:
                 order.paydtm = order.sysdtm
@@ -309,7 +367,7 @@ class TradeDesk:
 
     # -- refund ----------------------------------------------------------------------------
 
-    def refund(self, params: Mapping[str, str]) -> dict[str, Any]:
+    def refund(self, params: Mapping[str, str], quirks: Quirks = NO_QUIRKS) -> dict[str, Any]:
         """``/trade/v1/refund``: partial refunds allowed up to the original amount."""
         p.check_mchid(params, self.mchid)
         syssn = p.required(params, "syssn")
@@ -332,6 +390,8 @@ class TradeDesk:
                 left = original.txamt - original.refunded
                 raise Refusal("1272", f"at most {left} can still be refunded")
             now_text = self.now_text()
+            now = self.clock()
+            answered = quirks.async_refund or SUCCESS
             refund = Order(
                 out_trade_no=out_trade_no,
                 order_type="refund",
@@ -340,26 +400,28 @@ class TradeDesk:
                 txcurrcd=original.txcurrcd,
                 txdtm=txdtm,
                 sysdtm=now_text,
-                paydtm=now_text,
-                respcd=SUCCESS,
-                errmsg=meaning(SUCCESS),
+                paydtm=now_text if answered == SUCCESS else "",
+                respcd=answered,
+                errmsg=meaning(answered),
                 syssn=self.new_syssn(),
                 origssn=original.syssn,
                 udid=udid,
                 mchid=self.mchid or "",
-                created_at=self.clock(),
+                created_at=now,
+                visible_at=now + quirks.visible_after if quirks.visible_after else None,
             )
+            if quirks.async_refund:
+                refund.settles_at = now + quirks.refund_seconds
+                refund.final_respcd = quirks.refund_final
             self.store.insert(refund)
+            # An asynchronous refund reserves its amount at once, so no second refund can
+            # take the total past the original while it is in progress.
             original.refunded += txamt
-            original.cancel = (
-                CANCEL_REFUNDED
-                if original.refunded == original.txamt
-                else CANCEL_PARTIALLY_REFUNDED
-            )
+            original.cancel = self._refund_flag(original)
             self.store.update(original)
         return {
-            "respcd": SUCCESS,
-            "resperr": meaning(SUCCESS),
+            "respcd": answered,
+            "resperr": meaning(answered),
             "respmsg": "",
             "syssn": refund.syssn,
             "orig_syssn": original.syssn,

@@ -163,6 +163,13 @@ def test_fault_plan_validation() -> None:
         "non_json",
         "bad_signature",
         "lost_reply",
+        "booked_http_error",
+        "respcd",
+        "async_refund",
+        "enquiry_lag",
+        "duplicate_2011",
+        "unknown_1268",
+        "strict_goods_name",
     }
 
 
