@@ -19,6 +19,7 @@ a till never ends up with a new app code and an old key.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Mapping
@@ -211,10 +212,7 @@ class CredentialStore:
     def load(self, environment: str, region: str) -> Credentials:
         """The credentials to sign with, or ConfigurationError saying how to provide them."""
         if environment == TRAINING:
-            # Lazy: only training mode needs the stand-in gateway package loaded.
-            from pos_app.training import TRAINING_CREDENTIALS  # noqa: PLC0415
-
-            return TRAINING_CREDENTIALS
+            return training_credentials()
         found = self._from_environment(environment) or self._read_keyring(environment, region)
         if found is None:
             raise ConfigurationError(
@@ -240,3 +238,22 @@ class CredentialStore:
         return CredentialSummary(
             environment, region, source, creds.app_code, creds.mchid, bool(creds.client_key)
         )
+
+
+@functools.cache
+def training_credentials() -> Credentials:
+    """The client's credentials for the training gateway, built from its published strings.
+
+    The gateway keeps its own record of them (``pos_app.training.credentials``) and imports
+    nothing of the client, so the client-side ``Credentials`` object is made here, tagged
+    with the training environment so the client never sends them to a real host.
+    """
+    # Lazy: only training mode needs the stand-in gateway package loaded.
+    from pos_app.training.credentials import (  # noqa: PLC0415
+        TRAINING_APP_CODE,
+        TRAINING_CLIENT_KEY,
+    )
+
+    return Credentials(
+        app_code=TRAINING_APP_CODE, client_key=TRAINING_CLIENT_KEY, environment=TRAINING
+    )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from keyring.backends import SecretService
 
-from pos_app.credentials import CredentialStore, service_name
+from pos_app.credentials import CredentialStore, service_name, training_credentials
 from pos_app.qfpay.errors import ConfigurationError
 from pos_app.qfpay.models import Credentials
-from pos_app.training import TRAINING_CREDENTIALS
 
 SECRET = "C0FFEE0123456789ABCDEF0123456789"
 SANDBOX = Credentials(app_code="APPSANDBOX1", client_key=SECRET, mchid="MCH42")
@@ -104,6 +103,6 @@ def test_key_never_in_error_messages() -> None:
 
 def test_training_needs_nothing_and_ignores_env_vars() -> None:
     env = {"QFPAY_APPCODE": "A", "QFPAY_KEY": "K", "QFPAY_ENV": "prod"}
-    assert CredentialStore(environ=env).load("training", "hk") == TRAINING_CREDENTIALS
+    assert CredentialStore(environ=env).load("training", "hk") == training_credentials()
     with pytest.raises(ConfigurationError):
         CredentialStore(environ={}).save("training", "hk", SANDBOX)

@@ -76,7 +76,13 @@ def is_documented(respcd: str) -> bool:
 
 
 def resperr(respcd: str) -> str:
-    """The ``resperr`` the gateway answers with for ``respcd`` (a generic text if unlisted)."""
+    """The ``resperr`` the gateway answers with for ``respcd`` (a generic text if unlisted).
+
+    Success is answered "success", as 001's answer examples show (l. 563, 1833, 2130), not
+    with the table's description.
+    """
+    if respcd == SUCCESS:
+        return "success"
     text = RESPERR.get(respcd)
     if text is not None:
         return text

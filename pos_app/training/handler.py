@@ -17,10 +17,10 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
-from pos_app.qfpay.signing import HEADER_SIGN
 from pos_app.training import control
 from pos_app.training.params import FORMAT_ERROR, Refusal
 from pos_app.training.replies import Reply, json_reply, text_reply
+from pos_app.training.signing import HEADER_SIGN
 
 if TYPE_CHECKING:
     from pos_app.training.server import TrainingGateway

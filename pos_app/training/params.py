@@ -16,7 +16,14 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
-from pos_app.qfpay.currencies import CURRENCIES, TXAMT_MAX, TXAMT_MIN
+#: The currencies 001 lists (l. 320-332).  002 adds AUD and CAD; 001, the authority, does
+#: not, so the gateway refuses them and a till offering them finds out in training.
+CURRENCIES = frozenset(
+    {"AED", "CNY", "EUR", "HKD", "IDR", "JPY", "MMK", "MYR", "SGD", "THB", "USD"}
+)
+#: ``txamt`` is Int(11) in minor units (001 l. 622): 1 up to eleven digits.
+TXAMT_MIN = 1
+TXAMT_MAX = 99_999_999_999
 
 FORMAT_ERROR = "1103"
 PARAMETER_ERROR = "1104"

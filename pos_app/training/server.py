@@ -20,15 +20,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pos_app.qfpay.signing import (
-    HEADER_APPCODE,
-    HEADER_SIGN,
-    HEADER_SIGNTYPE,
-    SignType,
-    parse_sign_type,
-    sign_body,
-    verify,
-)
 from pos_app.training import codes, enquiry, wallets
 from pos_app.training.budget import RequestBudget
 from pos_app.training.credentials import TRAINING_CREDENTIALS
@@ -36,6 +27,15 @@ from pos_app.training.faults import FaultDecision, FaultPlan
 from pos_app.training.handler import GatewayHTTPServer, parse_trade_params
 from pos_app.training.params import SIGNATURE_ERROR, Refusal, check_goods_name_strict
 from pos_app.training.replies import Reply, json_body
+from pos_app.training.signing import (
+    HEADER_APPCODE,
+    HEADER_SIGN,
+    HEADER_SIGNTYPE,
+    SignType,
+    parse_sign_type,
+    sign_body,
+    verify_params,
+)
 from pos_app.training.store import Order, OrderStore
 from pos_app.training.trade import DUPLICATE, NOT_FOUND, CredentialsLike, Quirks, TradeDesk
 
@@ -254,7 +254,8 @@ class TrainingGateway:
         if headers.get(HEADER_APPCODE, "") != self.credentials.app_code:
             raise Refusal(SIGNATURE_ERROR, "unknown X-QF-APPCODE")
         signature = headers.get(HEADER_SIGN, "")
-        if not signature or not verify(params, self.credentials.client_key, signature, sign_type):
+        key = self.credentials.client_key
+        if not signature or not verify_params(params, key, signature, sign_type):
             raise Refusal(SIGNATURE_ERROR, "signature error")
 
     def _route(

@@ -24,7 +24,8 @@ choice is written here):
 * Merchant-presented and online pay types get a training ``qrcode`` URL and wait (``1143``)
   for a simulated scan; card-present types are refused (``1104``).
 * Reversal and close are served alike for every pay type: the documents disagree on which
-  applies where, and the client's table (``pos_app.qfpay.paytypes``) makes that choice.
+  applies where (001's reversal page against its own samples), so the gateway accepts both
+  and leaves the choice to the till.
 """
 
 from __future__ import annotations
@@ -36,11 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from pos_app.qfpay.authcode import mask_auth_code
-from pos_app.qfpay.errors import RequestValidationError
-from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
-from pos_app.qfpay.status import lookup_status
-from pos_app.training import codes, wallets
+from pos_app.training import codes, paytypes, wallets
 from pos_app.training import params as p
 from pos_app.training.params import Refusal
 from pos_app.training.store import (
@@ -65,7 +62,7 @@ WAITING_FOR_CUSTOMER = "waiting for the customer to scan and pay"
 
 
 class CredentialsLike(Protocol):
-    """What the gateway needs of a credentials object (``pos_app.qfpay.models.Credentials``)."""
+    """What the gateway needs of a credentials object (its own, or the client's)."""
 
     @property
     def app_code(self) -> str: ...
@@ -96,8 +93,8 @@ NO_QUIRKS = Quirks()
 
 
 def meaning(respcd: str) -> str:
-    """The short description a QFPay answer carries in ``resperr`` for a code."""
-    return "success" if respcd == SUCCESS else lookup_status(respcd).meaning
+    """What a QFPay answer carries in ``resperr`` for a code (see ``codes.py``)."""
+    return codes.resperr(respcd)
 
 
 class TradeDesk:
@@ -194,11 +191,11 @@ class TradeDesk:
             order.paydtm = self.now_text()
 
     @staticmethod
-    def _pay_type(code: str) -> PayType:
-        try:
-            return get_pay_type(code)
-        except RequestValidationError as exc:
-            raise Refusal(p.PARAMETER_ERROR, f"unknown pay_type {code}") from exc
+    def _mode(code: str) -> paytypes.Mode:
+        mode = paytypes.mode_of(code)
+        if mode is None:
+            raise Refusal(p.PARAMETER_ERROR, f"unknown pay_type {code}")
+        return mode
 
     def _find(self, syssn: str, out_trade_no: str) -> Order:
         order = self.store.by_syssn(syssn) if syssn else self.store.by_out_trade_no(out_trade_no)
@@ -215,7 +212,8 @@ class TradeDesk:
         p.check_mchid(params, self.mchid)
         txamt = p.txamt(params)
         txcurrcd = p.currency(params)
-        pay_type = self._pay_type(p.required(params, "pay_type"))
+        pay_type = p.required(params, "pay_type")
+        mode = self._mode(pay_type)
         out_trade_no = p.required(params, "out_trade_no")
         txdtm = p.txdtm(params)
         goods_name = p.optional(params, "goods_name")
@@ -223,7 +221,7 @@ class TradeDesk:
         p.optional(params, "txzone")
         expiry_minutes = self._expired_time(params, pay_type)
         auth_code = p.optional(params, "auth_code")
-        if pay_type.mode is PresentMode.CPM:
+        if mode == "CPM":
             if not auth_code:
                 raise Refusal(p.PARAMETER_ERROR, "missing required parameter auth_code")
             behaviour = (
@@ -231,8 +229,8 @@ class TradeDesk:
                 if wallets.is_plausible_auth_code(auth_code)
                 else wallets.BAD_CODE
             )
-        elif pay_type.mode is PresentMode.CARD:
-            raise Refusal(p.PARAMETER_ERROR, f"pay_type {pay_type.code} needs a card terminal")
+        elif mode == "CARD":
+            raise Refusal(p.PARAMETER_ERROR, f"pay_type {pay_type} needs a card terminal")
         else:
             if auth_code:
                 raise Refusal(p.PARAMETER_ERROR, "auth_code is only for customer-presented codes")
@@ -244,7 +242,7 @@ class TradeDesk:
             order = Order(
                 out_trade_no=out_trade_no,
                 order_type="payment",
-                pay_type=pay_type.code,
+                pay_type=pay_type,
                 txamt=txamt,
                 txcurrcd=txcurrcd,
                 txdtm=txdtm,
@@ -255,8 +253,8 @@ class TradeDesk:
                 goods_name=goods_name,
                 udid=udid,
                 mchid=self.mchid or "",
-                auth_code_masked=mask_auth_code(auth_code),
-                mode="CPM" if pay_type.mode is PresentMode.CPM else "MPM",
+                auth_code_masked=wallets.mask_auth_code(auth_code),
+                mode="CPM" if mode == "CPM" else "MPM",
                 wallet=behaviour.name,
                 pending_queries=self.pending_queries if behaviour.counts_queries else 0,
                 created_at=now,
@@ -281,12 +279,12 @@ class TradeDesk:
         return answer
 
     @staticmethod
-    def _expired_time(params: Mapping[str, str], pay_type: PayType) -> int:
+    def _expired_time(params: Mapping[str, str], pay_type: str) -> int:
         raw = params.get("expired_time", "")
         if raw == "":
             return DEFAULT_EXPIRED_MINUTES
-        if not pay_type.supports_expired_time:
-            raise Refusal(p.PARAMETER_ERROR, f"expired_time is not available for {pay_type.code}")
+        if pay_type not in paytypes.EXPIRED_TIME_TYPES:
+            raise Refusal(p.PARAMETER_ERROR, f"expired_time is not available for {pay_type}")
         if not (raw.isascii() and raw.isdigit()):
             raise Refusal(p.FORMAT_ERROR, "expired_time must be a whole number of minutes")
         minutes = int(raw)
@@ -380,7 +378,7 @@ class TradeDesk:
             if self.store.exists(out_trade_no):
                 raise Refusal(DUPLICATE, "out_trade_no has been used before")
             original = self.advance(self._find(syssn, ""), counts_as_query=False)
-            if not self._pay_type(original.pay_type).refundable:
+            if original.pay_type in paytypes.NOT_REFUNDABLE:
                 raise Refusal("1155", f"pay_type {original.pay_type} does not support refunds")
             if original.cancel in (CANCEL_CPM_REVERSED, CANCEL_MPM_CLOSED):
                 raise Refusal("1263", "the order has been cancelled")

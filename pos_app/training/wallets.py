@@ -35,8 +35,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.qfpay.authcode import validate_auth_code
-from pos_app.qfpay.errors import RequestValidationError
 
 #: How many enquiries a password-entry or processing payment stays in progress by default.
 DEFAULT_PENDING_QUERIES = 3
@@ -126,13 +124,30 @@ def behaviour_named(name: str) -> WalletBehaviour:
     return _BY_NAME.get(name, PAID)
 
 
+#: The shape every simulated wallet's code has: ASCII digits, 10 to 24 of them (the range
+#: the real wallets' codes fall in: WeChat 18, Alipay 16-24, UnionPay 19 digits).
+AUTH_CODE_MIN_LENGTH = 10
+AUTH_CODE_MAX_LENGTH = 24
+
+
 def is_plausible_auth_code(auth_code: str) -> bool:
-    """Whether a wallet would recognise the code at all (the till's own shape check)."""
-    try:
-        validate_auth_code(auth_code)
-    except RequestValidationError:
-        return False
-    return auth_code == auth_code.strip()
+    """Whether a simulated wallet recognises the code at all (else it declines with 1202).
+
+    Surrounding whitespace is not trimmed: a wallet would not recognise it either, and a
+    till that sends a scanner's trailing newline should learn so in training.
+    """
+    return (
+        auth_code.isascii()
+        and auth_code.isdigit()
+        and AUTH_CODE_MIN_LENGTH <= len(auth_code) <= AUTH_CODE_MAX_LENGTH
+    )
+
+
+def mask_auth_code(code: str) -> str:
+    """All but the last four characters hidden: the gateway stores no more than the till."""
+    if len(code) <= 4:
+        return "*" * len(code)
+    return "*" * (len(code) - 4) + code[-4:]
 
 
 def suffix_table() -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pos_app.credentials import training_credentials
 from pos_app.engine import (
     EngineConfig,
     EngineEvent,
@@ -24,7 +25,6 @@ from pos_app.engine import (
 )
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.ratelimit import RateLimiter
-from pos_app.training.credentials import TRAINING_CREDENTIALS
 from pos_app.training.server import TrainingGateway
 from pos_app.training.store import CANCEL_CPM_REVERSED, CANCEL_MPM_CLOSED, Order
 
@@ -82,7 +82,7 @@ def make_client(gw: TrainingGateway, **overrides: object) -> QFPayClient:
         "retry_after_cap": 0.01,
     }
     options.update(overrides)
-    return QFPayClient(TRAINING_CREDENTIALS, gw.base_url, **options)  # type: ignore[arg-type]
+    return QFPayClient(training_credentials(), gw.base_url, **options)
 
 
 @pytest.fixture

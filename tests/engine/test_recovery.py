@@ -187,7 +187,7 @@ def test_refunds_are_found_or_declined_never_resent(
 
 def test_unreachable_gateway_leaves_rows_open(journal: Journal) -> None:
     client = QFPayClient(
-        __import__("pos_app.training.credentials", fromlist=["x"]).TRAINING_CREDENTIALS,
+        __import__("pos_app.credentials", fromlist=["x"]).training_credentials(),
         "http://127.0.0.1:9",
         max_retries=0,
         timeout=0.2,

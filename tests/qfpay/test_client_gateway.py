@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pos_app.credentials import training_credentials
 from pos_app.engine.gateway import GatewayClient
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.environments import resolve_environment
@@ -30,8 +31,10 @@ from pos_app.qfpay.errors import (
 from pos_app.qfpay.models import Credentials, PaymentResult
 from pos_app.qfpay.ratelimit import RateLimiter
 from pos_app.qfpay.status import StatusClass
-from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+from pos_app.training import TrainingGateway
 from pos_app.training.store import Order
+
+TRAINING_CREDENTIALS = training_credentials()  # the client's view of the training account
 
 PAID_CODE = "134567890123450007"
 PAYMENT = "/trade/v1/payment"

@@ -10,13 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from pos_app.credentials import training_credentials
 from pos_app.engine.engine import PaymentEngine
 from pos_app.engine.events import EngineConfig, WalletTiming
 from pos_app.engine.journal import Journal
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.environments import resolve_environment
-from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+from pos_app.training import TrainingGateway
 from pos_app.ui.services import TillServices
+
+TRAINING_CREDENTIALS = training_credentials()  # the client's view of the training account
 
 MANAGER, PIN = "Mia", "2468"
 PAID_CODE = "134567890123450000"

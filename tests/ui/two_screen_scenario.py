@@ -21,16 +21,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from screenshot_scenario import pump, wait_until
 
+from pos_app.credentials import training_credentials
 from pos_app.engine.engine import PaymentEngine
 from pos_app.engine.events import EngineConfig, WalletTiming
 from pos_app.engine.journal import Journal
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.environments import resolve_environment
-from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+from pos_app.training import TrainingGateway
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.sale_screen import SaleState
 from pos_app.ui.services import TillServices
 from pos_app.ui.theme import apply_theme
+
+TRAINING_CREDENTIALS = training_credentials()  # the client's view of the training account
 
 
 def rect(r) -> list[int]:
