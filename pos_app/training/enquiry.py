@@ -3,6 +3,23 @@
 An enquiry is also how the simulated wallets move on (a password-entry payment is paid after
 a few enquiries, see ``wallets.py``), and how an unpaid MPM order notices it has expired:
 the gateway needs no background thread, so a stopped-and-restarted gateway behaves the same.
+
+The enquiry, as 001 documents it (l. 1294-1597):
+
+* by ``syssn`` and/or ``out_trade_no`` (comma-separated lists); then ``start_time`` and
+  ``end_time`` are ignored, even malformed;
+* otherwise by a window on the *system* time ``sysdtm`` (not the till's ``txdtm``):
+  ``start_time`` defaults to the start of the current month, ``end_time`` to its end, and the
+  window "must be within one calendar month".  The gateway reads that strictly: both ends in
+  the same calendar month (``2026-03-15`` to ``2026-04-14`` is refused with 1104).  A till
+  that queries month by month works under either reading; one that queries any 31 days
+  would fail in production if QFPay is strict, so training is;
+* ``pay_type`` (list) and ``respcd`` narrow the result; ``page`` (Int(8), default 1) and
+  ``page_size`` (default 10, at most 100) page it, after filtering, oldest first.  No total
+  is returned: a till pages until a page comes back shorter than ``page_size``;
+* ``udid`` is *not* an enquiry filter in 001: every record carries the ``udid`` it was paid
+  with, and the gateway answers all of the merchant's records whatever ``udid`` is sent, so
+  a till that wants only its own must filter them itself.
 """
 
 from __future__ import annotations
@@ -46,17 +63,6 @@ def _month_bounds(now: datetime) -> tuple[datetime, datetime]:
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     next_month = (start + timedelta(days=32)).replace(day=1)
     return start, next_month - timedelta(seconds=1)
-
-
-def _one_month_after(moment: datetime) -> datetime:
-    """The same day and time a calendar month later (clamped to the month's last day)."""
-    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
-    for day in (moment.day, 30, 29, 28):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise AssertionError("every month has 28 days")
 
 
 def query(desk: TradeDesk, params: Mapping[str, str]) -> dict[str, Any]:
@@ -113,7 +119,7 @@ def _by_numbers(desk: TradeDesk, syssns: list[str], out_trade_nos: list[str]) ->
 
 
 def _window(desk: TradeDesk, params: Mapping[str, str]) -> tuple[str, str]:
-    """The documented defaults (this calendar month), and at most one month between ends."""
+    """The documented defaults (this calendar month); both ends in one calendar month."""
     default_start, default_end = _month_bounds(datetime.fromtimestamp(desk.clock()))
     raw_start = params.get("start_time", "")
     raw_end = params.get("end_time", "")
@@ -121,8 +127,8 @@ def _window(desk: TradeDesk, params: Mapping[str, str]) -> tuple[str, str]:
     end = p.parse_datetime("end_time", raw_end) if raw_end else default_end
     if end < start:
         raise Refusal(p.PARAMETER_ERROR, "end_time is before start_time")
-    if end > _one_month_after(start):
-        raise Refusal(p.PARAMETER_ERROR, "the query window must be within one month")
+    if (start.year, start.month) != (end.year, end.month):
+        raise Refusal(p.PARAMETER_ERROR, "the query window must be within one calendar month")
     return start.strftime(p.DATETIME_FORMAT), end.strftime(p.DATETIME_FORMAT)
 
 

@@ -102,13 +102,17 @@ def test_time_window(wire: Wire, gateway: TrainingGateway) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "respcd"),
     [
-        ("2026-03-01 00:00:00", "2026-04-01 00:00:00", "0000"),
-        ("2026-03-01 00:00:00", "2026-04-01 00:00:01", "1104"),
+        ("2026-03-01 00:00:00", "2026-03-31 23:59:59", "0000"),
+        # 001: "within one calendar month"; read strictly, one second into April is out.
+        ("2026-03-01 00:00:00", "2026-04-01 00:00:00", "1104"),
+        ("2026-03-15 00:00:00", "2026-04-14 00:00:00", "1104"),
         ("2026-03-10 00:00:00", "2026-03-09 00:00:00", "1104"),
         ("2026-03-10", "2026-03-11 00:00:00", "1103"),
     ],
 )
-def test_window_must_be_within_one_month(wire: Wire, start: str, end: str, respcd: str) -> None:
+def test_window_must_be_within_one_calendar_month(
+    wire: Wire, start: str, end: str, respcd: str
+) -> None:
     assert wire.query(start_time=start, end_time=end)["respcd"] == respcd
 
 
