@@ -49,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="answer HTTP 429 past QFPay's 100 requests/s and 400/min, as the real gateway does",
     )
+    parser.add_argument(
+        "--notify-url",
+        default=None,
+        help="POST signed asynchronous notifications of successes to this URL",
+    )
+    parser.add_argument(
+        "--notify-time-scale",
+        type=float,
+        default=1.0,
+        help="multiply the notification retry schedule (2m..15h) by this, e.g. 0.001",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
@@ -76,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         mchid=args.mchid,
         pending_queries=args.pending_queries,
         rate_limits=(100, 400) if args.rate_limit else None,
+        notify_url=args.notify_url,
+        notify_time_scale=args.notify_time_scale,
     )
     with gateway:
         out = sys.stdout

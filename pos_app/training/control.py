@@ -14,6 +14,10 @@ loopback, and take JSON or form-encoded bodies (or a query string):
                                        ``final`` (see ``faults.py``); or
                                        ``action=clear`` (optionally one ``endpoint``).
 ``GET  /training/v1/faults``           the armed knobs.
+``POST /training/v1/notifications``    ``url`` ("" = off), ``time_scale``, ``schedule``
+                                       (comma-separated seconds): asynchronous
+                                       notifications (see ``notify.py``).
+``GET  /training/v1/notifications``    their settings and every delivery with its attempts.
 ``GET  /training/v1/orders``           every order the gateway holds (``{"orders": [...]}``).
 ``GET  /training/v1/info``             base URL, training credentials, the wallet table.
 ``GET  /training/v1/qr/<token>``       the page a training QR code points at.
@@ -68,6 +72,10 @@ def handle(gateway: TrainingGateway, method: str, path: str, params: Mapping[str
             return _ok(order=order.to_dump())
         if route == ("POST", "faults"):
             return _faults(gateway, params)
+        if route == ("POST", "notifications"):
+            return _notifications(gateway, params)
+        if route == ("GET", "notifications"):
+            return _notification_state(gateway)
         if route == ("GET", "faults"):
             return _ok(faults=[fault.to_dict() for fault in gateway.faults.active()])
         if route == ("GET", "orders"):
@@ -114,6 +122,29 @@ def _faults(gateway: TrainingGateway, params: Mapping[str, str]) -> Reply:
         final=params.get("final") or "0000",
     )
     return _ok(fault=fault.to_dict())
+
+
+def _notifications(gateway: TrainingGateway, params: Mapping[str, str]) -> Reply:
+    scale_text = params.get("time_scale", "")
+    schedule_text = params.get("schedule")
+    gateway.notifications.configure(
+        url=params.get("url"),
+        time_scale=float(scale_text) if scale_text else None,
+        schedule=(
+            tuple(float(gap) for gap in schedule_text.split(",") if gap.strip())
+            if schedule_text is not None
+            else None
+        ),
+    )
+    return _notification_state(gateway)
+
+
+def _notification_state(gateway: TrainingGateway) -> Reply:
+    notifier = gateway.notifications
+    return _ok(
+        settings=notifier.settings(),
+        deliveries=[delivery.to_dict() for delivery in notifier.deliveries()],
+    )
 
 
 def _flag(text: str) -> bool:

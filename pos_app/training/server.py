@@ -25,6 +25,7 @@ from pos_app.training.budget import RequestBudget
 from pos_app.training.credentials import TRAINING_CREDENTIALS
 from pos_app.training.faults import FaultDecision, FaultPlan
 from pos_app.training.handler import GatewayHTTPServer, parse_trade_params
+from pos_app.training.notify import Notifier
 from pos_app.training.params import SIGNATURE_ERROR, Refusal, check_goods_name_strict
 from pos_app.training.replies import Reply, json_body
 from pos_app.training.signing import (
@@ -61,6 +62,8 @@ class TrainingGateway:
         mchid: str | None = None,
         pending_queries: int = wallets.DEFAULT_PENDING_QUERIES,
         rate_limits: tuple[int, int] | None = None,
+        notify_url: str | None = None,
+        notify_time_scale: float = 1.0,
     ) -> None:
         self.host = host
         self.requested_port = port
@@ -70,6 +73,10 @@ class TrainingGateway:
         self.pending_queries = pending_queries
         self.store = OrderStore(store_path)
         self.faults = FaultPlan()
+        #: Asynchronous notifications to a merchant URL (off until a URL is set).
+        self.notifications = Notifier(
+            credentials.client_key, mchid=self.mchid, url=notify_url, time_scale=notify_time_scale
+        )
         #: The documented 100/s and 400/min budget, when switched on (see ``budget.py``).
         self.budget = RequestBudget(*rate_limits) if rate_limits is not None else None
         self._stop_event = threading.Event()
@@ -97,6 +104,8 @@ class TrainingGateway:
             mpm_expiry_seconds=self.mpm_expiry_seconds,
             pending_queries=self.pending_queries,
         )
+        self._desk.on_success = self.notifications.order_succeeded
+        self.notifications.start()
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -122,6 +131,7 @@ class TrainingGateway:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        self.notifications.stop()
         self.store.close()
 
     def __enter__(self) -> TrainingGateway:

@@ -118,6 +118,8 @@ class TradeDesk:
         self.mpm_expiry_seconds = mpm_expiry_seconds
         self.pending_queries = pending_queries
         self.clock = clock
+        #: Called with every payment or refund that has just succeeded (notifications).
+        self.on_success: Callable[[Order], object] | None = None
 
     # -- shared helpers --------------------------------------------------------------------
 
@@ -168,6 +170,7 @@ class TradeDesk:
         refund.respcd, refund.errmsg = final, meaning(final)
         if final == SUCCESS:
             refund.paydtm = self.now_text()
+            self._succeeded(refund)
         else:  # the refund failed: its reserved amount goes back to the original
             if original is None:
                 original = self.store.by_syssn(refund.origssn)
@@ -185,10 +188,15 @@ class TradeDesk:
             return CANCEL_REFUNDED
         return CANCEL_PARTIALLY_REFUNDED
 
+    def _succeeded(self, order: Order) -> None:
+        if self.on_success is not None:
+            self.on_success(order)
+
     def _settle(self, order: Order, respcd: str) -> None:
         order.respcd, order.errmsg = respcd, meaning(respcd)
         if respcd == SUCCESS:
             order.paydtm = self.now_text()
+            self._succeeded(order)
 
     @staticmethod
     def _mode(code: str) -> paytypes.Mode:
@@ -273,6 +281,8 @@ class TradeDesk:
                 digest = hashlib.sha256(f"{order.syssn}/{out_trade_no}".encode()).hexdigest()
                 order.qr_token = digest[:24]
             self.store.insert(order)
+            if order.respcd == SUCCESS:
+                self._succeeded(order)
         answer = self._order_answer(order)
         if order.qr_token:
             answer["qrcode"] = f"{self.base_url}/training/v1/qr/{order.qr_token}"
@@ -417,6 +427,8 @@ class TradeDesk:
             original.refunded += txamt
             original.cancel = self._refund_flag(original)
             self.store.update(original)
+            if answered == SUCCESS:
+                self._succeeded(refund)
         return {
             "respcd": answered,
             "resperr": meaning(answered),
