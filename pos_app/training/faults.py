@@ -46,7 +46,8 @@ kind                   effect on a matching request                             
                        ``respcd`` (1143 default, or 1145); enquiries show it in
                        progress until ``delay`` seconds (default 1.0) have
                        passed, then ``final`` (default 0000; a failure code
-                       gives the amount back to the original)
+                       gives the amount back to the original; meanwhile the
+                       amount is reserved and the original shows ``cancel`` 3/5)
 ``enquiry_lag``        payments and refunds: the order booked by this request    yes
                        is invisible to ``/trade/v1/query`` for ``delay`` seconds
                        (default 2.0) after it was booked
