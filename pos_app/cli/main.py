@@ -56,7 +56,7 @@ def _run_ui(rt: Runtime, rep: Reporter) -> int:
             + f" ({exc}). Use a command such as 'qfpay-pos pay --help'."
         )
         return Exit.CONFIG
-    return int(run_app(rt.settings, rt.args))
+    return int(run_app(rt.settings, rt.options))
 
 
 def _dispatch(rt: Runtime, rep: Reporter) -> int:

@@ -26,7 +26,6 @@ from pos_app.cli.output import Reporter
 from pos_app.cli.runtime import Runtime
 from pos_app.engine import (
     CancelToken,
-    EngineConfig,
     EngineEvent,
     Outcome,
     PaymentEngine,
@@ -107,35 +106,6 @@ def check_pay_input(rt: Runtime) -> PayRequest:
     if args.goods_name is not None and len(args.goods_name) > MAX_GOODS_NAME:
         raise RequestValidationError(f"--goods-name is longer than {MAX_GOODS_NAME} characters")
     return PayRequest(txamt, currency.code, pay_type, auth_code)
-
-
-def engine_config(
-    rt: Runtime, *, poll_interval: float | None, timeout: float | None
-) -> EngineConfig:
-    """The engine's plan with this run's overrides (tests shrink everything to ms)."""
-    config = EngineConfig()
-    interval = poll_interval or rt.settings.timing.poll_interval_s
-    deadline = timeout or rt.settings.timing.cpm_timeout_s
-    changes: dict[str, Any] = {"mpm_timeout": timeout or rt.settings.timing.mpm_timeout_s}
-    if interval is not None or deadline is not None:
-
-        def adjust(timing: Any) -> Any:
-            return dataclasses.replace(
-                timing,
-                deadline=deadline if deadline is not None else timing.deadline,
-                intervals=(interval,) if interval is not None else timing.intervals,
-            )
-
-        changes["wallet_timings"] = {k: adjust(v) for k, v in config.wallet_timings.items()}
-        changes["default_timing"] = adjust(config.default_timing)
-    if interval is not None:
-        changes["mpm_intervals"] = (interval,)
-        changes["refund_intervals"] = (interval,)
-        changes["cancel_intervals"] = (interval,)
-    if timeout is not None:
-        changes["refund_timeout"] = timeout
-        changes["cancel_give_up"] = max(timeout, 1.0)
-    return dataclasses.replace(config, **changes)
 
 
 def _amount_text(txamt: int, currency: str) -> str:
@@ -255,16 +225,13 @@ def cancel_on_interrupt(token: CancelToken, rep: Reporter) -> Iterator[None]:
 def make_engine(
     rt: Runtime, rep: Reporter, *, cashier: str | None, poll: float | None, timeout: float | None
 ) -> PaymentEngine:
-    http_timeout = getattr(rt.args, "http_timeout", None)
-    client = rt.client(http_timeout)
+    rt.client()  # credentials first: a missing key is refused before any gateway starts
     if rt.training_gateway is not None:
         rep.warn(f"training gateway running at {rt.training_gateway.base_url}")
-    return PaymentEngine(
-        client,
-        rt.journal,
-        till_id=rt.settings.till_id,
+    return rt.engine(
         cashier=cashier or "cli",
-        config=engine_config(rt, poll_interval=poll, timeout=timeout),
+        poll_interval=poll,
+        timeout=timeout,
         on_event=EventPrinter(rep),
     )
 

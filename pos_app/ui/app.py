@@ -8,9 +8,7 @@ loopback and the window says TRAINING everywhere.
 
 from __future__ import annotations
 
-import getpass
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pos_app.runtime import TRAINING, RunOptions, TillRuntime, preview_environment
 from pos_app.settings import Settings
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.services import TillInfo, TillServices
@@ -26,42 +25,21 @@ from pos_app.ui.theme import apply_theme
 log = logging.getLogger(__name__)
 
 
-def _arg(args: Any, name: str, default: Any = None) -> Any:
-    """Read an optional CLI attribute; the CLI's namespace may not define every one."""
-    value = getattr(args, name, None) if args is not None else None
-    return default if value is None else value
+def build_services(settings: Settings, options: RunOptions | None = None) -> TillServices:
+    """Gateway client, journal and engine, built by the composition root the CLI shares.
 
-
-def build_services(settings: Settings, args: Any = None) -> TillServices:
-    """Gateway client, journal and engine, resolved exactly as the CLI resolves them.
-
-    The CLI's ``Runtime`` decides the environment (``--env``, ``QFPAY_ENV``, settings), the
-    per-environment journal file and whether to start the training gateway; sharing it means
-    the window and ``qfpay-pos recover`` always look at the same journal and gateway.
+    :class:`TillRuntime` decides the environment (``--env``, ``QFPAY_ENV``, settings), the
+    per-environment journal file and whether to start the training gateway, so the window
+    and ``qfpay-pos recover`` always look at the same journal and gateway.
     """
-    # Imported here so the window's cold start does not pay for modules it needs later.
-    from pos_app.cli.parser import build_parser  # noqa: PLC0415
-    from pos_app.cli.runtime import Runtime  # noqa: PLC0415
-    from pos_app.cli.sales import engine_config  # noqa: PLC0415
-    from pos_app.engine.engine import PaymentEngine  # noqa: PLC0415
-
-    if args is None:
-        args = build_parser().parse_args([])
-    rt = Runtime(args, _settings=settings)
-    cashier = _cashier(args)
+    rt = TillRuntime(options, settings=settings)
     try:
-        client: Any = rt.client()
+        cashier = rt.cashier
+        engine = rt.engine(cashier=cashier)
         environment = rt.environment
-        engine = PaymentEngine(
-            client,
-            rt.journal,
-            till_id=settings.till_id,
-            cashier=cashier,
-            config=engine_config(rt, poll_interval=None, timeout=None),
-        )
         # Device configuration imports the printer drivers (python-escpos, ~0.2 s): done
         # here, on the worker, rather than before the window's first paint.
-        printer = build_printer(settings, rt.paths.data_dir, training=rt.env_name == "training")
+        printer = build_printer(settings, rt.paths.data_dir, training=rt.env_name == TRAINING)
         scanner_config = wedge_config(settings)
     except BaseException:
         rt.close()
@@ -126,25 +104,19 @@ def attach_serial_scanner(window: Any, settings: Settings) -> Any:
     return bridge
 
 
-def till_info(settings: Settings, args: Any = None) -> TillInfo:
+def till_info(settings: Settings, options: RunOptions | None = None) -> TillInfo:
     """What the window shows before the core is up (corrected once the services attach)."""
-    environment = (
-        _arg(args, "env") or os.environ.get("QFPAY_ENV", "").strip().lower() or settings.environment
-    )
+    rt = TillRuntime(options, settings=settings)
     return TillInfo(
-        environment=environment,
+        environment=preview_environment(rt.options.env, settings, rt.environ),
         till_id=settings.till_id,
-        cashier=_cashier(args),
+        cashier=rt.cashier,
         currency=settings.currency,
         pay_type_codes=settings.pay_types,
     )
 
 
-def _cashier(args: Any) -> str:
-    return str(_arg(args, "cashier") or os.environ.get("QFPAY_POS_CASHIER") or getpass.getuser())
-
-
-def run_app(settings: Settings, args: Any = None) -> int:
+def run_app(settings: Settings, options: RunOptions | None = None) -> int:
     """Open the till window and run until it is closed; returns the process exit status.
 
     The window is shown first and the core (HTTP client, keyring, journal, training gateway)
@@ -161,7 +133,7 @@ def run_app(settings: Settings, args: Any = None) -> int:
 
     # The wedge starts with the default thresholds; the settings' (prefix, suffix) arrive
     # with the services, before the sale screen is enabled.
-    window = MainWindow(info=till_info(settings, args), sounds=settings.sounds)
+    window = MainWindow(info=till_info(settings, options), sounds=settings.sounds)
     failure: list[str] = []
 
     def failed(message: str) -> None:
@@ -180,7 +152,7 @@ def run_app(settings: Settings, args: Any = None) -> int:
     def start() -> None:
         if not started:
             started.append(True)
-            window.start_services(lambda: build_services(settings, args))
+            window.start_services(lambda: build_services(settings, options))
 
     window.first_painted.connect(start)
     QTimer.singleShot(1000, start)  # a window that is never exposed must still start

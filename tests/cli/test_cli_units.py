@@ -12,10 +12,11 @@ from pos_app.cli.admin import InputError, SecretReader
 from pos_app.cli.exitcodes import Exit, exit_for_state
 from pos_app.cli.output import Reporter
 from pos_app.cli.parser import build_parser
-from pos_app.cli.runtime import Runtime, choose_environment
-from pos_app.cli.sales import engine_config, parse_amount
+from pos_app.cli.runtime import Runtime
+from pos_app.cli.sales import parse_amount
 from pos_app.engine.states import TxState
 from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
+from pos_app.runtime import choose_environment, engine_config, preview_environment
 from pos_app.settings import default_settings
 
 
@@ -37,22 +38,22 @@ def test_exit_codes_follow_the_money() -> None:
 
 def test_environment_precedence_flag_then_qfpay_env_then_settings() -> None:
     settings = default_settings("TUNIT01")
-    parser = build_parser()
-    assert choose_environment(parser.parse_args([]), settings, {}) == "training"
-    assert choose_environment(parser.parse_args([]), settings, {"QFPAY_ENV": "Sandbox"}) == (
-        "sandbox"
-    )
-    flagged = parser.parse_args(["--env", "test"])
-    assert choose_environment(flagged, settings, {"QFPAY_ENV": "prod"}) == "test"
+    assert choose_environment(None, settings, {}) == "training"
+    assert choose_environment(None, settings, {"QFPAY_ENV": "Sandbox"}) == "sandbox"
+    assert choose_environment("test", settings, {"QFPAY_ENV": "prod"}) == "test"
     with pytest.raises(ConfigurationError, match="QFPAY_ENV"):
-        choose_environment(parser.parse_args([]), settings, {"QFPAY_ENV": "live"})
+        choose_environment(None, settings, {"QFPAY_ENV": "live"})
+    # The window shows a bad value as typed before the core refuses it with one message.
+    assert preview_environment(None, settings, {"QFPAY_ENV": "live"}) == "live"
+    # The CLI's --env reaches the shared root through its options.
+    assert _runtime("--env", "test").env_name == "test"
 
 
 def test_engine_config_applies_overrides_everywhere() -> None:
     rt = _runtime("pay", "--amount", "1", "--pay-type", "800208")
-    default = engine_config(rt, poll_interval=None, timeout=None)
+    default = engine_config(rt.settings)
     assert default.timing_for("wechat").deadline == 45.0  # the engine's own wallet plan
-    fast = engine_config(rt, poll_interval=0.05, timeout=2.0)
+    fast = rt.engine_config(poll_interval=0.05, timeout=2.0)
     for wallet in ("wechat", "alipay", "someother"):
         timing = fast.timing_for(wallet)
         assert timing.deadline == 2.0 and timing.intervals == (0.05,)

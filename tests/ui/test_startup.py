@@ -58,13 +58,11 @@ def test_run_app_in_training_mode_starts_gateway_and_quits_cleanly(qtbot, tmp_pa
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pos_app.cli.parser import build_parser
+    from pos_app.runtime import RunOptions
     from pos_app.settings import default_settings
     from pos_app.ui.app import run_app
 
-    args = build_parser().parse_args(
-        ["--env", "training", "--data-dir", str(tmp_path), "--config-dir", str(tmp_path)]
-    )
+    options = RunOptions(env="training", data_dir=str(tmp_path), config_dir=str(tmp_path))
     seen: dict[str, object] = {}
 
     def poll() -> None:
@@ -81,7 +79,7 @@ def test_run_app_in_training_mode_starts_gateway_and_quits_cleanly(qtbot, tmp_pa
         window.close()
 
     QTimer.singleShot(0, poll)
-    status = run_app(default_settings("TAPP1"), args)
+    status = run_app(default_settings("TAPP1"), options)
     assert status == 0
     assert seen["banner"] is True
     assert "TRAINING" in seen["env"]

@@ -1,0 +1,197 @@
+"""Build the till's resources from settings, credentials and a run's options, lazily.
+
+Why lazy: ``history`` must not need credentials, ``credentials set`` must not need a
+journal, bad input must be refused before anything is opened, started or sent, and the
+window must paint before httpx, sqlite3 and the engine are loaded.  Each piece is created
+the first time someone asks for it, and :meth:`TillRuntime.close` undoes whatever was
+created (client, journal, and the training gateway this process started).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from pos_app.credentials import CredentialStore
+from pos_app.logs import RedactingFilter, setup_file_logging
+from pos_app.qfpay.environments import Environment, resolve_environment
+from pos_app.qfpay.models import Credentials
+from pos_app.runtime.options import RunOptions, choose_environment
+from pos_app.settings import AppPaths, Settings, load_settings, resolve_paths
+
+if TYPE_CHECKING:
+    from pos_app.engine.engine import PaymentEngine
+    from pos_app.engine.events import EngineConfig, EngineEvent
+    from pos_app.engine.journal import Journal
+    from pos_app.qfpay.client import QFPayClient
+    from pos_app.training import TrainingGateway
+
+TRAINING = "training"
+ENV_CASHIER = "QFPAY_POS_CASHIER"
+
+
+class TillRuntime:
+    """The resolved configuration of one run and the resources it opened."""
+
+    def __init__(
+        self,
+        options: RunOptions | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.options = options or RunOptions()
+        # Never in the repr: it may hold QFPAY_KEY.
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+        self._settings = settings
+        self._paths: AppPaths | None = None
+        self._journal: Journal | None = None
+        self._gateway: TrainingGateway | None = None
+        self._client: QFPayClient | None = None
+        self._environment: Environment | None = None
+        self._redactor: RedactingFilter | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(options={self.options!r})"
+
+    # -- configuration (no side effects beyond the first-run settings file) -------------
+
+    @property
+    def paths(self) -> AppPaths:
+        if self._paths is None:
+            self._paths = resolve_paths(
+                self.options.config_dir, self.options.data_dir, self.environ
+            )
+        return self._paths
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.paths)
+        return self._settings
+
+    @property
+    def env_name(self) -> str:
+        return choose_environment(self.options.env, self.settings, self.environ)
+
+    @property
+    def region(self) -> str:
+        return str(self.options.region or self.settings.region)
+
+    @property
+    def cashier(self) -> str:
+        """Who is at the till: the option, then ``QFPAY_POS_CASHIER``, then the OS user."""
+        return str(self.options.cashier or self.environ.get(ENV_CASHIER) or getpass.getuser())
+
+    def _base_url_override(self) -> str | None:
+        if self.options.base_url:
+            return str(self.options.base_url)
+        # A base URL in the settings belongs to the environment saved beside it.
+        if self.settings.base_url and self.env_name == self.settings.environment:
+            return self.settings.base_url
+        return None
+
+    def credential_store(self) -> CredentialStore:
+        return CredentialStore(environ=self.environ)
+
+    def credentials(self) -> Credentials:
+        return self.credential_store().load(self.env_name, self.region)
+
+    def engine_config(
+        self, *, poll_interval: float | None = None, timeout: float | None = None
+    ) -> EngineConfig:
+        """The engine's plan from the settings, with this run's overrides."""
+        from pos_app.runtime.plan import engine_config  # noqa: PLC0415 - engine types
+
+        return engine_config(self.settings, poll_interval=poll_interval, timeout=timeout)
+
+    # -- resources ----------------------------------------------------------------------
+
+    def _file_log(self) -> RedactingFilter:
+        """The till log in the data dir, opened with the first resource that needs it."""
+        if self._redactor is None:
+            self._redactor = setup_file_logging(self.paths.data_dir)
+        return self._redactor
+
+    @property
+    def journal(self) -> Journal:
+        if self._journal is None:
+            from pos_app.engine.journal import Journal  # noqa: PLC0415 - sqlite3, migrations
+
+            self._file_log()
+            self._journal = Journal(self.paths.journal_file_for(self.env_name, self.region))
+        return self._journal
+
+    @property
+    def environment(self) -> Environment:
+        """Where requests go; starts the built-in training gateway when nothing else is given."""
+        if self._environment is None:
+            base_url = self._base_url_override()
+            if base_url is None and self.env_name == TRAINING:
+                base_url = self._start_training_gateway()
+            self._environment = resolve_environment(self.env_name, self.region, base_url)
+        return self._environment
+
+    def _start_training_gateway(self) -> str:
+        from pos_app.training import TrainingGateway  # noqa: PLC0415 - only training needs it
+
+        self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        gateway = TrainingGateway(store_path=self.paths.training_store_file)
+        gateway.start()
+        self._gateway = gateway
+        return str(gateway.base_url)
+
+    @property
+    def training_gateway(self) -> TrainingGateway | None:
+        """The gateway this process started, if any (for printing its control address)."""
+        return self._gateway
+
+    def client(self, http_timeout: float | None = None) -> QFPayClient:
+        """The signed HTTP client; credentials are checked before any gateway is started."""
+        if self._client is None:
+            from pos_app.qfpay.client import QFPayClient  # noqa: PLC0415 - httpx is heavy
+
+            credentials = self.credentials()
+            self._file_log().add_secret(credentials.client_key)
+            environment = self.environment
+            timeout = (
+                http_timeout or self.options.http_timeout or self.settings.timing.http_timeout_s
+            )
+            self._client = QFPayClient(credentials, environment.base_url, timeout=timeout)
+        return self._client
+
+    def engine(
+        self,
+        *,
+        cashier: str,
+        poll_interval: float | None = None,
+        timeout: float | None = None,
+        on_event: Callable[[EngineEvent], None] | None = None,
+    ) -> PaymentEngine:
+        """The payment engine over this run's client and journal (client first: credentials
+        are checked before a journal file or a gateway appears)."""
+        from pos_app.engine.engine import PaymentEngine  # noqa: PLC0415 - the flows
+
+        client = self.client()
+        return PaymentEngine(
+            client,
+            self.journal,
+            till_id=self.settings.till_id,
+            cashier=cashier,
+            config=self.engine_config(poll_interval=poll_interval, timeout=timeout),
+            on_event=on_event,
+        )
+
+    def close(self) -> None:
+        """Release everything this run opened, in reverse order of need."""
+        if self._client is not None:
+            self._client.close_client()
+            self._client = None
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        if self._gateway is not None:
+            self._gateway.stop()
+            self._gateway = None
