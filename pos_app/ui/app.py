@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,6 +21,12 @@ from pos_app.settings import Settings
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.theme import apply_theme
+
+if TYPE_CHECKING:  # loaded on the worker, after the first paint
+    from pos_app.devices.printers import ReceiptPrinter
+    from pos_app.devices.serial_qt import SerialScannerBridge
+    from pos_app.devices.wedge import WedgeConfig
+    from pos_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +69,7 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
     )
 
 
-def build_printer(settings: Settings, data_dir: Path, *, training: bool) -> Any:
+def build_printer(settings: Settings, data_dir: Path, *, training: bool) -> ReceiptPrinter:
     """The receipt printer from the settings; nothing is opened until the first receipt.
 
     A training till with no printer configured "prints" to ``training-receipts.txt`` in the
@@ -75,7 +81,7 @@ def build_printer(settings: Settings, data_dir: Path, *, training: bool) -> Any:
     return make_printer(printer_config_from_settings(settings.printer), data_dir, training=training)
 
 
-def wedge_config(settings: Settings) -> Any:
+def wedge_config(settings: Settings) -> WedgeConfig:
     """Keyboard-wedge thresholds, prefix *and suffix* from the settings file.
 
     The devices package owns the mapping (a suffix of "\\r" means "ends with Enter", "#\\r"
@@ -87,7 +93,7 @@ def wedge_config(settings: Settings) -> Any:
     return wedge_config_from_settings(settings.scanner)
 
 
-def attach_serial_scanner(window: Any, settings: Settings) -> Any:
+def attach_serial_scanner(window: MainWindow, settings: Settings) -> SerialScannerBridge | None:
     """Start the serial scanner when the settings name a port; None when there is none."""
     from pos_app.devices.config import serial_config_from_settings  # noqa: PLC0415
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QImage, QScr
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.ui.qr_widget import QrWidget
-from pos_app.ui.theme import set_state_property
+from pos_app.ui.theme import ResultKind, set_state_property
 from pos_app.ui.worker import assert_gui_thread
 
 #: Width of the customer window when it shares the till's only screen.
@@ -131,11 +131,8 @@ class CustomerDisplay(QWidget):
             return 0
         return max(0, int(self._deadline - time.monotonic() + 0.999))
 
-    def show_result(self, outcome: str, text: str) -> None:
-        """Show the outcome to the customer, then hide after the hold time.
-
-        ``outcome`` is a stylesheet key: paid, declined, cancelled, attention.
-        """
+    def show_result(self, outcome: ResultKind, text: str) -> None:
+        """Show the outcome to the customer, then hide after the hold time."""
         assert_gui_thread()
         self._tick.stop()
         self._deadline = None
@@ -143,7 +140,7 @@ class CustomerDisplay(QWidget):
         self.qr.hide()
         self.countdown_label.setText("")
         self.simulate_button.setEnabled(False)
-        if outcome == "paid":
+        if outcome is ResultKind.PAID:
             self.wallet_label.setText(self.tr("Thank you!"))
         self.result_label.setText(text)
         set_state_property(self.result_label, "outcome", outcome)

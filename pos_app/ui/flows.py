@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 
 from pos_app.engine.errors import InputRefusedError, SaleUnresolvedError
 from pos_app.engine.events import CancelToken, EngineEvent, Outcome
-from pos_app.engine.states import TxState
+from pos_app.engine.states import TxMode, TxState
 from pos_app.qfpay.authcode import validate_auth_code
 from pos_app.qfpay.currencies import format_amount
 from pos_app.qfpay.paytypes import get_pay_type
@@ -30,6 +30,7 @@ from pos_app.ui.qr_widget import qr_image
 from pos_app.ui.sale_screen import SaleScreen, SaleState
 from pos_app.ui.services import TillServices
 from pos_app.ui.sounds import SoundPlayer
+from pos_app.ui.theme import ResultKind
 from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 class RunningSale:
     """The payment in flight (at most one per till)."""
 
-    mode: str  # "cpm" or "mpm"
+    mode: TxMode
     txamt: int
     pay_type: str
     token: CancelToken
@@ -123,7 +124,7 @@ class SaleController(QObject):
         message = self.tr("Sending the payment to the customer's wallet…")
         self._launch(
             self.engine.pay_cpm,
-            "cpm",
+            TxMode.CPM,
             txamt,
             pay_type,
             goods=goods,
@@ -137,12 +138,14 @@ class SaleController(QObject):
         if self.running is not None:
             return
         message = self.tr("Asking QFPay for a QR code…")
-        self._launch(self.engine.start_mpm, "mpm", txamt, pay_type, goods=goods, message=message)
+        self._launch(
+            self.engine.start_mpm, TxMode.MPM, txamt, pay_type, goods=goods, message=message
+        )
 
     def _launch(
         self,
         call: Callable[..., Outcome],
-        mode: str,
+        mode: TxMode,
         txamt: int,
         pay_type: str,
         *,
@@ -254,7 +257,7 @@ class SaleController(QObject):
         running = self.running
         if running is None or running.token.cancelled:
             return
-        if running.mode == "mpm":
+        if running.mode is TxMode.MPM:
             if self.display.isVisible():
                 wallet = get_pay_type(running.pay_type).wallet
                 message = self.tr("Waiting for the customer to scan and pay with %1…").replace(
@@ -272,18 +275,18 @@ class SaleController(QObject):
         summary = ""
         if running is not None:
             summary = format_amount(running.txamt, self.currency)
-            if running.mode == "mpm":
+            if running.mode is TxMode.MPM:
                 summary += f" · {get_pay_type(running.pay_type).wallet}"
         self.screen.show_waiting(message, seconds_left, summary=summary)
 
     def _display_expired(self) -> None:
         """The code's time is up on the customer's screen; the engine closes the order."""
-        if self.running is not None and self.running.mode == "mpm":
+        if self.running is not None and self.running.mode is TxMode.MPM:
             self._wait(self.tr("The QR code expired: closing the order…"))
 
     # -- the end -----------------------------------------------------------------------------
 
-    def _begin(self, mode: str, txamt: int, pay_type: str) -> CancelToken:
+    def _begin(self, mode: TxMode, txamt: int, pay_type: str) -> CancelToken:
         token = CancelToken()
         self.running = RunningSale(mode, txamt, pay_type, token, time.monotonic())
         self.result_shown_at = None
@@ -339,14 +342,14 @@ class SaleController(QObject):
                 "The payment may or may not have gone through; the till will check it. "
                 "Do not take the payment again before the history shows it."
             )
-        self.screen.show_result("attention", title, user_message(exc), hint)
+        self.screen.show_result(ResultKind.ATTENTION, title, user_message(exc), hint)
         if self.display.isVisible():
-            self.display.show_result("attention", title)
+            self.display.show_result(ResultKind.ATTENTION, title)
         if self.sounds:
             self.sounds.play("failed")
 
-    def describe(self, outcome: Outcome) -> tuple[str, str, str, str]:
-        """(colour key, big title, detail, what to do next) for a final outcome."""
+    def describe(self, outcome: Outcome) -> tuple[ResultKind, str, str, str]:
+        """(what it means, big title, detail, what to do next) for a final outcome."""
         amount = format_amount(outcome.txamt, outcome.currency)
         wallet = wallet_name(outcome.pay_type)
         reason = tr_message(outcome.message) if outcome.message else ""
@@ -355,10 +358,15 @@ class SaleController(QObject):
             detail = f"{amount} · {wallet}\n" + self.tr("QFPay number %1").replace(
                 "%1", outcome.syssn or "-"
             )
-            return "paid", self.tr("PAID"), detail, self.tr("Press Enter for the next sale.")
+            return (
+                ResultKind.PAID,
+                self.tr("PAID"),
+                detail,
+                self.tr("Press Enter for the next sale."),
+            )
         if state is TxState.DECLINED:
             return (
-                "declined",
+                ResultKind.DECLINED,
                 self.tr("DECLINED"),
                 f"{amount} · {wallet}\n{reason}",
                 self.tr(
@@ -368,7 +376,7 @@ class SaleController(QObject):
             )
         if state in (TxState.REVERSED, TxState.CLOSED):
             return (
-                "cancelled",
+                ResultKind.CANCELLED,
                 self.tr("CANCELLED"),
                 f"{amount} · {wallet}\n{reason}",
                 self.tr(
@@ -377,7 +385,7 @@ class SaleController(QObject):
                 ),
             )
         return (
-            "attention",
+            ResultKind.ATTENTION,
             self.tr("NEEDS ATTENTION"),
             f"{amount} · {wallet}\n{reason}",
             self.tr(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.devices.wedge import ScanRoute, WedgeConfig
+from pos_app.devices.wedge import WedgeConfig
 from pos_app.qfpay.currencies import get_currency, to_txamt
 from pos_app.ui.closing import (
     CLOSE_NOW,
@@ -47,6 +47,8 @@ from pos_app.ui.status_bar import TillStatusBar
 from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 
 if TYPE_CHECKING:  # imported when first used: the window paints before the engine loads
+    from pos_app.devices.serial_qt import SerialScannerBridge
+    from pos_app.engine.events import Outcome
     from pos_app.engine.journal import TxRecord
     from pos_app.ui.flows import SaleController
     from pos_app.ui.history import HistoryDialog
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.info: TillInfo = info
         self.services: TillServices | None = None
         self.controller: SaleController | None = None
+        self.receipts: ReceiptPrinting | None = None
         self._recover_on_start = recover_on_start
         self._painted = False
         self._closed = False
@@ -93,20 +96,49 @@ class MainWindow(QMainWindow):
         self.sounds = SoundPlayer(self, enabled=sounds)
         self.tools = ManagerTools(self)
 
+        self.sale_screen = self._build_sale_screen(info)
+        self.customer_display = self._build_customer_display(info, result_hold_ms)
+        self._build_notices(info)
+        self.recovery = self._build_recovery(recheck_ms)
+        self.setCentralWidget(self._build_central(self._build_tool_buttons(info)))
+        self.status = self._build_status_bar(info)
+        self.close_guard = CloseGuard(self.status)
+        self.scanning = self._build_scanning(wedge_config)
+        self.scan_filter = self.scanning.scan_filter
+
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(ping_interval_ms)
+        self._ping_timer.timeout.connect(self.check_gateway)
+        self.resize(1100, 760)
+        if services is not None:
+            self.attach_services(services)
+        else:
+            self.sale_screen.setEnabled(False)
+            self.status.showMessage(self.tr("Starting the till…"))
+
+    # -- building the window -------------------------------------------------------------------
+
+    def _build_sale_screen(self, info: TillInfo) -> SaleScreen:
+        """Amount entry and the wallet keys for this till's currency and pay types."""
         currency = get_currency(info.currency)
         wallets = [WalletButton(p.code, p.wallet) for p in info.mpm_pay_types()]
-        self.sale_screen = SaleScreen(
+        return SaleScreen(
             currency.code, currency.minor_units, wallets, lambda t: to_txamt(t, currency), self
         )
-        self.customer_display = CustomerDisplay(
-            None, training=info.training, result_hold_ms=result_hold_ms
-        )
-        # A top-level window of its own (no parent), so Python owns it and would destroy it
-        # wherever the till's last reference happens to go: a garbage-collector pass on a
-        # pool thread would delete a QWidget off the GUI thread.  Delete it with the till
-        # instead, from the GUI thread's event loop.
-        self.destroyed.connect(self.customer_display.deleteLater)
 
+    def _build_customer_display(self, info: TillInfo, result_hold_ms: int) -> CustomerDisplay:
+        """The customer's window: a top-level window of its own (no parent)."""
+        display = CustomerDisplay(None, training=info.training, result_hold_ms=result_hold_ms)
+        # With no parent, Python owns it and would destroy it wherever the till's last
+        # reference happens to go: a garbage-collector pass on a pool thread would delete a
+        # QWidget off the GUI thread.  Delete it with the till instead, from the GUI thread's
+        # event loop.
+        self.destroyed.connect(display.deleteLater)
+        display.hidden.connect(self.take_keyboard)
+        return display
+
+    def _build_notices(self, info: TillInfo) -> None:
+        """The TRAINING banner, the error line and the short-notice line above the sale."""
         self.banner = QLabel(self.tr("TRAINING MODE — practice only, no real money moves"), self)
         self.banner.setObjectName("trainingBanner")
         self.banner.setVisible(info.training)
@@ -125,6 +157,8 @@ class MainWindow(QMainWindow):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self.notice_label.hide)
 
+    def _build_tool_buttons(self, info: TillInfo) -> QHBoxLayout:
+        """The managers' tools and the customer screen, each with its shortcut."""
         tools = QHBoxLayout()
         for text, shortcut, slot in (
             (self.tr("Refund [Ctrl+R]"), "Ctrl+R", self.open_refund),
@@ -143,52 +177,53 @@ class MainWindow(QMainWindow):
             simulate = QShortcut(QKeySequence("F12"), self)
             simulate.setContext(Qt.ShortcutContext.ApplicationShortcut)
             simulate.activated.connect(self._simulate_scan)
-        self.customer_display.hidden.connect(self.take_keyboard)
+        return tools
 
-        self.recovery = RecoveryPanel(
+    def _build_recovery(self, recheck_ms: int) -> RecoveryPanel:
+        """Recovery at start, listed above the tools."""
+        recovery = RecoveryPanel(
             self,
             lambda: self.services,
             self.worker,
-            lambda count: self.status.set_recovering(count),  # noqa: PLW0108 - made below
+            lambda count: self.status.set_recovering(count),  # noqa: PLW0108 - made later
             # self.tr, not translate(): lupdate loses the plural of translate(..., n).
             lambda count: self.tr("Checking %n unfinished transaction(s)…", "", count),
             recheck_ms=recheck_ms,
         )
-        self.recovery.finished.connect(self.recovery_finished.emit)
-        self.recovery_list = self.recovery.list
-        self.recovery_title = self.recovery.title
-        self.recovery_log = self.recovery.log
+        recovery.finished.connect(self.recovery_finished.emit)
+        return recovery
 
+    def _build_central(self, tools: QHBoxLayout) -> QWidget:
+        """Notices, the sale (taking all the room it can), recovery, then the tools."""
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addWidget(self.error_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.sale_screen, 1)
-        layout.addWidget(self.recovery_title)
-        layout.addWidget(self.recovery_list)
+        layout.addWidget(self.recovery.title)
+        layout.addWidget(self.recovery.list)
         layout.addLayout(tools)
-        self.setCentralWidget(central)
+        return central
 
-        self.status = TillStatusBar(self)
-        self.setStatusBar(self.status)
-        self.status.set_environment(info.environment)
-        self.status.set_till(info.till_id, info.cashier)
-        self.close_guard = CloseGuard(self.status)
+    def _build_status_bar(self, info: TillInfo) -> TillStatusBar:
+        status = TillStatusBar(self)
+        self.setStatusBar(status)
+        status.set_environment(info.environment)
+        status.set_till(info.till_id, info.cashier)
+        return status
 
-        self.scanning = ScanRouting(self, wedge_config)
-        self.scan_filter = self.scanning.scan_filter
-        self.receipts: ReceiptPrinting | None = None
-
-        self._ping_timer = QTimer(self)
-        self._ping_timer.setInterval(ping_interval_ms)
-        self._ping_timer.timeout.connect(self.check_gateway)
-        self.resize(1100, 760)
-        if services is not None:
-            self.attach_services(services)
-        else:
-            self.sale_screen.setEnabled(False)
-            self.status.showMessage(self.tr("Starting the till…"))
+    def _build_scanning(self, wedge_config: WedgeConfig | None) -> ScanRouting:
+        """Both scanners, routed by what is on screen right now."""
+        return ScanRouting(
+            self,
+            refund_open=self.tools.refund_open,
+            refund_lookup=self.tools.refund_lookup,
+            controller=lambda: self.controller,
+            show_scanner=lambda label, ok: self.status.set_scanner(label, ok=ok),
+            notify=self.notify,
+            wedge_config=wedge_config,
+        )
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -286,19 +321,15 @@ class MainWindow(QMainWindow):
     # -- scanners ------------------------------------------------------------------------------
 
     @property
-    def serial_bridge(self) -> Any:
+    def serial_bridge(self) -> SerialScannerBridge | None:
         """The serial scanner's bridge, once one is attached."""
         return self.scanning.serial_bridge
-
-    def route_scan(self, code: str) -> ScanRoute:
-        """Decide, at the moment a scan completes, what it means."""
-        return self.scanning.route(code)
 
     def on_scanner_code(self, code: str) -> None:
         """Any scanner (serial too) goes through the same routing as the wedge."""
         self.scanning.on_scanner_code(code)
 
-    def attach_serial_scanner(self, bridge: Any) -> None:
+    def attach_serial_scanner(self, bridge: SerialScannerBridge) -> None:
         """Use a ``SerialScannerBridge``; its state is shown in the status bar."""
         self.scanning.attach_serial_scanner(bridge)
 
@@ -341,7 +372,7 @@ class MainWindow(QMainWindow):
         """Show the receipt again, exactly as the printer lays it out, and print it."""
         self.tools.reprint(record)
 
-    def print_after(self, outcome: Any) -> None:
+    def print_after(self, outcome: Outcome) -> None:
         """A paid sale or a completed refund: its receipt goes to the printer (auto-print)."""
         if self.receipts is not None and outcome.paid and outcome.out_trade_no:
             self.receipts.after_transaction(outcome.out_trade_no)
@@ -371,7 +402,7 @@ class MainWindow(QMainWindow):
         self.error_label.show()
         QTimer.singleShot(10_000, self.error_label.hide)
 
-    def _after_outcome(self, outcome: Any) -> None:
+    def _after_outcome(self, outcome: Outcome) -> None:
         self.take_keyboard()
         self.print_after(outcome)
         if self.close_guard.close_when_done:

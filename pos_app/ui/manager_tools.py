@@ -85,6 +85,11 @@ class ManagerTools(QObject):
         """Whether the refund dialog is on screen (scans then go to its lookup)."""
         return self.refund_dialog is not None and self.refund_dialog.isVisible()
 
+    def refund_lookup(self, syssn: str) -> None:
+        """A scan while the refund dialog is on screen: look that payment up."""
+        if self.refund_open() and self.refund_dialog is not None:
+            self.refund_dialog.set_syssn(syssn)
+
     def any_open(self) -> bool:
         """Whether a refund or history window is on screen (it keeps the keyboard)."""
         return any(

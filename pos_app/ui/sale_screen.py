@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.i18n import tr_message
 from pos_app.ui.keypad import AmountBuffer, Keypad
-from pos_app.ui.theme import set_state_property
+from pos_app.ui.theme import ResultKind, set_state_property
 from pos_app.ui.worker import assert_gui_thread
 
 MAX_WALLET_KEYS = 8
@@ -73,8 +73,8 @@ class ResultPanel(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
 
-    def show_outcome(self, outcome: str, title: str, detail: str, hint: str) -> None:
-        """``outcome`` picks the colour: waiting, paid, declined, cancelled, attention."""
+    def show_outcome(self, outcome: ResultKind, title: str, detail: str, hint: str) -> None:
+        """``outcome`` picks the colour (through the stylesheet)."""
         set_state_property(self, "outcome", outcome)
         self.title.setText(title)
         self.detail.setText(detail)
@@ -105,7 +105,33 @@ class SaleScreen(QWidget):
         self.txamt = 0
         self.retry_allowed = False  # a declined/cancelled result: a new scan tries again
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.wallet_buttons: dict[str, QPushButton] = {}
+        # F-keys are handled in keyPressEvent, not QShortcut: focus never leaves this screen
+        # (or its note field, which passes F-keys up), and key events work even when the
+        # window manager has not activated the window.
+        self._wallet_keys: dict[Qt.Key, str] = {}
 
+        self._build_amount_fields(currency_code)
+        self._build_keypad(minor_units)
+        entry = self._build_entry_page(self._build_methods(wallets))
+        outcome = self._build_outcome_page()
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(entry)
+        self.pages.addWidget(outcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._layout = layout
+
+        goods = QShortcut(QKeySequence("Ctrl+G"), self)
+        goods.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        goods.activated.connect(self.goods_edit.setFocus)
+        self._set_state(SaleState.ENTRY)
+
+    # -- building the screen -----------------------------------------------------------------
+
+    def _build_amount_fields(self, currency_code: str) -> None:
+        """The amount display, the optional note and the hint line under them."""
         self.currency_label = QLabel(currency_code, self)
         self.currency_label.setObjectName("currencyLabel")
         self.amount_label = QLabel(self)
@@ -122,6 +148,8 @@ class SaleScreen(QWidget):
         # Room for two lines always, so the buttons below do not jump when the hint grows.
         self.hint_label.setMinimumHeight(2 * self.hint_label.fontMetrics().lineSpacing() + 8)
 
+    def _build_keypad(self, minor_units: int) -> None:
+        """The on-screen keypad: the same actions as the keyboard's keys."""
         self.keypad = Keypad(self)
         self.keypad.set_decimals(minor_units)
         self.keypad.key_pressed.connect(self._press)
@@ -129,15 +157,12 @@ class SaleScreen(QWidget):
         self.keypad.clear_pressed.connect(self._clear)
         self.keypad.enter_pressed.connect(self._enter)
 
+    def _build_methods(self, wallets: list[WalletButton]) -> QGridLayout:
+        """The scan button, then one key per MPM wallet (F1..F8), two to a row."""
         self.cpm_button = QPushButton(self.tr("Scan customer code\n(scan now)"), self)
         self.cpm_button.setObjectName("cpmButton")
         self.cpm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cpm_button.clicked.connect(self._enter)
-        self.wallet_buttons: dict[str, QPushButton] = {}
-        # F-keys are handled in keyPressEvent, not QShortcut: focus never leaves this screen
-        # (or its note field, which passes F-keys up), and key events work even when the
-        # window manager has not activated the window.
-        self._wallet_keys: dict[Qt.Key, str] = {}
         methods = QGridLayout()
         methods.addWidget(self.cpm_button, 0, 0, 1, 2)
         for index, wallet in enumerate(wallets[:MAX_WALLET_KEYS]):
@@ -149,7 +174,10 @@ class SaleScreen(QWidget):
             methods.addWidget(button, 1 + index // 2, index % 2)
             self.wallet_buttons[wallet.pay_type] = button
             self._wallet_keys[getattr(Qt.Key, f"Key_{key}")] = wallet.pay_type
+        return methods
 
+    def _build_entry_page(self, methods: QGridLayout) -> QWidget:
+        """Amount, note, hint and methods on the left; the keypad on the right."""
         entry = QWidget(self)
         entry_layout = QHBoxLayout(entry)
         left = QVBoxLayout()
@@ -163,7 +191,10 @@ class SaleScreen(QWidget):
         left.addStretch(1)
         entry_layout.addLayout(left, 3)
         entry_layout.addWidget(self.keypad, 2)
+        return entry
 
+    def _build_outcome_page(self) -> QWidget:
+        """The big waiting/result panel with Cancel and New sale under it."""
         self.panel = ResultPanel(self)
         self.cancel_button = QPushButton(self.tr("Cancel [Esc]"), self)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -178,19 +209,7 @@ class SaleScreen(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.next_button)
         outcome_layout.addLayout(buttons)
-
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(entry)
-        self.pages.addWidget(outcome)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
-        self._layout = layout
-
-        goods = QShortcut(QKeySequence("Ctrl+G"), self)
-        goods.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        goods.activated.connect(self.goods_edit.setFocus)
-        self._set_state(SaleState.ENTRY)
+        return outcome
 
     # -- public API used by the controller -------------------------------------------------
 
@@ -219,10 +238,10 @@ class SaleScreen(QWidget):
             hint = self.tr("%1 s left. Press Esc to cancel.").replace(
                 "%1", str(max(0, round(seconds_left)))
             )
-        self.panel.show_outcome("waiting", self.tr("WAITING"), message, hint)
+        self.panel.show_outcome(ResultKind.WAITING, self.tr("WAITING"), message, hint)
 
     def show_result(
-        self, outcome: str, title: str, detail: str, hint: str, *, retry: bool = False
+        self, outcome: ResultKind, title: str, detail: str, hint: str, *, retry: bool = False
     ) -> None:
         """A final outcome; Enter (or a digit) starts the next sale.
 

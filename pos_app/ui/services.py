@@ -12,14 +12,18 @@ import logging
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type, till_pay_types
 
 if TYPE_CHECKING:  # the engine package is heavy; the window paints before it is needed
+    from pos_app.devices.printers import ReceiptPrinter
+    from pos_app.devices.wedge import WedgeConfig
+    from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.journal import Journal
     from pos_app.engine.managers import ManagerStore
+    from pos_app.training import TrainingGateway
 
 log = logging.getLogger(__name__)
 
@@ -67,19 +71,20 @@ class TillInfo:
 class TillServices(TillInfo):
     """The engine and its companions for one till window."""
 
-    engine: Any  # pos_app.engine.PaymentEngine (typed loosely: built by the app or a test)
+    engine: PaymentEngine
     journal: Journal
     managers: ManagerStore
     base_url: str
-    training_gateway: Any = None
-    #: Where receipts go (``pos_app.devices.printers.ReceiptPrinter``); None: screen only.
-    printer: Any = None
+    #: The built-in gateway this process started (training), for simulated scans.
+    training_gateway: TrainingGateway | None = None
+    #: Where receipts go; None: screen only.
+    printer: ReceiptPrinter | None = None
     #: Print after every paid sale and refund (reprints are always on request).
     auto_print: bool = True
     #: A second, merchant copy of each receipt.
     merchant_copy: bool = False
-    #: Keyboard-wedge decoding from the settings (``WedgeConfig``); None keeps the default.
-    wedge_config: Any = None
+    #: Keyboard-wedge decoding from the settings; None keeps the default.
+    wedge_config: WedgeConfig | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
     def simulate_scan(self, out_trade_no: str) -> None:

@@ -6,6 +6,7 @@ choices live in one stylesheet file and widgets only set object names and dynami
 
 from __future__ import annotations
 
+import enum
 import logging
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,6 +16,17 @@ from pos_app.ui.i18n import resources_dir
 log = logging.getLogger(__name__)
 
 STYLESHEET = resources_dir() / "styles" / "till.qss"
+
+
+class ResultKind(enum.StrEnum):
+    """What an outcome means to the cashier and customer; each value is a stylesheet key
+    (``[outcome="paid"]`` in till.qss), so the colour follows the meaning, never a name."""
+
+    WAITING = "waiting"
+    PAID = "paid"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ATTENTION = "attention"
 
 
 def apply_theme(app: QApplication) -> None:

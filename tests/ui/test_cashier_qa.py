@@ -29,7 +29,7 @@ def test_after_a_decline_the_next_scan_retries_the_same_amount(qtbot, window, co
     first = wait_result(qtbot, window)
     assert first.state is TxState.DECLINED
     assert "scan it to try again" in window.sale_screen.panel.hint.text()
-    assert window.route_scan(codes.paid).value == "auth_code"
+    assert window.scanning.route(codes.paid).value == "auth_code"
     window.on_scanner_code(codes.paid)
     qtbot.waitUntil(lambda: window.controller.last_outcome is not first, timeout=10_000)
     second = wait_result(qtbot, window)
@@ -41,7 +41,7 @@ def test_after_paid_a_scan_never_starts_another_payment(qtbot, window, codes):
     key_amount(qtbot, window, "7")
     window.controller.scanned_auth_code(codes.paid)
     assert wait_result(qtbot, window).state is TxState.PAID
-    assert window.route_scan(codes.paid).value == "ignore"
+    assert window.scanning.route(codes.paid).value == "ignore"
     window.on_scanner_code(codes.paid)
     assert window.controller.running is None
     assert window.notice_label.isVisible()

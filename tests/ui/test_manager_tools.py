@@ -28,7 +28,7 @@ def test_refund_with_wrong_then_right_pin(qtbot, window, codes):
     dialog = window.refund_dialog
     assert dialog is not None and dialog.isVisible()
     # A scan while the dialog is open goes to its lookup, not to a payment.
-    assert window.route_scan(sale.syssn).value == "refund_lookup"
+    assert window.scanning.route(sale.syssn).value == "refund_lookup"
     window.on_scanner_code(sale.syssn)
     qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
     assert "HKD 30.00" in dialog.sale_label.text()

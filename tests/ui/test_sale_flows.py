@@ -138,13 +138,13 @@ def test_outcome_unknown_then_recovered_at_next_start(
     gateway.faults.clear()
     second = make_window(services=make_services())
     with qtbot.waitSignal(second.recovery_finished, timeout=10_000) as blocker:
-        qtbot.waitUntil(lambda: second.recovery_list.count() > 0, timeout=5000)
-        assert "Checking 1" in second.recovery_list.item(0).text()
+        qtbot.waitUntil(lambda: second.recovery.list.count() > 0, timeout=5000)
+        assert "Checking 1" in second.recovery.list.item(0).text()
     ((before, after),) = blocker.args[0]
     assert before.out_trade_no == outcome.out_trade_no
     assert after.state.is_final
     assert after.state in (TxState.PAID, TxState.REVERSED)
-    assert second.recovery_list.count() == 2
+    assert second.recovery.list.count() == 2
     assert "Nothing to recover" in second.status.recovering_label.text()
 
 
@@ -217,4 +217,4 @@ def test_unsettled_sale_is_rechecked_in_the_background(
     )
     final = window.services.journal.get(outcome.out_trade_no)
     assert final.state in (TxState.PAID, TxState.REVERSED)
-    assert any(outcome.pay_type in line or "HKD 12.00" in line for line in window.recovery_log)
+    assert any(outcome.pay_type in line or "HKD 12.00" in line for line in window.recovery.log)

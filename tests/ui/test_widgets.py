@@ -14,6 +14,7 @@ from pos_app.ui.keypad import AmountBuffer, Keypad
 from pos_app.ui.qr_widget import QUIET_ZONE, QrWidget, qr_image
 from pos_app.ui.sounds import SoundPlayer, write_tone
 from pos_app.ui.status_bar import TillStatusBar
+from pos_app.ui.theme import ResultKind
 from pos_app.ui.worker import Worker, is_gui_thread
 
 
@@ -104,7 +105,7 @@ def test_customer_display_countdown_and_result(qtbot):
     assert simulated == [True]
     with qtbot.waitSignal(display.expired, timeout=2000):
         pass
-    display.show_result("paid", "PAID")
+    display.show_result(ResultKind.PAID, "PAID")
     assert display.result_label.text() == "PAID"
     assert display.qr.data() == ""
     qtbot.waitUntil(lambda: not display.isVisible(), timeout=2000)
