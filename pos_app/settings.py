@@ -22,15 +22,11 @@ import contextlib
 import dataclasses
 import json
 import os
-import secrets
 import string
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
@@ -159,6 +155,10 @@ def resolve_paths(
 ) -> AppPaths:
     """Explicit arguments win, then environment variables, then the platform directories."""
     env = os.environ if environ is None else environ
+    # platformdirs, secrets and tempfile are imported where used: the till window reads the
+    # settings before its first paint, and most runs need none of them.
+    import platformdirs  # noqa: PLC0415
+
     cfg = config_dir or env.get(CONFIG_DIR_ENV) or platformdirs.user_config_dir(APP_NAME, False)
     data = data_dir or env.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME, False)
     return AppPaths(Path(cfg).expanduser(), Path(data).expanduser())
@@ -166,6 +166,8 @@ def resolve_paths(
 
 def generate_till_id() -> str:
     """A short id that fits inside ``out_trade_no`` and reads well on a receipt."""
+    import secrets  # noqa: PLC0415 - only a first run draws a till id
+
     return "T" + "".join(secrets.choice(_TILL_ID_ALPHABET) for _ in range(_TILL_ID_LENGTH))
 
 
@@ -369,6 +371,8 @@ def parse_settings(raw: object) -> Settings:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write via a temporary file and ``os.replace`` so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # noqa: PLC0415 - only saving needs it
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -16,13 +16,10 @@ from typing import TextIO
 from pos_app.cli.exitcodes import Exit
 from pos_app.cli.output import Reporter
 from pos_app.cli.runtime import Runtime
-from pos_app.credentials import CredentialStore
 from pos_app.engine.errors import InputRefusedError
-from pos_app.engine.managers import ManagerStore, validate_pin
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.currencies import format_amount, from_txamt
 from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
-from pos_app.qfpay.models import Credentials
 
 
 class InputError(Exception):
@@ -138,6 +135,10 @@ def cmd_report(rt: Runtime, rep: Reporter) -> Exit:
 
 
 def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    # Imported here: the journal (sqlite3) must not load for every command, nor before the
+    # till window's first paint (``qfpay-pos`` with no command imports this module).
+    from pos_app.engine.managers import ManagerStore, validate_pin  # noqa: PLC0415
+
     store = ManagerStore(rt.journal)
     action = rt.args.manager_command
     if action == "list":
@@ -174,7 +175,11 @@ def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
 
 def cmd_credentials(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
     env, region = rt.env_name, rt.region
-    store: CredentialStore = rt.credential_store()
+    # Imported here, like the managers' store: the wire models are not needed before the
+    # till window's first paint.
+    from pos_app.qfpay.models import Credentials  # noqa: PLC0415
+
+    store = rt.credential_store()
     action = rt.args.credentials_command
     if action == "show":
         summary = store.summary(env, region)

@@ -13,9 +13,23 @@ nothing here loads httpx, sqlite3 or the engine's flows until a resource is aske
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from pos_app.runtime.options import RunOptions, choose_environment, preview_environment
-from pos_app.runtime.plan import engine_config
 from pos_app.runtime.root import TRAINING, TillRuntime
+
+if TYPE_CHECKING:
+    from pos_app.runtime.plan import engine_config
+
+
+def __getattr__(name: str) -> Any:
+    """``engine_config`` is loaded on first use: it needs the engine's types."""
+    if name == "engine_config":
+        from pos_app.runtime.plan import engine_config  # noqa: PLC0415
+
+        return engine_config
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "TRAINING",

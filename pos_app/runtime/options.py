@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pos_app.credentials import ENV_ENVIRONMENT
 from pos_app.qfpay.environments import ENVIRONMENTS
 from pos_app.qfpay.errors import ConfigurationError
 from pos_app.settings import Settings
+
+#: The documents' variable naming the environment (``pos_app.credentials`` checks the
+#: QFPAY_* credentials against the same name; a test keeps the two equal).  Not imported from
+#: there: the credentials module loads the wire models, which the window's first paint
+#: should not wait for.
+ENV_ENVIRONMENT = "QFPAY_ENV"
 
 
 @dataclass(frozen=True)

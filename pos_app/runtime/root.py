@@ -14,18 +14,21 @@ import os
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from pos_app.credentials import CredentialStore
-from pos_app.logs import RedactingFilter, setup_file_logging
 from pos_app.qfpay.environments import Environment, resolve_environment
-from pos_app.qfpay.models import Credentials
 from pos_app.runtime.options import RunOptions, choose_environment
 from pos_app.settings import AppPaths, Settings, load_settings, resolve_paths
 
+# Everything below is imported where first needed: the window builds a TillRuntime before
+# its first paint (for the environment and cashier it shows), and must not wait for the
+# keyring, the wire models, the log handlers, sqlite3 or httpx to load.
 if TYPE_CHECKING:
+    from pos_app.credentials import CredentialStore
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.events import EngineConfig, EngineEvent
     from pos_app.engine.journal import Journal
+    from pos_app.logs import RedactingFilter
     from pos_app.qfpay.client import QFPayClient
+    from pos_app.qfpay.models import Credentials
     from pos_app.training import TrainingGateway
 
 TRAINING = "training"
@@ -94,6 +97,8 @@ class TillRuntime:
         return None
 
     def credential_store(self) -> CredentialStore:
+        from pos_app.credentials import CredentialStore  # noqa: PLC0415 - wire models
+
         return CredentialStore(environ=self.environ)
 
     def credentials(self) -> Credentials:
@@ -112,6 +117,8 @@ class TillRuntime:
     def _file_log(self) -> RedactingFilter:
         """The till log in the data dir, opened with the first resource that needs it."""
         if self._redactor is None:
+            from pos_app.logs import setup_file_logging  # noqa: PLC0415 - log handlers
+
             self._redactor = setup_file_logging(self.paths.data_dir)
         return self._redactor
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pos_app.runtime import TRAINING, RunOptions, TillRuntime, preview_environment
+from pos_app.runtime.options import RunOptions, preview_environment
+from pos_app.runtime.root import TRAINING, TillRuntime
 from pos_app.settings import Settings
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.services import TillInfo, TillServices

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.devices.wedge import WedgeConfig
 from pos_app.qfpay.currencies import get_currency, to_txamt
 from pos_app.ui.closing import (
     CLOSE_NOW,
@@ -35,12 +34,8 @@ from pos_app.ui.closing import (
     ask_close_while_busy,
     wait_for_background,
 )
-from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.manager_tools import ManagerTools
-from pos_app.ui.qr_widget import qr_image
-from pos_app.ui.recovery_panel import RecoveryPanel
 from pos_app.ui.sale_screen import SaleScreen, WalletButton
-from pos_app.ui.scanning import ScanRouting
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.sounds import SoundPlayer
 from pos_app.ui.status_bar import TillStatusBar
@@ -48,12 +43,17 @@ from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 
 if TYPE_CHECKING:  # imported when first used: the window paints before the engine loads
     from pos_app.devices.serial_qt import SerialScannerBridge
+    from pos_app.devices.wedge import WedgeConfig
+    from pos_app.devices.wedge_qt import WedgeScanFilter
     from pos_app.engine.events import Outcome
     from pos_app.engine.journal import TxRecord
+    from pos_app.ui.customer_display import CustomerDisplay
     from pos_app.ui.flows import SaleController
     from pos_app.ui.history import HistoryDialog
     from pos_app.ui.receipts import ReceiptPrinting
+    from pos_app.ui.recovery_panel import RecoveryPanel
     from pos_app.ui.refund_dialog import RefundDialog
+    from pos_app.ui.scanning import ScanRouting
 
 log = logging.getLogger(__name__)
 
@@ -96,15 +96,20 @@ class MainWindow(QMainWindow):
         self.sounds = SoundPlayer(self, enabled=sounds)
         self.tools = ManagerTools(self)
 
+        # Built on first use, after the first paint (see the properties below).
+        self._customer_display: CustomerDisplay | None = None
+        self._recovery: RecoveryPanel | None = None
+        self._scanning: ScanRouting | None = None
+        self._result_hold_ms = result_hold_ms
+        self._recheck_ms = recheck_ms
+        self._wedge_config = wedge_config
+
         self.sale_screen = self._build_sale_screen(info)
-        self.customer_display = self._build_customer_display(info, result_hold_ms)
         self._build_notices(info)
-        self.recovery = self._build_recovery(recheck_ms)
-        self.setCentralWidget(self._build_central(self._build_tool_buttons(info)))
+        self._central = self._build_central(self._build_tool_buttons(info))
+        self.setCentralWidget(self._central)
         self.status = self._build_status_bar(info)
         self.close_guard = CloseGuard(self.status)
-        self.scanning = self._build_scanning(wedge_config)
-        self.scan_filter = self.scanning.scan_filter
 
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(ping_interval_ms)
@@ -116,6 +121,40 @@ class MainWindow(QMainWindow):
             self.sale_screen.setEnabled(False)
             self.status.showMessage(self.tr("Starting the till…"))
 
+    # -- parts built on first use -----------------------------------------------------------
+    # The sale screen paints first; these follow when first needed (the core attaching, the
+    # first paint, a shortcut), so a cold start does not wait for them.
+
+    @property
+    def customer_display(self) -> CustomerDisplay:
+        """The customer's window (the core attaching builds it, or Ctrl+K before that)."""
+        if self._customer_display is None:
+            self._customer_display = self._build_customer_display()
+        return self._customer_display
+
+    @property
+    def recovery(self) -> RecoveryPanel:
+        """Recovery's title and list, placed under the sale screen when first needed."""
+        if self._recovery is None:
+            self._recovery = self._build_recovery()
+        return self._recovery
+
+    @property
+    def scanning(self) -> ScanRouting:
+        """Both scanners' routing (installed right after the first paint)."""
+        if self._scanning is None:
+            self._scanning = self._build_scanning()
+        return self._scanning
+
+    @property
+    def scan_filter(self) -> WedgeScanFilter:
+        """The keyboard-wedge filter, application-wide."""
+        return self.scanning.scan_filter
+
+    def show_customer_display(self) -> None:
+        """Ctrl+K: bring up the customer's window."""
+        self.customer_display.present()
+
     # -- building the window -------------------------------------------------------------------
 
     def _build_sale_screen(self, info: TillInfo) -> SaleScreen:
@@ -126,9 +165,13 @@ class MainWindow(QMainWindow):
             currency.code, currency.minor_units, wallets, lambda t: to_txamt(t, currency), self
         )
 
-    def _build_customer_display(self, info: TillInfo, result_hold_ms: int) -> CustomerDisplay:
+    def _build_customer_display(self) -> CustomerDisplay:
         """The customer's window: a top-level window of its own (no parent)."""
-        display = CustomerDisplay(None, training=info.training, result_hold_ms=result_hold_ms)
+        from pos_app.ui.customer_display import CustomerDisplay  # noqa: PLC0415
+
+        display = CustomerDisplay(
+            None, training=self.info.training, result_hold_ms=self._result_hold_ms
+        )
         # With no parent, Python owns it and would destroy it wherever the till's last
         # reference happens to go: a garbage-collector pass on a pool thread would delete a
         # QWidget off the GUI thread.  Delete it with the till instead, from the GUI thread's
@@ -164,7 +207,7 @@ class MainWindow(QMainWindow):
             (self.tr("Refund [Ctrl+R]"), "Ctrl+R", self.open_refund),
             (self.tr("History [Ctrl+H]"), "Ctrl+H", self.open_history),
             (self.tr("Day close [Ctrl+D]"), "Ctrl+D", self.open_day_close),
-            (self.tr("Customer screen [Ctrl+K]"), "Ctrl+K", self.customer_display.present),
+            (self.tr("Customer screen [Ctrl+K]"), "Ctrl+K", self.show_customer_display),
         ):
             button = QPushButton(text, self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -179,30 +222,35 @@ class MainWindow(QMainWindow):
             simulate.activated.connect(self._simulate_scan)
         return tools
 
-    def _build_recovery(self, recheck_ms: int) -> RecoveryPanel:
-        """Recovery at start, listed above the tools."""
+    def _build_recovery(self) -> RecoveryPanel:
+        """Recovery's panel; its (hidden) title and list go between the sale and the tools."""
+        from pos_app.ui.recovery_panel import RecoveryPanel  # noqa: PLC0415
+
         recovery = RecoveryPanel(
             self,
             lambda: self.services,
             self.worker,
-            lambda count: self.status.set_recovering(count),  # noqa: PLW0108 - made later
+            self.status.set_recovering,
             # self.tr, not translate(): lupdate loses the plural of translate(..., n).
             lambda count: self.tr("Checking %n unfinished transaction(s)…", "", count),
-            recheck_ms=recheck_ms,
+            recheck_ms=self._recheck_ms,
         )
         recovery.finished.connect(self.recovery_finished.emit)
+        layout = self._central.layout()
+        assert isinstance(layout, QVBoxLayout)
+        below_sale = layout.indexOf(self.sale_screen) + 1
+        layout.insertWidget(below_sale, recovery.title)
+        layout.insertWidget(below_sale + 1, recovery.list)
         return recovery
 
     def _build_central(self, tools: QHBoxLayout) -> QWidget:
-        """Notices, the sale (taking all the room it can), recovery, then the tools."""
+        """Notices, the sale (taking all the room it can), then the tools."""
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addWidget(self.error_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.sale_screen, 1)
-        layout.addWidget(self.recovery.title)
-        layout.addWidget(self.recovery.list)
         layout.addLayout(tools)
         return central
 
@@ -213,8 +261,10 @@ class MainWindow(QMainWindow):
         status.set_till(info.till_id, info.cashier)
         return status
 
-    def _build_scanning(self, wedge_config: WedgeConfig | None) -> ScanRouting:
+    def _build_scanning(self) -> ScanRouting:
         """Both scanners, routed by what is on screen right now."""
+        from pos_app.ui.scanning import ScanRouting  # noqa: PLC0415
+
         return ScanRouting(
             self,
             refund_open=self.tools.refund_open,
@@ -222,7 +272,7 @@ class MainWindow(QMainWindow):
             controller=lambda: self.controller,
             show_scanner=lambda label, ok: self.status.set_scanner(label, ok=ok),
             notify=self.notify,
-            wedge_config=wedge_config,
+            wedge_config=self._wedge_config,
         )
 
     # -- start-up ------------------------------------------------------------------------------
@@ -232,7 +282,13 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The till is on screen: install the scanners, then let start-up work begin."""
+        if not self._closed and self._scanning is None:
+            self._scanning = self._build_scanning()
+        self.first_painted.emit()
 
     def start_services(self, factory: Callable[[], TillServices]) -> None:
         """Build the core off the GUI thread, so the window is up and painted meanwhile."""
@@ -247,8 +303,11 @@ class MainWindow(QMainWindow):
 
         self.services = services
         self.info = services
+        # Scans are wanted from now on (normally the routing exists since the first paint).
+        scanning = self.scanning
         if services.wedge_config is not None:
-            self.scan_filter.set_config(services.wedge_config)
+            self._wedge_config = services.wedge_config
+            scanning.scan_filter.set_config(services.wedge_config)
         services.engine.on_event = self.worker.engine_sink
         self.controller = SaleController(
             services,
@@ -283,6 +342,8 @@ class MainWindow(QMainWindow):
         # showing it mid-sale does not stall the event loop.
         QTimer.singleShot(0, self.customer_display.warm_up)
         # Load the QR encoder (segno, ~35 ms of imports) on the worker, not mid-sale.
+        from pos_app.ui.qr_widget import qr_image  # noqa: PLC0415
+
         self.worker.run(lambda: qr_image("warm-up"), label="warm up QR")
         self.services_ready.emit()
 
@@ -436,10 +497,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
-        self.recovery.stop()
+        if self._recovery is not None:
+            self._recovery.stop()
         self._ping_timer.stop()
-        self.scanning.stop()
-        self.customer_display.close()
+        if self._scanning is not None:
+            self._scanning.stop()
+        if self._customer_display is not None:
+            self._customer_display.close()
         event.accept()
 
     def shutdown(self, wait_ms: int = 5000) -> None:

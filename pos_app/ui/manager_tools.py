@@ -7,7 +7,6 @@ engine loads.  The receipt box belongs to the main window (translation context `
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -106,6 +105,8 @@ class ManagerTools(QObject):
         window = self._window
         if window.receipts is not None:
             window.receipts.print_transaction(record.out_trade_no)
+        import html  # noqa: PLC0415 - only a reprint needs it
+
         from pos_app.ui.history import receipt_lines  # noqa: PLC0415
 
         box = QMessageBox(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -113,6 +112,8 @@ class TillServices(TillInfo):
         """A TCP connect to the gateway host: cheap, and spends none of the request budget."""
         parts = urlsplit(self.base_url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
+        import socket  # noqa: PLC0415 - on the worker, long after the first paint
+
         try:
             with socket.create_connection((parts.hostname or "", port), timeout=timeout):
                 return True
