@@ -9,7 +9,6 @@ created (client, journal, and the training gateway this process started).
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -86,7 +85,11 @@ class TillRuntime:
     @property
     def cashier(self) -> str:
         """Who is at the till: the option, then ``QFPAY_POS_CASHIER``, then the OS user."""
-        return str(self.options.cashier or self.environ.get(ENV_CASHIER) or getpass.getuser())
+        if self.options.cashier or self.environ.get(ENV_CASHIER):
+            return str(self.options.cashier or self.environ.get(ENV_CASHIER))
+        import getpass  # noqa: PLC0415 - termios and pwd, for the OS user only
+
+        return getpass.getuser()
 
     def _base_url_override(self) -> str | None:
         if self.options.base_url:
