@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
@@ -96,10 +97,8 @@ class MainWindow(QMainWindow):
         self.sounds = SoundPlayer(self, enabled=sounds)
         self.tools = ManagerTools(self)
 
-        # Built on first use, after the first paint (see the properties below).
-        self._customer_display: CustomerDisplay | None = None
-        self._recovery: RecoveryPanel | None = None
-        self._scanning: ScanRouting | None = None
+        # The customer display, recovery and scanning are built on first use, after the first
+        # paint (see the cached properties below).
         self._result_hold_ms = result_hold_ms
         self._recheck_ms = recheck_ms
         self._wedge_config = wedge_config
@@ -125,26 +124,24 @@ class MainWindow(QMainWindow):
     # The sale screen paints first; these follow when first needed (the core attaching, the
     # first paint, a shortcut), so a cold start does not wait for them.
 
-    @property
+    @cached_property
     def customer_display(self) -> CustomerDisplay:
         """The customer's window (the core attaching builds it, or Ctrl+K before that)."""
-        if self._customer_display is None:
-            self._customer_display = self._build_customer_display()
-        return self._customer_display
+        return self._build_customer_display()
 
-    @property
+    @cached_property
     def recovery(self) -> RecoveryPanel:
         """Recovery's title and list, placed under the sale screen when first needed."""
-        if self._recovery is None:
-            self._recovery = self._build_recovery()
-        return self._recovery
+        return self._build_recovery()
 
-    @property
+    @cached_property
     def scanning(self) -> ScanRouting:
         """Both scanners' routing (installed right after the first paint)."""
-        if self._scanning is None:
-            self._scanning = self._build_scanning()
-        return self._scanning
+        return self._build_scanning()
+
+    def _built(self, part: str) -> Any:
+        """One of the parts above if it has been built, else None (nothing is built)."""
+        return self.__dict__.get(part)
 
     @property
     def scan_filter(self) -> WedgeScanFilter:
@@ -286,8 +283,8 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """The till is on screen: install the scanners, then let start-up work begin."""
-        if not self._closed and self._scanning is None:
-            self._scanning = self._build_scanning()
+        if not self._closed:
+            self.scanning  # noqa: B018 - builds the routing and installs the wedge filter
         self.first_painted.emit()
 
     def start_services(self, factory: Callable[[], TillServices]) -> None:
@@ -497,13 +494,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
-        if self._recovery is not None:
-            self._recovery.stop()
+        for part in ("recovery", "scanning"):
+            built = self._built(part)
+            if built is not None:
+                built.stop()
         self._ping_timer.stop()
-        if self._scanning is not None:
-            self._scanning.stop()
-        if self._customer_display is not None:
-            self._customer_display.close()
+        if self._built("customer_display") is not None:
+            self.customer_display.close()
         event.accept()
 
     def shutdown(self, wait_ms: int = 5000) -> None:
