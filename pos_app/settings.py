@@ -155,12 +155,15 @@ def resolve_paths(
 ) -> AppPaths:
     """Explicit arguments win, then environment variables, then the platform directories."""
     env = os.environ if environ is None else environ
-    # platformdirs, secrets and tempfile are imported where used: the till window reads the
-    # settings before its first paint, and most runs need none of them.
-    import platformdirs  # noqa: PLC0415
+    cfg = config_dir or env.get(CONFIG_DIR_ENV)
+    data = data_dir or env.get(DATA_DIR_ENV)
+    if not (cfg and data):
+        # platformdirs (like secrets and tempfile below) is imported where used: the till
+        # window reads the settings before its first paint, and many runs need none of them.
+        import platformdirs  # noqa: PLC0415
 
-    cfg = config_dir or env.get(CONFIG_DIR_ENV) or platformdirs.user_config_dir(APP_NAME, False)
-    data = data_dir or env.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME, False)
+        cfg = cfg or platformdirs.user_config_dir(APP_NAME, False)
+        data = data or platformdirs.user_data_dir(APP_NAME, False)
     return AppPaths(Path(cfg).expanduser(), Path(data).expanduser())
 
 
