@@ -18,6 +18,7 @@ from pathlib import Path
 from pos_app.engine.day_reports import x_report
 from pos_app.engine.history import HistoryFilter, page
 from pos_app.engine.journal import Journal
+from pos_app.engine.states import TxMode, TxState
 
 ROWS = int(os.environ.get("QFPAY_BENCH_ROWS", "1000000"))
 PER_DAY = 10_000
@@ -72,7 +73,7 @@ def _build(path: Path, rows: int) -> Journal:
         journal.create(
             out_trade_no=f"OPEN{k}",
             sale_id=f"SO{k}",
-            mode="CPM",  # type: ignore[arg-type]
+            mode=TxMode.CPM,
             till_id="T1",
             cashier="amy",
             txamt=100,
@@ -153,7 +154,7 @@ def main() -> None:
     _row("start-up journal work, 1M-row journal", big, f"≈ {small:.2f} ms")
     journal = Journal(work / "big.sqlite3")
     for k in range(5):
-        journal.transition(f"OPEN{k}", "PAID")  # type: ignore[arg-type]
+        journal.transition(f"OPEN{k}", TxState.PAID)
     from pos_app.engine.day_reports import close_day
 
     t0 = time.perf_counter()
