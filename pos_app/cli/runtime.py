@@ -146,6 +146,9 @@ class Runtime:
             kwargs: dict[str, Any] = {}
             timeout = http_timeout or self.settings.timing.http_timeout_s
             kwargs["timeout"] = timeout
+            # The till id as QFPay's device id: the enquiry shows it, so "check with QFPay"
+            # can tell this till's transactions from the merchant's other tills'.
+            kwargs["udid"] = self.settings.till_id
             self._client = QFPayClient(credentials, environment.base_url, **kwargs)
         return self._client
 
