@@ -128,3 +128,21 @@ def test_statement_is_saved_unparsed(till: Till, tmp_path: Path) -> None:
     assert zipfile.is_zipfile(target) and result.final["bytes"] == target.stat().st_size
     missing = till.run("statement", "--date", "2026-01-01", "--out", str(tmp_path / "no/x.zip"))
     assert missing.returncode == 2
+
+
+def test_recover_says_what_it_is_checking(till: Till) -> None:
+    till.pay(PAID_CODE, "1.00")  # creates the journal and settings
+    with Journal(till.journal_path) as journal:
+        journal.create(
+            out_trade_no="NEVERSENT1", sale_id="S", mode="CPM", till_id="T",  # type: ignore[arg-type]
+            cashier="amy", txamt=250, currency="HKD", pay_type="800208",
+        )  # fmt: skip
+    live = till.start("recover", "--poll-interval", "0.05")
+    first = live.wait_for(lambda e: e["event"] == "checking")
+    assert first["out_trade_no"] == "NEVERSENT1" and first["count"] == 1
+    assert live.finish() == 0
+    kinds = [e["event"] for e in live.events]
+    assert kinds[:2] == ["recovering", "checking"] and kinds[-1] == "result"
+    assert kinds.index("recovered") < kinds.index("result")
+    human = till.run("recover", json_mode=False)
+    assert human.returncode == 0 and "Nothing to recover" in human.stdout
