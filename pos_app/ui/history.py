@@ -120,6 +120,8 @@ class HistoryDialog(QDialog):
         self.model = HistoryModel(journal, worker, parent=self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        # Newest first; set before sorting is enabled, which sorts by the indicator once.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -127,7 +129,6 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._show_trail())
         self.model.reset_done.connect(self._after_reset)
@@ -208,6 +209,7 @@ class HistoryDialog(QDialog):
         more = self.tr(" (scroll for more)") if self.model.canFetchMore() else ""
         self.status.setText(self.tr("%n transaction(s) shown", "", shown) + more)
         if shown:
+            self.table.resizeColumnsToContents()  # the rows fetched so far: one page
             self.table.selectRow(0)
 
     # -- the selected row ------------------------------------------------------------------

@@ -70,6 +70,8 @@ def test_history_dialog_search_trail_note_and_export(qtbot, services, tmp_path):
     dialog = HistoryDialog(services.journal, worker, lambda rec: None, services=services)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert dialog.model.index(0, 3).data() == "HKD 9.99"  # newest first
+    assert dialog.model.filter.descending and dialog.model.filter.sort == "time"
     dialog.search_edit.setText(first.syssn)
     dialog.apply_filter()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
