@@ -23,6 +23,14 @@ def _clock_time(text: str) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
+def _json_too(parser: argparse.ArgumentParser) -> None:
+    """``--json`` also after the command (``reconcile --date D --json``); SUPPRESS keeps the
+    global ``--json`` given before the command from being reset."""
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="JSON lines output"
+    )
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the manager's commands on the main parser's subcommands."""
     history = sub.add_parser("history", help="transactions over any dates, searchable")
@@ -69,3 +77,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     statement = sub.add_parser("statement", help="save QFPay's statement zip for a day")
     statement.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
     statement.add_argument("--out", required=True, metavar="FILE")
+    for parser in (history, report, note, reconcile, statement):
+        _json_too(parser)

@@ -1,18 +1,11 @@
-"""Day reports: the X report (a look at the open business day, any time, per shift and
-cashier) and the Z report (closes the business day: numbered, never reopened).
+"""Per calendar day totals (``Journal.day_totals``): a fold over one day's rows.
 
-Why SQL aggregation: a till keeps years of rows, and a Python fold over a 10,000-sale day
-costs ~100 ms on every report; ``GROUP BY`` over the covering index ``transactions_z``
-(schema step 3) costs a few.  Why a stamp rather than a time window: the business day is
-what the last Z closed, not a calendar day or a clock reading (clocks jump), so closing
-stamps every unstamped row with the Z number in the same commit that writes the report;
-anything journaled afterwards is unstamped and belongs to the next day.  Triggers in the
-file refuse to restamp a row or change a report, so a Z cannot be reopened.
+Kept for callers of the journal's older API.  The manager's reports, the X report and the
+numbered Z report that closes the business day, are :mod:`pos_app.engine.day_reports`
+(SQL aggregation, fast on a journal of millions of rows).
 
-Only confirmed money counts: PAID payments (sales) and REFUNDED refunds.  Reversed or closed
-payments are shown as reversals (nobody was charged).  Rows still open block a Z (recovery
-must finish them first); rows needing attention are listed on the report, above the totals.
-The older per-calendar-day fold (:func:`build_day_totals`) stays for the cashier's screen.
+Only confirmed money counts: PAID payments and REFUNDED refunds.  Anything pending or needing
+attention is listed separately so the manager sees it before closing.
 """
 
 from __future__ import annotations

@@ -146,3 +146,9 @@ def test_recover_says_what_it_is_checking(till: Till) -> None:
     assert kinds.index("recovered") < kinds.index("result")
     human = till.run("recover", json_mode=False)
     assert human.returncode == 0 and "Nothing to recover" in human.stdout
+
+
+def test_json_may_follow_the_command(till: Till) -> None:
+    till.pay(PAID_CODE, "1.00")
+    result = till.run("reconcile", "--json", json_mode=False)
+    assert result.returncode == 0 and '"event": "result"' in result.stdout
