@@ -180,10 +180,15 @@ def cmd_report(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
         if not args.manager:
             raise InputError(QT_TRANSLATE_NOOP("cli", "--z needs --manager NAME (and the PIN)"))
         preview = x_report(rt.journal, till_id=till_id)
-        if preview.open_items:
-            for item in preview.open_items:
-                rep.line(f"  {item.out_trade_no} {item.state} "
+        # What is unsettled is shown before the PIN is asked; open rows stop the close.
+        for label, items in (("Needs a manager:", preview.attention_items),
+                             ("Still open:", preview.open_items)):  # fmt: skip
+            for item in items:
+                rep.line(f"{label} {item.out_trade_no} {item.state} "
                          f"{format_amount(item.txamt, item.currency)}")  # fmt: skip
+        if preview.open_items:
+            rep.error(DayNotReadyError([]).message + " (qfpay-pos recover)")
+            return Exit.UNKNOWN
         manager = ManagerStore(rt.journal).verify(args.manager, reader.read("Manager PIN: "))
         try:
             report = close_day(rt.journal, till_id=till_id, manager=manager)
