@@ -121,8 +121,9 @@ def where_clause(flt: HistoryFilter) -> tuple[str, list[Any]]:
     if text:
         alternatives: list[str] = []
         if _LAST_FOUR.match(text):
-            alternatives.append("auth_code LIKE ?")
-            params.append(f"%{text}")
+            # Spelled like the expression index ``transactions_last4`` (schema step 3).
+            alternatives.append("substr(auth_code, -4) = ?")
+            params.append(text)
         amount_terms, amount_params = _amount_terms(text)
         alternatives += amount_terms
         params += amount_params

@@ -72,6 +72,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX transactions_open ON transactions(created_at)
         WHERE state IN ('CREATED', 'SENT', 'IN_PROGRESS', 'UNKNOWN', 'CANCELLING');
     CREATE INDEX transactions_created ON transactions(created_at);
+    CREATE INDEX transactions_last4 ON transactions(substr(auth_code, -4));
+    CREATE INDEX transactions_amount ON transactions(txamt);
     ALTER TABLE transactions ADD COLUMN z_number INTEGER;
     CREATE INDEX transactions_z ON transactions(
         z_number, mode, state, pay_type, currency, txamt, cashier, created_at

@@ -10,7 +10,6 @@ journal: it only inserts rows it was handed.  Sorting and filtering start a new 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +29,10 @@ from pos_app.ui.labels import safe_amount, state_text, wallet_name
 from pos_app.ui.worker import Worker, assert_gui_thread
 
 PAGE = 200
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,6 +76,11 @@ def cell_text(rec: TxRecord, column: int) -> str:
     return tr_core("engine", rec.reason) if rec.reason else ""
 
 
+def row_texts(rec: TxRecord) -> tuple[str, ...]:
+    """Every cell of one row (translation lookups are thread-safe in Qt)."""
+    return tuple(cell_text(rec, column) for column in range(len(COLUMNS)))
+
+
 class HistoryModel(QAbstractTableModel):
     """Rows of one :class:`~pos_app.engine.history.HistoryFilter`, fetched page by page."""
 
@@ -88,6 +96,7 @@ class HistoryModel(QAbstractTableModel):
         self._page_size = page_size
         self.filter = hist.HistoryFilter()
         self.rows: list[TxRecord] = []
+        self._texts: list[tuple[str, ...]] = []  # the cells of ``rows``, formatted
         self._next: tuple[Any, int] | None = None
         self._more = False
         self._loading = False
@@ -101,13 +110,15 @@ class HistoryModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(self.rows[index.row()], index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called thousands of times per repaint: plain int roles and texts formatted on the
+        # worker keep a paint well inside one frame.
+        role = int(role)
+        if role in (_DISPLAY, _TOOLTIP):
+            row = index.row()
+            return self._texts[row][index.column()] if 0 <= row < len(self._texts) else None
+        if role == _ALIGN and index.column() == 3:
+            return _RIGHT
         return None
 
     def headerData(
@@ -151,6 +162,7 @@ class HistoryModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self.rows = []
+        self._texts = []
         self._next = None
         self._more = False
         self._loading = False
@@ -162,15 +174,25 @@ class HistoryModel(QAbstractTableModel):
         generation = self._generation
         self._loading = True
         self.loading_changed.emit(True)
-        job: Callable[[], hist.Page] = lambda: hist.page(journal, flt, after=after, limit=size)  # noqa: E731
+
+        def job() -> tuple[hist.Page, list[tuple[str, ...]]]:
+            got = hist.page(journal, flt, after=after, limit=size)
+            return got, [row_texts(rec) for rec in got.rows]  # formatted off the GUI thread
+
         self._worker.run(
             job,
-            success=lambda page: self._arrived(generation, after, page),
+            success=lambda result: self._arrived(generation, after, *result),
             failure=lambda exc: self._failed(generation, exc),
             label="history page",
         )
 
-    def _arrived(self, generation: int, after: tuple[Any, int] | None, page: hist.Page) -> None:
+    def _arrived(
+        self,
+        generation: int,
+        after: tuple[Any, int] | None,
+        page: hist.Page,
+        texts: list[tuple[str, ...]] | None = None,
+    ) -> None:
         assert_gui_thread()
         if generation != self._generation:
             return
@@ -179,6 +201,7 @@ class HistoryModel(QAbstractTableModel):
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self.rows.extend(page.rows)
+            self._texts.extend(texts if texts is not None else map(row_texts, page.rows))
             self.endInsertRows()
         self._next = page.next_key
         self._more = page.next_key is not None
