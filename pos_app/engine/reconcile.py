@@ -208,6 +208,41 @@ def reconcile(
     return Reconciliation(start, end, tuple(findings))
 
 
+CSV_COLUMNS = (
+    "finding", "out_trade_no", "why", "state", "amount", "currency", "syssn",
+    "qfpay_respcd", "qfpay_amount", "qfpay_currency", "qfpay_syssn",
+)  # fmt: skip
+
+
+def write_csv(result: Reconciliation, out: Any) -> int:
+    """Every finding (matches too) as CSV to the text stream ``out``; amounts in major units."""
+    import csv  # noqa: PLC0415
+
+    from pos_app.qfpay.currencies import from_txamt  # noqa: PLC0415
+
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in result.findings:
+        rec = f.local
+        first = f.remote[0] if f.remote else None
+        there = (
+            str(from_txamt(first.txamt, first.txcurrcd))
+            if first is not None and first.txamt is not None and first.txcurrcd
+            else ""
+        )
+        writer.writerow(
+            [
+                f.kind, f.out_trade_no, f.why,
+                rec.state.value if rec else "",
+                str(from_txamt(rec.txamt, rec.currency)) if rec else "",
+                rec.currency if rec else "", (rec.syssn or "") if rec else "",
+                first.respcd if first else "", there,
+                (first.txcurrcd or "") if first else "", (first.syssn or "") if first else "",
+            ]
+        )  # fmt: skip
+    return len(result.findings)
+
+
 def settle(engine: PaymentEngine, result: Reconciliation) -> list[str]:
     """Hand every open row among the differences to the engine's recovery; returns them."""
     done: list[str] = []

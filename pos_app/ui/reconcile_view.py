@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -70,6 +71,9 @@ class ReconcileDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.export_button.clicked.connect(self.ask_export)
+        self.export_button.setEnabled(False)
         close = QPushButton(self.tr("Close [Esc]"), self)
         close.clicked.connect(self.accept)
         top = QHBoxLayout()
@@ -78,6 +82,7 @@ class ReconcileDialog(QDialog):
         top.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.settle_button)
+        bottom.addWidget(self.export_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -118,6 +123,30 @@ class ReconcileDialog(QDialog):
             label="settle",
         )
 
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export CSV"), "check-with-qfpay.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> None:
+        """Every finding of the last check (matches too) to ``path``, on the worker."""
+        result = self.outcome
+        if result is None:
+            return
+
+        def job() -> int:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return rc.write_csv(result, out)
+
+        self._worker.run(
+            job,
+            success=lambda n: self.summary.setText(self.tr("%n row(s) exported.", "", n)),
+            failure=self._failed,
+            label="export",
+        )
+
     def _failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)
         self.summary.setText(tr_core("engine", getattr(exc, "message", "") or str(exc)))
@@ -151,3 +180,4 @@ class ReconcileDialog(QDialog):
             .replace("%3", str(counts[2])).replace("%4", str(counts[3]))
         )  # fmt: skip
         self.settle_button.setEnabled(any(f.settleable for f in diffs))
+        self.export_button.setEnabled(True)

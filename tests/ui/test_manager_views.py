@@ -140,7 +140,7 @@ def test_open_transactions_stop_the_z_button(qtbot, services):
     assert "not settled" in dialog.summary.text() and not dialog.z_button.isEnabled()
 
 
-def test_check_with_qfpay_marks_a_planted_difference_and_settles(qtbot, services):
+def test_check_with_qfpay_marks_a_planted_difference_and_settles(qtbot, services, tmp_path):
     gateway = services.training_gateway
     good = _pay(services, 1000)
     bent = _pay(services, 2000)
@@ -170,3 +170,12 @@ def test_check_with_qfpay_marks_a_planted_difference_and_settles(qtbot, services
     qtbot.waitUntil(lambda: dialog.outcome is not first, timeout=10000)
     assert services.journal.get("T1OPEN000001").state is TxState.PAID
     assert "differing 1" in dialog.summary.text()  # the planted amount stays for a manager
+    target = tmp_path / "check.csv"
+    dialog.export_csv(str(target))
+    qtbot.waitUntil(lambda: "exported" in dialog.summary.text(), timeout=5000)
+    rows = {r["out_trade_no"]: r for r in csv.DictReader(target.open(encoding="utf-8"))}
+    assert rows[bent.out_trade_no]["finding"] == "differs"
+    assert (rows[bent.out_trade_no]["amount"], rows[bent.out_trade_no]["qfpay_amount"]) == (
+        "20.00", "0.01",
+    )  # fmt: skip
+    assert rows[good.out_trade_no]["finding"] == "matched"
