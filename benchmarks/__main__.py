@@ -1,4 +1,4 @@
-"""Run every benchmark and print its figures: ``python -m benchmarks [engine|ui]``.
+"""Run every benchmark and print its figures: ``python -m benchmarks [engine|ui|journal]``.
 
 Benchmarks print measurements (as ratios against a baseline measured in the same run where
 possible); they never fail a build on timing, unlike a timed unit test would.
@@ -9,7 +9,11 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = {"engine": "benchmarks.engine_bench", "ui": "benchmarks.ui_bench"}
+SUITES = {
+    "engine": "benchmarks.engine_bench",
+    "ui": "benchmarks.ui_bench",
+    "journal": "benchmarks.journal_bench",
+}
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,4 @@
-"""Commands that move no money: history, day report, managers, credentials.
+"""Commands that move no money: managers and credentials (history and reports: ``manage``).
 
 Secrets (PINs, the client key) are read with ``getpass`` at a terminal and one per line from
 stdin otherwise, so the same commands work for a person and for a provisioning script; they
@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import sys
 import time
-from datetime import date
 from typing import TextIO
 
 from pos_app.cli.exitcodes import Exit
@@ -18,7 +17,6 @@ from pos_app.cli.output import Reporter
 from pos_app.cli.runtime import Runtime
 from pos_app.engine.errors import InputRefusedError
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.qfpay.currencies import format_amount, from_txamt
 from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
 
 
@@ -45,93 +43,6 @@ class SecretReader:
         if required and not value:
             raise InputError(f"nothing entered for: {prompt.strip().rstrip(':')}")
         return value
-
-
-def _today(args_date: date | None) -> date:
-    return args_date or date.today()
-
-
-def _clock(epoch: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(epoch))
-
-
-def cmd_history(rt: Runtime, rep: Reporter) -> Exit:
-    """One line per journaled attempt of the day, oldest first."""
-    day = _today(rt.args.date)
-    records = rt.journal.history(day)
-    if not records:
-        rep.line(f"No transactions on {day.isoformat()}.")
-    for rec in records:
-        amount = format_amount(rec.txamt, rec.currency)
-        rep.event(
-            "transaction",
-            f"{_clock(rec.created_at)}  {rec.mode.value:<6} {rec.state.value:<15} "
-            f"{amount:>14}  {rec.pay_type}  {rec.out_trade_no}  {rec.syssn or '-'}",
-            out_trade_no=rec.out_trade_no,
-            mode=rec.mode.value,
-            state=rec.state.value,
-            amount=str(from_txamt(rec.txamt, rec.currency)),
-            currency=rec.currency,
-            pay_type=rec.pay_type,
-            syssn=rec.syssn,
-            cashier=rec.cashier,
-            created_at=rec.created_at,
-            orig_syssn=rec.orig_syssn,
-        )
-    rep.result(
-        f"{len(records)} transaction(s) on {day.isoformat()}.",
-        date=day.isoformat(),
-        count=len(records),
-    )
-    return Exit.OK
-
-
-def cmd_report(rt: Runtime, rep: Reporter) -> Exit:
-    """Close-the-day totals; pending and attention items are listed, never hidden."""
-    day = _today(rt.args.date)
-    totals = rt.journal.day_totals(day)
-    rep.line(f"Day report {day.isoformat()} (till {rt.settings.till_id})")
-    lines = []
-    for line in totals.lines:
-        lines.append(
-            {
-                "pay_type": line.pay_type,
-                "currency": line.currency,
-                "paid_count": line.paid_count,
-                "paid_amount": line.paid_amount,
-                "refund_count": line.refund_count,
-                "refund_amount": line.refund_amount,
-                "net": line.net,
-            }
-        )
-        rep.line(
-            f"  {line.pay_type}  paid {line.paid_count} = "
-            f"{format_amount(line.paid_amount, line.currency)}  refunds {line.refund_count} = "
-            f"{format_amount(line.refund_amount, line.currency)}  net "
-            f"{format_amount(line.net, line.currency)}"
-        )
-    net = totals.net_by_currency()
-    for currency, amount in sorted(net.items()):
-        rep.line(f"Net {format_amount(amount, currency)}")
-    if totals.open_items:
-        rep.line(
-            QT_TRANSLATE_NOOP("cli", "Still open (run 'recover'):")
-            + " "
-            + ", ".join(totals.open_items)
-        )
-    if totals.attention_items:
-        rep.line(
-            QT_TRANSLATE_NOOP("cli", "Needs a manager:") + " " + ", ".join(totals.attention_items)
-        )
-    rep.result(
-        f"Report for {day.isoformat()}: {len(totals.lines)} line(s).",
-        date=day.isoformat(),
-        lines=lines,
-        net=net,
-        open_items=list(totals.open_items),
-        attention_items=list(totals.attention_items),
-    )
-    return Exit.OK
 
 
 def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:

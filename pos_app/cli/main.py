@@ -42,6 +42,8 @@ logger = logging.getLogger("pos_app.cli")
 
 
 UI_MODULE = "pos_app.ui.app"
+#: Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).
+MANAGE_COMMANDS = ("history", "report", "note", "reconcile", "statement")
 
 
 def _run_ui(rt: Runtime, rep: Reporter) -> int:
@@ -64,13 +66,15 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
     reader = SecretReader(sys.stdin)
     if command is None:
         return _run_ui(rt, rep)
-    if command in ("history", "report", "manager", "credentials"):
+    if command in MANAGE_COMMANDS:
+        from pos_app.cli import manage  # noqa: PLC0415
+
+        if command == "report":
+            return manage.cmd_report(rt, rep, reader)
+        return int(getattr(manage, f"cmd_{command}")(rt, rep))
+    if command in ("manager", "credentials"):
         from pos_app.cli import admin  # noqa: PLC0415
 
-        if command == "history":
-            return admin.cmd_history(rt, rep)
-        if command == "report":
-            return admin.cmd_report(rt, rep)
         if command == "manager":
             return admin.cmd_manager(rt, rep, reader)
         return admin.cmd_credentials(rt, rep, reader)

@@ -9,8 +9,8 @@ input.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from pos_app.cli.manage_args import add_commands as add_manager_commands
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
 
 
@@ -22,13 +22,6 @@ def _positive_seconds(text: str) -> float:
     if not 0 < value <= 86_400:  # also refuses NaN, which fails every comparison
         raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
     return value
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-21") from None
 
 
 def _add_polling(parser: argparse.ArgumentParser) -> None:
@@ -88,9 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--out-trade-no", metavar="X")
     which.add_argument("--syssn", metavar="Y")
 
-    for name, text in (("history", "list a day's transactions"), ("report", "day totals")):
-        day = sub.add_parser(name, help=text)
-        day.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    add_manager_commands(sub)  # history, report, note, reconcile, statement
 
     refund = sub.add_parser("refund", help="refund (part of) a payment; needs a manager PIN")
     refund.add_argument("--syssn", required=True, metavar="S", help="the payment's syssn")

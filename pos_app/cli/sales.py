@@ -29,6 +29,7 @@ from pos_app.engine import (
     EngineEvent,
     Outcome,
     PaymentEngine,
+    RecoveryItem,
     RecoveryReport,
 )
 from pos_app.engine.states import TxMode
@@ -398,25 +399,56 @@ def cmd_recover(rt: Runtime, rep: Reporter) -> Exit:
     engine = make_engine(rt, rep, cashier=None, poll=args.poll_interval, timeout=timeout)
     token = CancelToken()
     with cancel_on_interrupt(token, rep):
-        report = engine.recover(cancel=token)
+        report = _recover_with_progress(engine, rep, token)
         return _report_recovery(rt, rep, report)
 
 
-def _report_recovery(rt: Runtime, rep: Reporter, report: RecoveryReport) -> Exit:
-    for item in report.items:
-        rec = rt.journal.get(item.out_trade_no)
+def _recover_with_progress(
+    engine: PaymentEngine, rep: Reporter, token: CancelToken
+) -> RecoveryReport:
+    """Recover row by row, saying which one is being checked: a wallet can keep a row
+    in progress for a minute, and a silent terminal looks hung."""
+    from pos_app.engine.recovery import recover  # noqa: PLC0415
+
+    pending = engine.journal.unfinished()
+    total = len(pending)
+    rep.event("recovering", f"Checking {total} unfinished transaction(s)...", count=total)
+    report = RecoveryReport()
+    for number, rec in enumerate(pending, 1):
         rep.event(
-            "recovered",
-            f"{item.out_trade_no}: {item.before.value} -> {item.after.value} ({item.action})"
-            + (f" {item.reason}" if item.reason else ""),
-            out_trade_no=item.out_trade_no,
-            before=item.before.value,
-            status=item.after.value,
-            action=item.action,
-            syssn=rec.syssn if rec else None,
-            amount=_amount_text(rec.txamt, rec.currency) if rec else None,
-            message=item.reason or None,
+            "checking",
+            f"[{number}/{total}] {rec.out_trade_no} {format_amount(rec.txamt, rec.currency)} "
+            f"({rec.state.value}): asking QFPay...",
+            out_trade_no=rec.out_trade_no,
+            index=number,
+            count=total,
         )
+        part = recover(engine, only=rec.out_trade_no, cancel=token)
+        report.items.extend(part.items)
+        for item in part.items:
+            _report_item(engine, rep, item)
+    return report
+
+
+def _report_item(engine: PaymentEngine, rep: Reporter, item: RecoveryItem) -> None:
+    rec = engine.journal.get(item.out_trade_no)
+    rep.event(
+        "recovered",
+        f"{item.out_trade_no}: {item.before.value} -> {item.after.value} ({item.action})"
+        + (f" {item.reason}" if item.reason else ""),
+        out_trade_no=item.out_trade_no,
+        before=item.before.value,
+        status=item.after.value,
+        action=item.action,
+        syssn=rec.syssn if rec else None,
+        amount=_amount_text(rec.txamt, rec.currency) if rec else None,
+        currency=rec.currency if rec else None,
+        message=item.reason or None,
+    )
+
+
+def _report_recovery(rt: Runtime, rep: Reporter, report: RecoveryReport) -> Exit:
+    """The final line; each item was printed as it finished."""
     pending = len(report.still_open)
     attention = len(report.needs_attention)
     total = len(report.items)

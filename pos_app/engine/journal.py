@@ -30,7 +30,7 @@ from typing import Any
 from pos_app.engine.errors import JournalError
 from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
-from pos_app.engine.states import FINAL_STATES, TxMode, TxState, can_move
+from pos_app.engine.states import TxMode, TxState, can_move
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
 
@@ -78,6 +78,16 @@ _TX_COLUMNS = (
     "state, syssn, respcd, reason, deadline, qrcode, orig_syssn, manager, created_at, "
     "updated_at, local_day"
 )
+
+
+#: The non-final states, in the words of the partial index ``transactions_open``.
+OPEN_CLAUSE = "state IN ('CREATED', 'SENT', 'IN_PROGRESS', 'UNKNOWN', 'CANCELLING')"
+TX_COLUMNS = _TX_COLUMNS
+
+
+def tx_from_row(row: tuple[Any, ...]) -> TxRecord:
+    """A ``TxRecord`` from a row selected with :data:`TX_COLUMNS`."""
+    return _tx(row)
 
 
 def _tx(row: tuple[Any, ...]) -> TxRecord:
@@ -192,6 +202,12 @@ class Journal:
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return list(self._conn.execute(sql, params).fetchall())
+
+    def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one read-only query (reports and history build their own SQL)."""
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH", "EXPLAIN")):
+            raise ValueError("Journal.read runs SELECT statements only")
+        return self._query(sql, params)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -343,9 +359,9 @@ class Journal:
 
     def unfinished(self) -> list[TxRecord]:
         """Every transaction not in a final state, oldest first (recovery's work list)."""
-        finals = tuple(s.value for s in FINAL_STATES)
-        marks = ", ".join("?" for _ in finals)
-        return self._select(f"state NOT IN ({marks})", finals)
+        # Spelled exactly like the partial index ``transactions_open`` (schema step 3), so
+        # SQLite reads the handful of open rows instead of scanning years of final ones.
+        return self._select(OPEN_CLAUSE, ())
 
     def history(self, day: date) -> list[TxRecord]:
         """Transactions started on a local calendar day, oldest first."""

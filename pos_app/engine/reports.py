@@ -1,8 +1,11 @@
-"""The "close the day" report: what the till took and gave back, per pay type and currency.
+"""Per calendar day totals (``Journal.day_totals``): a fold over one day's rows.
+
+Kept for callers of the journal's older API.  The manager's reports, the X report and the
+numbered Z report that closes the business day, are :mod:`pos_app.engine.day_reports`
+(SQL aggregation, fast on a journal of millions of rows).
 
 Only confirmed money counts: PAID payments and REFUNDED refunds.  Anything pending or needing
-attention is listed separately so the manager sees it before closing, instead of it silently
-changing the totals later.
+attention is listed separately so the manager sees it before closing.
 """
 
 from __future__ import annotations

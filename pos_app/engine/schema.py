@@ -65,6 +65,36 @@ MIGRATIONS: tuple[str, ...] = (
         created_at   REAL NOT NULL
     );
     """,
+    # 3 (manager): a fast open-items list, numbered Z reports that close the business day,
+    # and the indexes that keep history paging and report aggregation quick on a journal of
+    # millions of rows.  ``z_number`` NULL = the open business day; a Z report stamps it once.
+    """
+    CREATE INDEX transactions_open ON transactions(created_at)
+        WHERE state IN ('CREATED', 'SENT', 'IN_PROGRESS', 'UNKNOWN', 'CANCELLING');
+    CREATE INDEX transactions_created ON transactions(created_at);
+    CREATE INDEX transactions_last4 ON transactions(substr(auth_code, -4));
+    CREATE INDEX transactions_amount ON transactions(txamt);
+    ALTER TABLE transactions ADD COLUMN z_number INTEGER;
+    CREATE INDEX transactions_z ON transactions(
+        z_number, mode, state, pay_type, currency, txamt, cashier, created_at
+    );
+    CREATE TABLE z_reports (
+        number       INTEGER PRIMARY KEY,
+        till_id      TEXT NOT NULL,
+        closed_at    REAL NOT NULL,
+        closed_by    TEXT NOT NULL,
+        opened_at    REAL,
+        tx_count     INTEGER NOT NULL,
+        snapshot     TEXT NOT NULL
+    );
+    CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
+    BEGIN SELECT RAISE(ABORT, 'a Z report cannot be reopened'); END;
+    CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
+    BEGIN SELECT RAISE(ABORT, 'a Z report cannot be reopened'); END;
+    CREATE TRIGGER transactions_z_once BEFORE UPDATE OF z_number ON transactions
+    WHEN OLD.z_number IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a closed business day cannot be reopened'); END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

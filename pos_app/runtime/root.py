@@ -169,7 +169,11 @@ class TillRuntime:
             timeout = (
                 http_timeout or self.options.http_timeout or self.settings.timing.http_timeout_s
             )
-            self._client = QFPayClient(credentials, environment.base_url, timeout=timeout)
+            # The till id as QFPay's device id: the enquiry shows it, so "check with QFPay"
+            # can tell this till's transactions from the merchant's other tills'.
+            self._client = QFPayClient(
+                credentials, environment.base_url, timeout=timeout, udid=self.settings.till_id
+            )
         return self._client
 
     def engine(

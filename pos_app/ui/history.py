@@ -1,40 +1,67 @@
-"""Today's transactions and the day-close report.
+"""The manager's history: any dates, found by any id, amount, wallet, state or cashier.
 
-Both read the journal, the till's own record of what happened, so they work even when the
-gateway is down.  Reads go through the worker like every engine call, keeping the GUI
-responsive while the engine holds the journal for a write.
+The table is a lazy model over the journal's pages (:mod:`pos_app.ui.history_model`), so a
+journal of a million rows opens and scrolls without a stall.  Selecting a row shows its
+audit trail (requests, answers, transitions, who approved, notes).  Every read runs on the
+worker: the GUI thread only shows what it is handed.  The day reports live in
+:mod:`pos_app.ui.report_view` and "check with QFPay" in :mod:`pos_app.ui.reconcile_view`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_app.engine.journal import Journal, TxRecord
-from pos_app.engine.reports import DayTotals
+from pos_app.engine import history as hist
+from pos_app.engine.journal import EventRecord, Journal, TxRecord
+from pos_app.ui.history_model import HistoryModel
 from pos_app.ui.i18n import tr_core
-from pos_app.ui.labels import safe_amount, state_text, wallet_name
+from pos_app.ui.labels import STATE_WORDS, state_text
+from pos_app.ui.report_view import ReportDialog as DayCloseDialog
 from pos_app.ui.worker import Worker, assert_gui_thread
+
+__all__ = ["DayCloseDialog", "HistoryDialog", "audit_text", "receipt_lines"]
+
+
+def _epoch(day: QDate) -> float:
+    return dt.datetime(day.year(), day.month(), day.day()).timestamp()
+
+
+def audit_text(events: list[EventRecord]) -> str:
+    """The audit trail, one line per entry: time, what happened, the answer code."""
+    lines = []
+    for event in events:
+        when = dt.datetime.fromtimestamp(event.at).strftime("%Y-%m-%d %H:%M:%S")
+        state = f" [{state_text(event.state.value)}]" if event.state else ""
+        code = f" respcd {event.respcd}" if event.respcd else ""
+        lines.append(f"{when}  {event.kind}{state}{code}  {event.detail}")
+    return "\n".join(lines)
 
 
 class HistoryDialog(QDialog):
-    """Today's transactions with their state; reprint or refund the selected one."""
+    """Transactions of any period; reprint, refund, note, export or check with QFPay."""
 
     refund_requested = Signal(str)  # syssn
 
@@ -46,82 +73,165 @@ class HistoryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         day: dt.date | None = None,
+        services: Any = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Today's transactions"))
-        self.resize(1040, 560)
+        self.setWindowTitle(self.tr("Transactions"))
+        self.resize(1180, 640)
         self._journal = journal
         self._worker = worker
         self._reprint = reprint
-        self._day = day or dt.date.today()
-        self.records: list[TxRecord] = []
+        self._services = services
+        self.last_error = ""
+        start = day or dt.date.today()
 
-        self.table = QTableWidget(0, 6, self)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Kind"),
-                self.tr("Amount"),
-                self.tr("State"),
-                self.tr("QFPay number (syssn)"),
-                self.tr("Reason"),
-            ]
+        self.date_from = QDateEdit(QDate(start.year, start.month, start.day), self)
+        self.date_to = QDateEdit(QDate(start.year, start.month, start.day), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(
+            self.tr("Order number, syssn, last 4 digits of the code, or amount")
         )
+        self.wallet_box = QComboBox(self)
+        self.wallet_box.addItem(self.tr("All wallets"), None)
+        from pos_app.qfpay.paytypes import till_pay_types  # noqa: PLC0415
+
+        for wallet in sorted({p.wallet for p in till_pay_types()}):
+            self.wallet_box.addItem(wallet, wallet)
+        self.state_box = QComboBox(self)
+        self.state_box.addItem(self.tr("All states"), None)
+        for state in STATE_WORDS:
+            self.state_box.addItem(state_text(state), state)
+        self.cashier_edit = QLineEdit(self)
+        self.cashier_edit.setPlaceholderText(self.tr("Cashier"))
+        find = QPushButton(self.tr("Find"), self)
+        find.clicked.connect(self.apply_filter)
+        self.search_edit.returnPressed.connect(self.apply_filter)
+        self.cashier_edit.returnPressed.connect(self.apply_filter)
+        bar = QHBoxLayout()
+        for widget in (QLabel(self.tr("From")), self.date_from, QLabel(self.tr("to")),
+                       self.date_to, self.search_edit, self.wallet_box, self.state_box,
+                       self.cashier_edit, find):  # fmt: skip
+            bar.addWidget(widget)
+        bar.setStretchFactor(self.search_edit, 1)
+
+        self.model = HistoryModel(journal, worker, parent=self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        # Newest first; set before sorting is enabled, which sorts by the indicator once.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.selectionModel().selectionChanged.connect(lambda _s, _d: self._show_trail())
+        self.model.reset_done.connect(self._after_reset)
+        self.trail = QPlainTextEdit(self)
+        self.trail.setReadOnly(True)
+        self.trail.setStyleSheet("font-family: monospace;")
+        self.trail.setPlaceholderText(self.tr("Select a transaction to see its audit trail."))
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.trail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        self.status = QLabel(self)
+
         self.reprint_button = QPushButton(self.tr("Reprint receipt [Ctrl+P]"), self)
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.refund_button = QPushButton(self.tr("Refund… [Ctrl+R]"), self)
         self.refund_button.clicked.connect(self._refund_selected)
+        self.note_button = QPushButton(self.tr("Add note… [Ctrl+N]"), self)
+        self.note_button.clicked.connect(self.ask_note)
+        self.export_button = QPushButton(self.tr("Export CSV… [Ctrl+E]"), self)
+        self.export_button.clicked.connect(self.ask_export)
+        self.check_button = QPushButton(self.tr("Check with QFPay…"), self)
+        self.check_button.clicked.connect(self.open_reconcile)
+        for button in (self.note_button, self.check_button):
+            button.setEnabled(services is not None)
         close = QPushButton(self.tr("Close [Esc]"), self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.reprint_button)
-        buttons.addWidget(self.refund_button)
+        for button in (self.reprint_button, self.refund_button, self.note_button,
+                       self.export_button, self.check_button):  # fmt: skip
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.reprint_selected)
         QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self._refund_selected)
-        self.reload()
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.ask_note)
+        QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self.ask_export)
+        self.apply_filter()
+
+    # -- the query -----------------------------------------------------------------------
+
+    def current_filter(self) -> hist.HistoryFilter:
+        """The filter the bar describes (dates inclusive; newest first by default)."""
+        start, end = self.date_from.date(), self.date_to.date()
+        if end < start:
+            start, end = end, start
+        header = self.table.horizontalHeader()
+        from pos_app.ui.history_model import COLUMNS  # noqa: PLC0415
+
+        key = COLUMNS[header.sortIndicatorSection()][1] or "time"
+        return hist.HistoryFilter(
+            start=_epoch(start),
+            end=_epoch(end.addDays(1)),
+            text=self.search_edit.text().strip(),
+            wallet=self.wallet_box.currentData(),
+            state=self.state_box.currentData(),
+            cashier=self.cashier_edit.text().strip() or None,
+            sort=key,
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
+
+    def apply_filter(self) -> None:
+        """Run the query the bar describes; rows arrive page by page."""
+        self.model.set_filter(self.current_filter())
 
     def reload(self) -> None:
-        """Read the day's rows in the background and fill the table."""
-        day = self._day
-        self._worker.run(lambda: self._journal.history(day), success=self._fill, label="history")
+        self.apply_filter()
 
-    def _fill(self, records: list[TxRecord]) -> None:
+    def _after_reset(self) -> None:
         assert_gui_thread()
-        self.records = list(reversed(records))  # newest first
-        self.table.setRowCount(len(self.records))
-        for row, rec in enumerate(self.records):
-            when = dt.datetime.fromtimestamp(rec.created_at).strftime("%H:%M:%S")
-            cells = [
-                when,
-                f"{rec.mode.value} · {wallet_name(rec.pay_type)}",
-                safe_amount(rec.txamt, rec.currency),
-                state_text(rec.state.value),
-                rec.syssn or "",
-                tr_core("engine", rec.reason) if rec.reason else "",
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # the reason column is often wider than the dialog
-                self.table.setItem(row, col, item)
-        if self.records:
+        shown = self.model.rowCount()
+        more = self.tr(" (scroll for more)") if self.model.canFetchMore() else ""
+        self.status.setText(self.tr("%n transaction(s) shown", "", shown) + more)
+        if shown:
+            self.table.resizeColumnsToContents()  # the rows fetched so far: one page
             self.table.selectRow(0)
+
+    # -- the selected row ------------------------------------------------------------------
 
     def selected(self) -> TxRecord | None:
         """The highlighted row's record."""
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.records[rows[0].row()]
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _show_trail(self) -> None:
+        rec = self.selected()
+        if rec is None:
+            self.trail.clear()
+            return
+        journal, number = self._journal, rec.out_trade_no
+
+        def shown(events: list[EventRecord]) -> None:
+            current = self.selected()
+            if current is not None and current.out_trade_no == number:
+                self.trail.setPlainText(audit_text(events))
+
+        self._worker.run(lambda: journal.events(number), success=shown, label="audit trail")
 
     def reprint_selected(self) -> None:
         """Hand the selected record to the till's receipt printer."""
@@ -133,6 +243,74 @@ class HistoryDialog(QDialog):
         rec = self.selected()
         self.refund_requested.emit(rec.syssn if rec is not None and rec.syssn else "")
 
+    # -- notes, export, reconciliation ------------------------------------------------------
+
+    def ask_note(self) -> None:
+        rec = self.selected()
+        if rec is None or not rec.syssn or self._services is None:
+            self.status.setText(self.tr("Select a transaction QFPay knows (with a syssn)."))
+            return
+        text, ok = QInputDialog.getText(self, self.tr("Add note"), self.tr("Note for QFPay:"))
+        if ok and text.strip():
+            self.add_note(rec, text)
+
+    def add_note(self, rec: TxRecord, text: str) -> None:
+        """Send the note to QFPay and keep it in the journal (on the worker)."""
+        from pos_app.engine.notes import add_note  # noqa: PLC0415
+
+        services, journal = self._services, self._journal
+        client = services.engine.client
+        syssn, author = str(rec.syssn), str(services.cashier)
+        self._worker.run(
+            lambda: add_note(journal, client, syssn=syssn, text=text, author=author),
+            success=lambda _added: self._note_added(),
+            failure=self._failed,
+            label="note",
+        )
+
+    def _note_added(self) -> None:
+        self.status.setText(self.tr("Note added."))
+        self._show_trail()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.last_error = tr_core("engine", getattr(exc, "message", "") or str(exc))
+        self.status.setText(self.last_error)
+
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export CSV"), "transactions.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> None:
+        """Every row of the current view (not only those fetched so far) to ``path``."""
+        journal, flt = self._journal, self.model.filter
+
+        def job() -> int:
+            records = hist.all_rows(journal, flt)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return hist.write_csv(records, out)
+
+        self._worker.run(
+            job,
+            success=lambda n: self.status.setText(self.tr("%n row(s) exported.", "", n)),
+            failure=self._failed,
+            label="export",
+        )
+
+    def open_reconcile(self) -> None:
+        if self._services is None:
+            return
+        from pos_app.ui.reconcile_view import ReconcileDialog  # noqa: PLC0415
+
+        day = self.date_from.date()
+        dialog = ReconcileDialog(
+            self._services, self._worker, self, day=dt.date(day.year(), day.month(), day.day())
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
 
 def receipt_lines(record: TxRecord, *, training: bool, merchant_name: str = "") -> list[str]:
     """The receipt for a journal row, laid out by the devices' receipt module."""
@@ -141,70 +319,3 @@ def receipt_lines(record: TxRecord, *, training: bool, merchant_name: str = "") 
 
     receipt = build_receipt(record, training=training, merchant_name=merchant_name)
     return render_text(receipt, translate=QCoreApplication.translate)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DayCloseDialog", text)
-
-
-def day_report_text(totals: DayTotals) -> str:
-    """Plain-text day-close report (shown on screen, printable on a receipt printer)."""
-    tr = _tr
-    lines = [tr("Day close %1").replace("%1", totals.day.isoformat()), ""]
-    for line in totals.lines:
-        lines.append(
-            f"{wallet_name(line.pay_type)[:12]:12} {line.paid_count:4} × "
-            f"{safe_amount(line.paid_amount, line.currency):>16}   "
-            + tr("refunds %1").replace("%1", str(line.refund_count))
-            + f" {safe_amount(line.refund_amount, line.currency):>14}"
-        )
-    if not totals.lines:
-        lines.append(tr("No payments today."))
-    lines.append("")
-    for currency, net in sorted(totals.net_by_currency().items()):
-        lines.append(tr("NET %1").replace("%1", safe_amount(net, currency)))
-    if totals.open_items:
-        lines += ["", tr("Still being checked (not counted):"), *totals.open_items]
-    if totals.attention_items:
-        lines += ["", tr("NEEDS ATTENTION (not counted):"), *totals.attention_items]
-    return "\n".join(lines)
-
-
-class DayCloseDialog(QDialog):
-    """The totals for the day: what the merchant should see in the QFPay statement."""
-
-    def __init__(
-        self,
-        journal: Journal,
-        worker: Worker,
-        parent: QWidget | None = None,
-        *,
-        day: dt.date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Day close"))
-        self.resize(720, 480)
-        self.totals: DayTotals | None = None
-        self.report = QPlainTextEdit(self)
-        self.report.setReadOnly(True)
-        self.report.setStyleSheet("font-family: monospace;")
-        self.summary = QLabel(self)
-        close = QPushButton(self.tr("Close [Esc]"), self)
-        close.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.report, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        target = day or dt.date.today()
-        worker.run(lambda: journal.day_totals(target), success=self._show, label="day close")
-
-    def _show(self, totals: DayTotals) -> None:
-        assert_gui_thread()
-        self.totals = totals
-        self.report.setPlainText(day_report_text(totals))
-        open_count = len(totals.open_items) + len(totals.attention_items)
-        self.summary.setText(
-            self.tr("All transactions settled.")
-            if not open_count
-            else self.tr("%n transaction(s) not settled: see below.", "", open_count)
-        )

@@ -53,14 +53,16 @@ class ManagerTools(QObject):
             self.refund_dialog.set_syssn(syssn)
 
     def open_history(self) -> None:
-        """Ctrl+H: today's transactions."""
+        """Ctrl+H: transactions of any period (today first)."""
         window = self._window
         services = window.ready_services()
         if services is None:
             return
         from pos_app.ui.history import HistoryDialog  # noqa: PLC0415
 
-        dialog = HistoryDialog(services.journal, window.worker, self.reprint, window)
+        dialog = HistoryDialog(
+            services.journal, window.worker, self.reprint, window, services=services
+        )
         dialog.refund_requested.connect(window.open_refund)
         dialog.finished.connect(lambda _r: self._history_closed(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -68,14 +70,14 @@ class ManagerTools(QObject):
         present(dialog)
 
     def open_day_close(self) -> None:
-        """Ctrl+D: the day's totals."""
+        """Ctrl+D: the X report, Z reports and closing the day."""
         window = self._window
         services = window.ready_services()
         if services is None:
             return
         from pos_app.ui.history import DayCloseDialog  # noqa: PLC0415
 
-        dialog = DayCloseDialog(services.journal, window.worker, window)
+        dialog = DayCloseDialog(services.journal, window.worker, window, services=services)
         dialog.finished.connect(lambda _r: window.take_keyboard())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         present(dialog)

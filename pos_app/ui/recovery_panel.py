@@ -64,8 +64,22 @@ class RecoveryPanel(QObject):
         services = self._services()
         if services is None or self._running or self._stopped:
             return
+        journal = services.journal
+        self._running = True  # until the list of open rows is back from the worker
+        # The open rows are read on the worker: no journal read on the GUI thread.
+        self._worker.run(
+            journal.unfinished,
+            success=lambda rows: self._recover(services, rows),
+            failure=self._failed,
+            label="recovery",
+        )
+
+    def _recover(self, services: TillServices, pending_now: list[TxRecord]) -> None:
+        """Show what is open and finish it in the background."""
+        self._running = False
+        if self._stopped:
+            return
         journal, engine = services.journal, services.engine
-        pending_now = journal.unfinished()
         self._set_recovering(len(pending_now))
         if not pending_now:
             return

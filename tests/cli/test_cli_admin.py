@@ -94,9 +94,10 @@ def test_history_and_report(till: Till) -> None:
     assert history.final["count"] == 3
     report = till.run("report")
     assert report.returncode == 0
-    assert report.final["net"] == {"HKD": 1250}
+    assert report.final["net"] == [{"currency": "HKD", "amount": "12.50", "txamt": 1250}]
     [line] = report.final["lines"]
-    assert line["paid_count"] == 2 and line["paid_amount"] == 1250
+    assert line["wallet"] == "WeChat Pay"
+    assert line["sales_count"] == 2 and line["sales"] == "12.50" and line["sales_txamt"] == 1250
     empty = till.run("history", "--date", "2001-01-01")
     assert empty.returncode == 0 and empty.final["count"] == 0
     assert till.run("history", "--date", "yesterday", json_mode=False).returncode == 2

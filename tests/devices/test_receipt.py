@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 
-from pos_app.devices.day_report import (
-    DayCloseReport,
-    DayCloseRow,
-    render_day_close,
-    rows_from_totals,
-)
 from pos_app.devices.layout import text_width, wrap
 from pos_app.devices.receipt import Receipt, ReceiptCopy, ReceiptKind, render_text
 
@@ -125,65 +119,3 @@ def test_bad_width_is_refused() -> None:
 
 def test_wrap_cuts_words_longer_than_the_line() -> None:
     assert wrap("abcdefghij klm", 4) == ["abcd", "efgh", "ij", "klm"]
-
-
-def report(**changes: object) -> DayCloseReport:
-    base = DayCloseReport(
-        merchant_name="Lucky Tea House",
-        till_id="T7QX2A",
-        business_day=date(2026, 11, 22),
-        printed_at=datetime(2026, 11, 22, 23, 0, 0),
-        rows=(
-            DayCloseRow("800208", "HKD", 3, 30000, 1, 5000),
-            DayCloseRow("800108", "HKD", 2, 1050, 0, 0),
-            DayCloseRow("800208", "CNY", 1, 888, 0, 0),
-        ),
-        closed_by="Mr Wong",
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("width", [32, 42])
-def test_day_close_totals_per_currency(width: int) -> None:
-    lines = render_day_close(report(), width)
-    assert all(text_width(line) <= width for line in lines)
-    text = "\n".join(lines)
-    assert "DAY CLOSE" in text
-    assert "2026-11-22" in text
-    assert "Mr Wong" in text
-    assert "WeChat Pay" in text or "800208" in text
-    # HKD: 310.50 taken, 50.00 refunded, net 260.50; CNY kept apart.
-    assert "HKD 310.50" in text
-    assert "-HKD 50.00" in text
-    assert "HKD 260.50" in text
-    assert "CNY 8.88" in text
-    assert "HKD 269.38" not in text  # currencies are never added together
-    hkd = text.index("Total HKD")
-    cny = text.index("Total CNY")
-    assert cny < hkd  # sections sorted by currency code
-
-
-def test_day_close_lists_unsettled_items_before_totals() -> None:
-    lines = render_day_close(
-        report(open_items=("T7QX2A-1",), attention_items=("T7QX2A-2",), training=True), 42
-    )
-    text = "\n".join(lines)
-    assert text.index("T7QX2A-2") < text.index("T7QX2A-1") < text.index("Total")
-    assert "NEEDS ATTENTION" in text
-    assert text.count("TRAINING") == 2
-
-
-def test_day_close_without_rows() -> None:
-    text = "\n".join(render_day_close(report(rows=()), 32))
-    assert "No payments today" in text
-
-
-def test_rows_from_engine_totals() -> None:
-    from pos_app.engine.reports import TotalsLine
-
-    line = TotalsLine(
-        "800208", "HKD", paid_count=2, paid_amount=500, refund_count=1, refund_amount=100
-    )
-    (row,) = rows_from_totals([line])
-    assert row == DayCloseRow("800208", "HKD", 2, 500, 1, 100)
-    assert row.net == 400

@@ -124,7 +124,7 @@ def main(outdir: Path) -> int:
     paid_syssn = window.controller.last_outcome.syssn
     window.open_history()
     history = window.history_dialog
-    wait_until(lambda: history.table.rowCount() >= 2)
+    wait_until(lambda: history.model.rowCount() >= 2)
     QTest.qWaitForWindowExposed(history)
     capture(history, outdir / "history.png")
     history.close()
