@@ -14,7 +14,7 @@ SYSTEM_PACKAGES=(
     python3 python3-venv python3-pip gnome-keyring dbus libsecret-tools
     libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-noto-cjk
 )
 
 missing=()

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.runtime.options import RunOptions, preview_environment
 from pos_app.runtime.root import TRAINING, TillRuntime
 from pos_app.settings import Settings
-from pos_app.ui.i18n import install_translator
+from pos_app.ui.i18n import install_translator, resources_dir
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.theme import apply_theme
 
@@ -134,6 +135,9 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("qfpay-pos")
+    # The installed app's icon and .desktop entry (resources/), so task bars group it.
+    app.setDesktopFileName("qfpay-pos")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "qfpay-pos.png")))
     apply_theme(app)
     install_translator(app, settings.language)
     from pos_app.ui.main_window import MainWindow  # noqa: PLC0415
