@@ -54,6 +54,13 @@ def _keyring() -> ModuleType:
     return keyring
 
 
+def _keyring_failure(exc: Exception) -> ConfigurationError:
+    """Which keyring package or service is missing and how to get it (never a file fallback)."""
+    from pos_app.setup.keyring_help import keyring_problem  # noqa: PLC0415
+
+    return ConfigurationError(keyring_problem(type(exc).__name__).text())
+
+
 Source = Literal["environment", "keyring", "training", "none"]
 
 
@@ -158,9 +165,7 @@ class CredentialStore:
         try:
             blob = self.backend.get_password(service, _ENTRY_NAME)
         except _keyring().errors.KeyringError as exc:
-            raise ConfigurationError(
-                f"The system keyring cannot be read ({type(exc).__name__})"
-            ) from None
+            raise _keyring_failure(exc) from None
         if blob is None:
             return None
         try:
@@ -191,9 +196,7 @@ class CredentialStore:
         try:
             self.backend.set_password(service_name(environment, region), _ENTRY_NAME, blob)
         except _keyring().errors.KeyringError as exc:
-            raise ConfigurationError(
-                f"The system keyring refused the credentials ({type(exc).__name__})"
-            ) from None
+            raise _keyring_failure(exc) from None
 
     def clear(self, environment: str, region: str) -> bool:
         """Forget the stored set; returns whether there was one."""
@@ -202,9 +205,7 @@ class CredentialStore:
         except _keyring().errors.PasswordDeleteError:
             return False
         except _keyring().errors.KeyringError as exc:
-            raise ConfigurationError(
-                f"The system keyring cannot be changed ({type(exc).__name__})"
-            ) from None
+            raise _keyring_failure(exc) from None
         return True
 
     # -- what callers use --------------------------------------------------------------

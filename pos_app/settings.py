@@ -30,6 +30,7 @@ from typing import Any
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
+from pos_app.qfpay.signing import SIGN_TYPES
 
 APP_NAME = "qfpay-pos"
 SETTINGS_FILE_NAME = "settings.json"
@@ -99,6 +100,23 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class ShopSettings:
+    """Who the customer paid: printed at the top and bottom of every receipt."""
+
+    name: str = ""
+    address: str = ""
+    #: Closing line of every receipt ("Thank you!"); empty prints none.
+    footer: str = ""
+
+
+#: The till's name plus a space and its id must fit QFPay's 40-character ``udid``.
+TILL_NAME_MAX = 29
+
+#: ``txzone`` value meaning "this computer's UTC offset when the request leaves" (DST-safe).
+TXZONE_AUTO = "auto"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the till remembers between runs except secrets."""
 
@@ -110,6 +128,19 @@ class Settings:
     pay_types: tuple[str, ...] = ()
     sounds: bool = True
     language: str = "en"
+    #: Request signature; the documents recommend SHA256, MD5 stays for old accounts.
+    sign_type: str = "SHA256"
+    #: Sent in ``udid`` (with the till id) so the merchant portal shows which till took a
+    #: payment; "" = the till id alone.
+    till_name: str = ""
+    #: Sent as ``txzone`` (``+0800``); "auto" = this computer's offset, "" = not sent (the
+    #: gateway then assumes UTC+8).
+    txzone: str = TXZONE_AUTO
+    #: Keys are cents: typing 1 2 3 4 means 12.34 (no decimal point needed).
+    cents_mode: bool = False
+    #: Largest single sale in major units ("5000.00"); None = no till limit.
+    max_amount: str | None = None
+    shop: ShopSettings = field(default_factory=ShopSettings)
     timing: TimingSettings = field(default_factory=TimingSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
@@ -304,6 +335,49 @@ def _parse_printer(raw: Mapping[str, Any]) -> PrinterSettings:
     )
 
 
+def _parse_shop(raw: Mapping[str, Any]) -> ShopSettings:
+    sec = _section(raw, "shop", _field_names(ShopSettings))
+
+    def text(key: str, limit: int) -> str:
+        value = str(_expect(sec.get(key, ""), str, f"shop.{key}", "text"))
+        if len(value) > limit:
+            raise _Problem(f"'shop.{key}' is longer than {limit} characters")
+        return value
+
+    return ShopSettings(
+        name=text("name", 60), address=text("address", 200), footer=text("footer", 200)
+    )
+
+
+def _parse_txzone(value: object) -> str:
+    zone = str(_expect(value, str, "txzone", "text"))
+    if zone in (TXZONE_AUTO, ""):
+        return zone
+    sign, digits = zone[:1], zone[1:]
+    if sign not in "+-" or len(digits) != 4 or not digits.isdigit() or int(digits[2:]) >= 60:
+        raise _Problem(f"'txzone' must be 'auto', empty or an offset like +0800, not {zone!r}")
+    return zone
+
+
+def _parse_max_amount(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(_expect(value, str, "max_amount", 'an amount like "5000.00" or null')).strip()
+    whole, _, cents = text.partition(".")
+    if not (whole.isascii() and whole.isdigit() and (not cents or cents.isdigit()) and text):
+        raise _Problem(f"'max_amount' must be an amount like \"5000.00\", not {text!r}")
+    if len(cents) > 3 or int(whole + cents or "0") == 0:
+        raise _Problem(f"'max_amount' must be more than zero with at most 3 decimals, not {text!r}")
+    return text
+
+
+def _parse_till_name(value: object) -> str:
+    name = str(_expect(value, str, "till_name", "text")).strip()
+    if len(name) > TILL_NAME_MAX or not name.isprintable():
+        raise _Problem(f"'till_name' must be up to {TILL_NAME_MAX} printable characters")
+    return name
+
+
 def _parse_till_id(value: object) -> str:
     till_id = str(_expect(value, str, "till_id", "text"))
     if not (1 <= len(till_id) <= 10 and till_id.isascii() and till_id.isalnum()):
@@ -359,6 +433,14 @@ def parse_settings(raw: object) -> Settings:
             pay_types=_parse_pay_types(data.get("pay_types", [])),
             sounds=_expect(data.get("sounds", d.sounds), bool, "sounds", "true or false"),
             language=_choice(data.get("language", d.language), "language", LANGUAGES),
+            sign_type=_choice(data.get("sign_type", d.sign_type), "sign_type", SIGN_TYPES),
+            till_name=_parse_till_name(data.get("till_name", d.till_name)),
+            txzone=_parse_txzone(data.get("txzone", d.txzone)),
+            cents_mode=_expect(
+                data.get("cents_mode", d.cents_mode), bool, "cents_mode", "true or false"
+            ),
+            max_amount=_parse_max_amount(data.get("max_amount")),
+            shop=_parse_shop(data),
             timing=_parse_timing(data),
             scanner=_parse_scanner(data),
             printer=_parse_printer(data),
@@ -445,6 +527,34 @@ def load_settings_or_defaults(paths: AppPaths) -> tuple[Settings, SettingsError 
         return load_settings(paths), None
     except SettingsError as exc:
         return default_settings(), exc
+
+
+def local_txzone(now: float | None = None) -> str:
+    """This computer's UTC offset right now as QFPay writes it (``+0800``)."""
+    import time  # noqa: PLC0415
+
+    offset = time.localtime(now).tm_gmtoff
+    sign = "+" if offset >= 0 else "-"
+    minutes = abs(offset) // 60
+    return f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
+
+
+def device_udid(settings: Settings) -> str:
+    """QFPay's ``udid`` (at most 40 characters): the shop's name for the till, then its id.
+
+    The name is what the merchant portal shows; the id keeps two tills both called
+    "Counter" apart, and lets reconciliation find this till's orders.
+    """
+    if settings.till_name:
+        return f"{settings.till_name} {settings.till_id}"
+    return settings.till_id
+
+
+def effective_txzone(settings: Settings) -> str | None:
+    """What goes out as ``txzone``: the fixed offset, this machine's, or nothing."""
+    if settings.txzone == TXZONE_AUTO:
+        return local_txzone()
+    return settings.txzone or None
 
 
 def update_settings(paths: AppPaths, **changes: Any) -> Settings:

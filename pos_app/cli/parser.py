@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from pos_app.cli import setup
 from pos_app.cli.manage_args import add_commands as add_manager_commands
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
 
@@ -106,4 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
     csub.add_parser("set", help="store app code, key and merchant id in the keyring")
     csub.add_parser("show", help="show where credentials come from (never the key)")
     csub.add_parser("clear", help="remove the stored credentials")
+    setup.add_credentials_test(csub)
+    setup.add_commands(sub)
     return parser

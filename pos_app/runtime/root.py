@@ -169,10 +169,19 @@ class TillRuntime:
             timeout = (
                 http_timeout or self.options.http_timeout or self.settings.timing.http_timeout_s
             )
-            # The till id as QFPay's device id: the enquiry shows it, so "check with QFPay"
-            # can tell this till's transactions from the merchant's other tills'.
+            # QFPay's device id: the shop's name for the till (the merchant portal shows it)
+            # followed by the till id, so "check with QFPay" can still tell this till's
+            # transactions from the merchant's other tills' (settings.device_udid).
+            from pos_app.qfpay.signing import parse_sign_type  # noqa: PLC0415
+            from pos_app.settings import device_udid, effective_txzone  # noqa: PLC0415
+
             self._client = QFPayClient(
-                credentials, environment.base_url, timeout=timeout, udid=self.settings.till_id
+                credentials,
+                environment.base_url,
+                timeout=timeout,
+                udid=device_udid(self.settings),
+                sign_type=parse_sign_type(self.settings.sign_type),
+                txzone=effective_txzone(self.settings),
             )
         return self._client
 
