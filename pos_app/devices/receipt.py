@@ -105,6 +105,9 @@ class Receipt:
     manager: str | None = None
     copy: ReceiptCopy | None = None
     extra_lines: tuple[str, ...] = field(default_factory=tuple)
+    #: The shop's address under its name, and its own closing line (settings ``shop.*``).
+    shop_address: str = ""
+    footer: str = ""
 
     def __post_init__(self) -> None:
         # Masking is idempotent, so an already masked code passes unchanged.
@@ -137,6 +140,8 @@ def render_text(
     if receipt.training:
         lines += [rule(width, "*"), *center(banner, width), rule(width, "*")]
     lines += center(receipt.merchant_name, width)
+    for address_line in receipt.shop_address.splitlines():
+        lines += center(address_line.strip(), width)
     if receipt.copy is not None:
         lines += center(tr(_COPY_LABELS[receipt.copy]), width)
     lines.append(rule(width))
@@ -165,4 +170,6 @@ def render_text(
         lines += [rule(width, "*"), *center(banner, width), rule(width, "*")]
     else:
         lines += center(label("thanks"), width)
+    for footer_line in receipt.footer.splitlines():
+        lines += center(footer_line.strip(), width)
     return lines

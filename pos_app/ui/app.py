@@ -66,6 +66,9 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         printer=printer,
         auto_print=settings.printer.auto_print,
         merchant_copy=settings.printer.print_merchant_copy,
+        merchant_name=settings.shop.name,
+        shop_address=settings.shop.address,
+        receipt_footer=settings.shop.footer,
         wedge_config=scanner_config,
         closers=[rt.close],
     )

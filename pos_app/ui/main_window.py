@@ -323,6 +323,9 @@ class MainWindow(QMainWindow):
             training=services.training,
             auto_print=services.auto_print,
             merchant_copy=services.merchant_copy,
+            merchant_name=services.merchant_name,
+            shop_address=services.shop_address,
+            footer=services.receipt_footer,
             parent=self,
         )
         self.receipts.failed.connect(lambda _otn, message: self.show_error("printer", message))

@@ -35,7 +35,13 @@ NO_RECORD = QT_TRANSLATE_NOOP(
 
 
 def build_receipt(
-    record: TxRecord, *, training: bool, merchant_name: str = "", copy: Any = None
+    record: TxRecord,
+    *,
+    training: bool,
+    merchant_name: str = "",
+    copy: Any = None,
+    shop_address: str = "",
+    footer: str = "",
 ) -> Receipt:
     """The receipt for a journal row (the one place a journal row becomes a receipt)."""
     from pos_app.devices.receipt import Receipt, ReceiptKind  # noqa: PLC0415
@@ -58,6 +64,8 @@ def build_receipt(
         original_syssn=record.orig_syssn,
         manager=record.manager,
         copy=copy,
+        shop_address=shop_address,
+        footer=footer,
     )
 
 
@@ -87,6 +95,8 @@ class ReceiptPrinting(QObject):
         auto_print: bool = True,
         merchant_copy: bool = False,
         merchant_name: str = "",
+        shop_address: str = "",
+        footer: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -96,6 +106,7 @@ class ReceiptPrinting(QObject):
         self.auto_print = auto_print
         self.merchant_copy = merchant_copy
         self.merchant_name = merchant_name
+        self.shop = {"shop_address": shop_address, "footer": footer}
         self.worker = Worker(self, max_threads=1)  # the device bus: one job at a time
 
     def after_transaction(self, out_trade_no: str) -> None:
@@ -110,6 +121,7 @@ class ReceiptPrinting(QObject):
         if printer is None:
             return
         journal, training, name = self.journal, self.training, self.merchant_name
+        shop = dict(self.shop)
         copies: list[Any] = [None]
         if self.merchant_copy:
             from pos_app.devices.receipt import ReceiptCopy  # noqa: PLC0415
@@ -122,7 +134,7 @@ class ReceiptPrinting(QObject):
                 raise LookupError(out_trade_no)
             for copy in copies:
                 printer.print_receipt(
-                    build_receipt(record, training=training, merchant_name=name, copy=copy)
+                    build_receipt(record, training=training, merchant_name=name, copy=copy, **shop)
                 )
             return out_trade_no
 

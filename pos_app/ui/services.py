@@ -82,6 +82,10 @@ class TillServices(TillInfo):
     auto_print: bool = True
     #: A second, merchant copy of each receipt.
     merchant_copy: bool = False
+    #: The shop as printed on every receipt (settings ``shop.*``); "" = "QFPay", none.
+    merchant_name: str = ""
+    shop_address: str = ""
+    receipt_footer: str = ""
     #: Keyboard-wedge decoding from the settings; None keeps the default.
     wedge_config: WedgeConfig | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)

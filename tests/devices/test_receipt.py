@@ -119,3 +119,15 @@ def test_bad_width_is_refused() -> None:
 
 def test_wrap_cuts_words_longer_than_the_line() -> None:
     assert wrap("abcdefghij klm", 4) == ["abcd", "efgh", "ij", "klm"]
+
+
+def test_shop_address_and_footer_are_printed_on_every_receipt() -> None:
+    """Every receipt said only "QFPay" before the shop could be set up."""
+    shop = {"shop_address": "12 Tea Lane\nMong Kok", "footer": "Thank you, see you soon"}
+    for receipt in (payment(**shop), payment(kind=ReceiptKind.REFUND, **shop)):
+        lines = [line.strip() for line in render_text(receipt, 32)]
+        assert lines.index("12 Tea Lane") == lines.index("Lucky Tea House") + 1
+        assert "Mong Kok" in lines
+        assert lines[-1] == "Thank you, see you soon"
+    training = [line.strip() for line in render_text(payment(training=True, **shop), 42)]
+    assert "Thank you, see you soon" in training
