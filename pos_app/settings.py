@@ -141,6 +141,9 @@ class Settings:
     #: Largest single sale in major units ("5000.00"); None = no till limit.
     max_amount: str | None = None
     shop: ShopSettings = field(default_factory=ShopSettings)
+    #: False only in a settings file this run created: the window then opens the first-run
+    #: wizard.  Files from before the wizard existed count as set up.
+    setup_done: bool = True
     timing: TimingSettings = field(default_factory=TimingSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
@@ -441,6 +444,7 @@ def parse_settings(raw: object) -> Settings:
             ),
             max_amount=_parse_max_amount(data.get("max_amount")),
             shop=_parse_shop(data),
+            setup_done=_expect(data.get("setup_done", True), bool, "setup_done", "true or false"),
             timing=_parse_timing(data),
             scanner=_parse_scanner(data),
             printer=_parse_printer(data),
@@ -516,7 +520,7 @@ def load_settings(paths: AppPaths) -> Settings:
     path = paths.settings_file
     if path.exists():
         return read_settings_file(path)
-    settings = default_settings()
+    settings = dataclasses.replace(default_settings(), setup_done=False)
     save_settings(settings, paths)
     return settings
 

@@ -9,6 +9,7 @@ loopback and the window says TRAINING everywhere.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +63,8 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         cashier=cashier,
         currency=settings.currency,
         pay_type_codes=settings.pay_types,
+        cents_mode=settings.cents_mode,
+        max_txamt=max_txamt(settings),
         training_gateway=rt.training_gateway,
         printer=printer,
         auto_print=settings.printer.auto_print,
@@ -124,7 +127,27 @@ def till_info(settings: Settings, options: RunOptions | None = None) -> TillInfo
         cashier=rt.cashier,
         currency=settings.currency,
         pay_type_codes=settings.pay_types,
+        cents_mode=settings.cents_mode,
+        max_txamt=max_txamt(settings),
     )
+
+
+def max_txamt(settings: Settings) -> int | None:
+    """The settings' largest sale in minor units of the till's currency."""
+    if settings.max_amount is None:
+        return None
+    from pos_app.qfpay.currencies import to_txamt  # noqa: PLC0415
+
+    return to_txamt(settings.max_amount, settings.currency)
+
+
+def needs_first_run(settings: Settings, options: RunOptions | None = None) -> bool:
+    """A settings file this run created, and no environment forced on the command line
+    (``--env training`` is "let me practise", not "set me up")."""
+    forced = (options.env if options is not None else None) or os.environ.get(
+        "QFPAY_ENV", ""
+    ).strip()
+    return not settings.setup_done and not forced
 
 
 def run_app(settings: Settings, options: RunOptions | None = None) -> int:
@@ -142,6 +165,17 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
     app.setDesktopFileName("qfpay-pos")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "qfpay-pos.png")))
     apply_theme(app)
+    if needs_first_run(settings, options):
+        from pos_app.settings import resolve_paths  # noqa: PLC0415
+        from pos_app.ui.wizard import run_first_run_wizard  # noqa: PLC0415
+
+        wizard_translator = install_translator(app, settings.language)
+        paths = resolve_paths(
+            options.config_dir if options else None, options.data_dir if options else None
+        )
+        settings = run_first_run_wizard(app, settings, paths)
+        if wizard_translator is not None:
+            QCoreApplication.removeTranslator(wizard_translator)
     install_translator(app, settings.language)
     from pos_app.ui.main_window import MainWindow  # noqa: PLC0415
 

@@ -17,8 +17,10 @@ MAX_INTEGER_DIGITS = 9
 class AmountBuffer:
     """What the cashier has keyed so far, as text, for a currency with ``minor_units``."""
 
-    def __init__(self, minor_units: int) -> None:
+    def __init__(self, minor_units: int, *, cents_mode: bool = False) -> None:
         self.minor_units = minor_units
+        #: Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.
+        self.cents_mode = cents_mode
         self.text = ""
 
     def clear(self) -> None:
@@ -35,6 +37,8 @@ class AmountBuffer:
         """Apply one key (``0-9``, ``00``, ``.``); return whether it changed anything."""
         if key == "00":
             return any([self.press("0"), self.press("0")])
+        if self.cents_mode:
+            return self._press_cents(key)
         if key == ".":
             if self.minor_units == 0 or "." in self.text:
                 return False
@@ -54,6 +58,16 @@ class AmountBuffer:
             self.text += key
         return True
 
+    def _press_cents(self, key: str) -> bool:
+        if len(key) != 1 or not key.isdigit() or not key.isascii():
+            return False  # no decimal point: the last keys are the cents
+        if (key == "0" and not self.text) or len(
+            self.text
+        ) >= MAX_INTEGER_DIGITS + self.minor_units:
+            return False
+        self.text += key
+        return True
+
     def backspace(self) -> bool:
         """Remove the last key; return whether there was one."""
         if not self.text:
@@ -63,6 +77,9 @@ class AmountBuffer:
 
     def display(self) -> str:
         """The amount as it should be shown: always with the currency's decimals."""
+        if self.cents_mode and self.minor_units:
+            whole_units, cents = divmod(int(self.text or "0"), 10**self.minor_units)
+            return f"{whole_units}.{cents:0{self.minor_units}d}"
         whole, _, frac = self.text.partition(".")
         whole = whole or "0"
         if self.minor_units == 0:

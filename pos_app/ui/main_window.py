@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.qfpay.currencies import get_currency, to_txamt
+from pos_app.qfpay.currencies import format_amount, get_currency, to_txamt
 from pos_app.ui.closing import (
     CLOSE_NOW,
     CLOSE_WAIT,
@@ -158,9 +158,13 @@ class MainWindow(QMainWindow):
         """Amount entry and the wallet keys for this till's currency and pay types."""
         currency = get_currency(info.currency)
         wallets = [WalletButton(p.code, p.wallet) for p in info.mpm_pay_types()]
-        return SaleScreen(
-            currency.code, currency.minor_units, wallets, lambda t: to_txamt(t, currency), self
+        screen = SaleScreen(
+            currency.code, currency.minor_units, wallets, self._amount_checker(info), self
         )
+        if info.cents_mode:
+            screen.buffer.cents_mode = True
+            screen.keypad.set_decimals(0)  # no decimal point key to press
+        return screen
 
     def _build_customer_display(self) -> CustomerDisplay:
         """The customer's window: a top-level window of its own (no parent)."""
@@ -273,6 +277,21 @@ class MainWindow(QMainWindow):
         )
 
     # -- start-up ------------------------------------------------------------------------------
+
+    def _amount_checker(self, info: TillInfo) -> Callable[[str], int]:
+        """The keyed amount in minor units, refused above the shop's largest sale."""
+        currency = get_currency(info.currency)
+
+        def check(text: str) -> int:
+            txamt = to_txamt(text, currency)
+            if info.max_txamt is not None and txamt > info.max_txamt:
+                limit = format_amount(info.max_txamt, currency)
+                raise ValueError(
+                    self.tr("The largest sale on this till is %1.").replace("%1", limit)
+                )
+            return txamt
+
+        return check
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Announce the first paint once, so start-up work can wait until the till is seen."""

@@ -45,6 +45,10 @@ class TillInfo:
     cashier: str
     currency: str = "HKD"
     pay_type_codes: tuple[str, ...] = ()
+    #: Amount keys are cents (settings ``cents_mode``).
+    cents_mode: bool = False
+    #: Largest single sale in minor units (settings ``max_amount``); None = no till limit.
+    max_txamt: int | None = None
 
     @property
     def training(self) -> bool:

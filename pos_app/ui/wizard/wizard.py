@@ -1,0 +1,126 @@
+"""The setup wizard: first run, and later the manager's settings dialog (same pages).
+
+Nothing is written until Finish, and then all at once: the credentials go to the keyring
+(never to a file), then the settings file is saved with ``setup_done``.  Cancelling the
+first run leaves the till in training mode, and the wizard comes back at the next start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+
+from pos_app.credentials import CredentialStore
+from pos_app.settings import AppPaths, Settings, save_settings
+from pos_app.setup.messages import Message
+from pos_app.ui.i18n import tr_core
+from pos_app.ui.wizard.pages_account import AccountPage, ShopPage, show_message
+from pos_app.ui.wizard.pages_till import DevicesPage, TillPage
+
+
+class SetupWizard(QWizard):
+    """Four pages; :meth:`accept` stores everything, :attr:`saved` is the result."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        paths: AppPaths,
+        *,
+        store: CredentialStore | None = None,
+        first_run: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.paths = paths
+        self.store = store or CredentialStore()
+        self.saved: Settings | None = None
+        self._keyring_checked = False
+        self._keyring_problem: Message | None = None
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(self.tr("Set up the till") if first_run else self.tr("Till settings"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.shop_page = ShopPage(self)
+        self.account_page = AccountPage(self)
+        self.till_page = TillPage(self)
+        self.devices_page = DevicesPage(self)
+        for page in (self.shop_page, self.account_page, self.till_page, self.devices_page):
+            self.addPage(page)
+        self.resize(760, 620)
+
+    def keyring_problem(self) -> Message | None:
+        """Checked once per wizard: the keyring answers over D-Bus, which takes a moment."""
+        if not self._keyring_checked:
+            from pos_app.setup.keyring_help import keyring_available  # noqa: PLC0415
+
+            self._keyring_checked = True
+            self._keyring_problem = keyring_available()
+        return self._keyring_problem
+
+    def collected(self) -> Settings:
+        """The settings the pages describe (validated by :func:`save_settings`)."""
+        shop = self.shop_page.values()
+        till = self.till_page.values()
+        account = self.account_page
+        base_url = account.base_url.text().strip() or None
+        return dataclasses.replace(
+            self.settings,
+            language=shop["language"],
+            shop=dataclasses.replace(
+                self.settings.shop,
+                name=shop["name"],
+                address=shop["address"],
+                footer=shop["footer"],
+            ),
+            environment=account.env,
+            region=account.region_code,
+            sign_type=str(account.sign_type.currentData()),
+            base_url=None if account.env == "training" else base_url,
+            scanner=dataclasses.replace(
+                self.settings.scanner, serial_port=self.devices_page.serial_port()
+            ),
+            printer=self.devices_page.printer_settings(self.settings.printer),
+            setup_done=True,
+            **till,
+        )
+
+    def accept(self) -> None:
+        """Store the credentials, then the settings; any refusal keeps the wizard open."""
+        try:
+            settings = self.collected()
+            account = self.account_page
+            if account.env != "training" and account.client_key.text().strip():
+                credentials = account.typed_credentials()
+                if credentials is None:
+                    raise ValueError(self.tr("Enter the app code and the client key first."))
+                self.store.save(account.env, account.region_code, credentials)
+            save_settings(settings, self.paths)
+        except Exception as exc:
+            text = str(getattr(exc, "message", None) or getattr(exc, "problem", None) or exc)
+            QMessageBox.warning(self, self.tr("Not saved"), tr_core("Settings", text))
+            return
+        # The typed key is not kept in the widget once it is in the keyring.
+        self.account_page.client_key.clear()
+        self.saved = settings
+        super().accept()
+
+
+def run_first_run_wizard(app: QApplication, settings: Settings, paths: AppPaths) -> Settings:
+    """Show the wizard before the till window; returns the settings to start with."""
+    del app
+    wizard = SetupWizard(settings, paths, first_run=True)
+    wizard.exec()
+    if wizard.saved is not None:
+        return wizard.saved
+    return settings
+
+
+def explain(message: Message) -> str:
+    """Re-export for callers outside the wizard that show a core Message."""
+    return show_message(message)
+
+
+__all__: list[Any] = ["SetupWizard", "explain", "run_first_run_wizard"]

@@ -1,0 +1,184 @@
+"""The first-run wizard, driven like a shop owner would, from an empty config to a paid sale.
+
+Real everything: the settings file in ``tmp_path``, the real gnome-keyring (Secret Service in
+the suite's private D-Bus session) and, standing in for a real QFPay host, the training
+gateway started with NON-training credentials and a merchant id, so a wrong key really gets
+1108 and a missing mchid really gets 1104.  After Finish the till is built exactly as
+``run_app`` builds it (``build_services`` reads the keyring), and a sale is keyed and scanned.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from pos_app.engine.states import TxState
+from pos_app.qfpay.models import Credentials
+from pos_app.runtime.options import RunOptions
+from pos_app.settings import load_settings, resolve_paths
+from pos_app.training import TrainingGateway
+from pos_app.ui.sale_screen import SaleState
+
+SHOP = Credentials(app_code="SHOPAPP000001", client_key="SHOPKEY-7f3a9c2e51d04b", mchid="MCH42")
+PAID_CODE = "134567890123450000"
+
+
+@pytest.fixture
+def shop_gateway(tmp_path: Path):
+    gw = TrainingGateway(store_path=tmp_path / "qfpay.sqlite3", credentials=SHOP, mchid="MCH42")
+    gw.start()
+    yield gw
+    gw.stop()
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def choose(combo, value: str) -> None:
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def run_test_connection(qtbot, page) -> str:
+    page.tested_ok = None
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.tested_ok is not None, timeout=15_000)
+    return page.result.text()
+
+
+@pytest.mark.keyring
+def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, secret_service):
+    from pos_app.ui.app import build_services, needs_first_run
+    from pos_app.ui.main_window import CLOSE_NOW, MainWindow
+    from pos_app.ui.wizard import SetupWizard
+
+    paths = resolve_paths(tmp_path / "config", tmp_path / "data")
+    settings = load_settings(paths)  # nothing there yet: the first run
+    args = RunOptions(config_dir=str(paths.config_dir), data_dir=str(paths.data_dir))
+    assert needs_first_run(settings, args)
+
+    wizard = SetupWizard(settings, paths)
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    # 1. The shop.
+    shop = wizard.shop_page
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # name required
+    type_into(qtbot, shop.name, "Lucky Tea House")
+    shop.address.setPlainText("12 Tea Lane, Mong Kok")
+    type_into(qtbot, shop.footer, "Thank you, see you soon")
+    wizard.next()
+
+    # 2. The QFPay account: a typo in the key first, then the right one.
+    account = wizard.account_page
+    assert wizard.currentPage() is account
+    choose(account.environment, "sandbox")
+    assert account.keyring_note.text() == ""  # the real keyring answers
+    type_into(qtbot, account.app_code, SHOP.app_code)
+    type_into(qtbot, account.client_key, "SHOPKEY-typo")
+    type_into(qtbot, account.mchid, "MCH42")
+    type_into(qtbot, account.base_url, shop_gateway.base_url)
+    assert account.client_key.echoMode() is account.client_key.EchoMode.Password
+    assert "1108" in run_test_connection(qtbot, account)
+    assert account.tested_ok is False
+    type_into(qtbot, account.client_key, SHOP.client_key)
+    account.mchid.clear()
+    assert "mchid" in run_test_connection(qtbot, account)
+    type_into(qtbot, account.mchid, "MCH42")
+    assert "Connected" in run_test_connection(qtbot, account)
+    assert account.tested_ok is True
+    wizard.next()
+
+    # 3. The till.
+    till = wizard.till_page
+    type_into(qtbot, till.till_name, "Counter 1")
+    type_into(qtbot, till.max_amount, "500")
+    assert till.txzone.currentData() == "auto"
+    wizard.next()
+
+    # 4. Devices: a scanner test and a test print to a file.
+    devices = wizard.devices_page
+    devices.scan_test.setFocus()
+    qtbot.keyClicks(devices.scan_test, PAID_CODE)
+    qtbot.keyClick(devices.scan_test, Qt.Key.Key_Return)
+    assert "18 characters" in devices.scan_result.text()
+    assert PAID_CODE not in devices.scan_result.text()  # masked
+    receipts = tmp_path / "receipts.txt"
+    choose(devices.printer_kind, "file")
+    type_into(qtbot, devices.printer_target, str(receipts))
+    qtbot.mouseClick(devices.test_print, Qt.MouseButton.LeftButton)
+    assert "Test print" in receipts.read_text()
+
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    saved = wizard.saved
+    assert saved is not None and saved.setup_done
+    assert (saved.environment, saved.till_name, saved.shop.name) == (
+        "sandbox",
+        "Counter 1",
+        "Lucky Tea House",
+    )
+
+    # The key is in the keyring, nowhere in the settings file, and not left in the widget.
+    on_disk = paths.settings_file.read_text()
+    assert SHOP.client_key not in on_disk
+    assert json.loads(on_disk)["base_url"] == shop_gateway.base_url
+    stored = json.loads(secret_service.get_password("qfpay-pos/sandbox/hk", "credentials"))
+    assert stored == {"app_code": SHOP.app_code, "client_key": SHOP.client_key, "mchid": "MCH42"}
+    assert account.client_key.text() == ""
+    assert not needs_first_run(load_settings(paths), args)
+
+    # The till starts from what the wizard saved and takes a real (stand-in) payment.
+    services = build_services(load_settings(paths), args)
+    window = MainWindow(services, sounds=False, ping_interval_ms=60_000, result_hold_ms=50)
+    window.ask_close_while_busy = lambda: CLOSE_NOW
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        screen = window.sale_screen
+        screen.setFocus()
+        for char in "600":
+            qtbot.keyClick(screen, char)
+        qtbot.keyClick(screen, Qt.Key.Key_Return)
+        assert screen.state is SaleState.ENTRY  # over the shop's largest sale (500)
+        assert "500.00" in screen.hint_label.text()
+        qtbot.keyClick(screen, Qt.Key.Key_Delete)
+        for char in "12.34":
+            qtbot.keyClick(screen, char)
+        qtbot.keyClick(screen, Qt.Key.Key_Return)
+        assert screen.state is SaleState.READY
+        window.controller.scanned_auth_code(PAID_CODE)
+        qtbot.waitUntil(lambda: screen.state is SaleState.RESULT, timeout=20_000)
+        outcome = window.controller.last_outcome
+        assert outcome.state is TxState.PAID
+        (order,) = [o for o in shop_gateway.store.all() if o.txamt == 1234]
+        assert order.udid == "Counter 1"
+        qtbot.waitUntil(lambda: "Thank you, see you soon" in receipts.read_text(), timeout=10_000)
+        assert "12 Tea Lane, Mong Kok" in receipts.read_text()
+    finally:
+        window.close()
+        window.shutdown()
+        services.close()
+
+
+def test_cancelled_first_run_stays_in_training_and_asks_again(qtbot, tmp_path):
+    from pos_app.ui.app import needs_first_run
+    from pos_app.ui.wizard import SetupWizard
+
+    paths = resolve_paths(tmp_path / "c", tmp_path / "d")
+    settings = load_settings(paths)
+    wizard = SetupWizard(settings, paths)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.reject()
+    assert wizard.saved is None
+    again = load_settings(paths)
+    assert again.environment == "training" and needs_first_run(again)
+    # `--env training` (run-training.sh, the packaged-app smoke test) never asks.
+    assert not needs_first_run(again, RunOptions(env="training"))
