@@ -151,18 +151,21 @@ def clock_finding(date_header: str | None, now: float) -> Finding | None:
     skew = now - theirs
     if abs(skew) <= CLOCK_SKEW_LIMIT_S:
         return None
-    template = QT_TRANSLATE_NOOP(
-        "Connection",
-        "This computer's clock is {minutes} minutes {direction} QFPay's. Set the date, time "
-        "and time zone (turn on automatic time): order times and receipts use this clock.",
-    )
-    return Finding(
-        False,
-        "clock_skew",
-        _msg(
-            template, minutes=round(abs(skew) / 60), direction="ahead of" if skew > 0 else "behind"
-        ),
-    )
+    # Two whole sentences, not one with "ahead of"/"behind" filled in: a translator must
+    # see the sentence it translates.
+    if skew > 0:
+        template = QT_TRANSLATE_NOOP(
+            "Connection",
+            "This computer's clock is {minutes} minutes ahead of QFPay's. Set the date, time "
+            "and time zone (turn on automatic time): order times and receipts use this clock.",
+        )
+    else:
+        template = QT_TRANSLATE_NOOP(
+            "Connection",
+            "This computer's clock is {minutes} minutes behind QFPay's. Set the date, time "
+            "and time zone (turn on automatic time): order times and receipts use this clock.",
+        )
+    return Finding(False, "clock_skew", _msg(template, minutes=round(abs(skew) / 60)))
 
 
 def test_connection(

@@ -8,7 +8,11 @@ moment it is shown, with the same context the core used.  Translations are optio
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
+import re
+import string
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -39,12 +43,68 @@ def tr_core(context: str, text: str) -> str:
 CORE_CONTEXTS = ("engine", "status", "authcode", "errors", "states", "paytypes", "devices")
 
 
+#: Core modules whose message constants are *templates* filled with ``.format()`` before
+#: they reach the UI (often through the journal's ``reason`` column, as plain text).
+TEMPLATE_MODULES = {
+    "engine": ("pos_app.engine.core", "pos_app.engine.engine", "pos_app.engine.refunds"),
+}
+
+
+def _pattern(template: str) -> re.Pattern[str] | None:
+    """A regex matching ``template`` filled in, capturing each ``{field}``; None if no field."""
+    parts: list[str] = []
+    fields = 0
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            group = name if name.isidentifier() and f"(?P<{name}>" not in "".join(parts) else None
+            parts.append(f"(?P<{group}>.+?)" if group else "(?:.+?)")
+            fields += 1
+    return re.compile("".join(parts), re.DOTALL) if fields else None
+
+
+@functools.cache
+def _templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Every ``{field}`` template the core modules above define, with its matcher."""
+    found: list[tuple[str, str, re.Pattern[str]]] = []
+    for context, modules in TEMPLATE_MODULES.items():
+        for name in modules:
+            module = importlib.import_module(name)
+            for value in vars(module).values():
+                if isinstance(value, str) and "{" in value:
+                    pattern = _pattern(value)
+                    if pattern is not None:
+                        found.append((context, value, pattern))
+    return tuple(found)
+
+
+def tr_template(context: str, template: str, **args: object) -> str:
+    """Translate ``template`` first, then fill it: the only order in which both work."""
+    return QCoreApplication.translate(context, template).format(**args)
+
+
 def tr_message(text: str) -> str:
-    """Translate a core message of unknown context: the first context that knows it wins."""
+    """Translate a core message of unknown context: the first context that knows it wins.
+
+    A message the core already filled in (``"... shows 2 payments (A, B) ..."``) matches no
+    catalogue entry, so it is matched against the core's templates, and the translated
+    template is filled with the same values.
+    """
     for context in CORE_CONTEXTS:
         translated = QCoreApplication.translate(context, text)
         if translated != text:
             return translated
+    for context, template, pattern in _templates():
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        translated = QCoreApplication.translate(context, template)
+        if translated == template:
+            return text
+        try:
+            return translated.format(**match.groupdict())
+        except (KeyError, IndexError, ValueError):
+            return text
     return text
 
 

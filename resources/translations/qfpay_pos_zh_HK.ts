@@ -61,6 +61,141 @@
     </message>
 </context>
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>QFPay account</source>
+        <translation>QFPay 帳戶</translation>
+    </message>
+    <message>
+        <source>Training needs no account. For real payments enter what QFPay sent you; the client key is kept in the system keyring and is never shown again.</source>
+        <translation>訓練模式不需要帳戶。如要收取真實付款，請輸入 QFPay 提供的資料；客戶密鑰會儲存在系統密碼庫中，之後不會再顯示。</translation>
+    </message>
+    <message>
+        <source>Training (no real money)</source>
+        <translation>訓練（不涉及真實金錢）</translation>
+    </message>
+    <message>
+        <source>Sandbox (QFPay test account)</source>
+        <translation>沙盒（QFPay 測試帳戶）</translation>
+    </message>
+    <message>
+        <source>Test (QFPay staging)</source>
+        <translation>測試（QFPay 預備環境）</translation>
+    </message>
+    <message>
+        <source>Production (real money)</source>
+        <translation>正式（真實金錢）</translation>
+    </message>
+    <message>
+        <source>only if QFPay gave you one</source>
+        <translation>只在 QFPay 有提供時填寫</translation>
+    </message>
+    <message>
+        <source>leave empty for QFPay&apos;s own address</source>
+        <translation>留空即使用 QFPay 的官方地址</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <source>App code</source>
+        <translation>App code</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>客戶密鑰</translation>
+    </message>
+    <message>
+        <source>Merchant id (mchid)</source>
+        <translation>商戶編號 (mchid)</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>簽名方式</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>閘道地址</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>環境</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地區</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type a new key to replace it</source>
+        <translation>已儲存在密碼庫；輸入新密鑰即可取代</translation>
+    </message>
+    <message>
+        <source>Training mode needs no account: nothing to test.</source>
+        <translation>訓練模式不需要帳戶，無需測試。</translation>
+    </message>
+    <message>
+        <source>Enter the app code and the client key first.</source>
+        <translation>請先輸入 App code 及客戶密鑰。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
+        <extracomment>More than this between the gateway&apos;s clock and ours is worth fixing.</extracomment>
+        <translation>這部電腦找不到地址 {host}（DNS）。請檢查地區（{region}），再檢查網絡連線。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} is not trusted (certificate problem). Check the computer&apos;s date and time; a network that intercepts HTTPS must let QFPay through.</source>
+        <translation>與 {host} 的連線不受信任（證書問題）。請檢查電腦的日期和時間；攔截 HTTPS 的網絡必須放行 QFPay。</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host} ({reason}). Check the internet connection, a firewall or proxy, and the region ({region}).</source>
+        <translation>無法連接 {host}（{reason}）。請檢查網絡連線、防火牆或代理伺服器，以及地區（{region}）。</translation>
+    </message>
+    <message>
+        <source>QFPay refused the signature (1108): the client key does not belong to app code {app_code}, or these credentials are for another environment or region than {env}/{region}. Copy the key again from the QFPay portal; if it is right, try the {other} signature.</source>
+        <translation>QFPay 拒絕了簽名（1108）：客戶密鑰不屬於 App code {app_code}，或這組憑證屬於 {env}/{region} 以外的環境或地區。請從 QFPay 商戶平台重新複製密鑰；如密鑰正確，請改用 {other} 簽名。</translation>
+    </message>
+    <message>
+        <source>QFPay does not accept the merchant id {mchid} with this app code (1104). Check it, or leave it empty if QFPay gave you none.</source>
+        <translation>QFPay 不接受此 App code 配合商戶編號 {mchid}（1104）。請檢查；如 QFPay 沒有提供商戶編號，請留空。</translation>
+    </message>
+    <message>
+        <source>This app code needs a merchant id (mchid) (1104). QFPay sent it together with the app code: enter it with the credentials.</source>
+        <translation>此 App code 需要商戶編號 (mchid)（1104）。QFPay 會連同 App code 一併提供，請與憑證一同輸入。</translation>
+    </message>
+    <message>
+        <source>QFPay answered {code}: {reason}. Send this to QFPay support with the till&apos;s diagnostics.</source>
+        <translation>QFPay 回覆 {code}：{reason}。請將此訊息連同收銀機的診斷資料發送給 QFPay 客戶支援。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes ahead of QFPay&apos;s. Set the date, time and time zone (turn on automatic time): order times and receipts use this clock.</source>
+        <translation>這部電腦的時鐘比 QFPay 快 {minutes} 分鐘。請設定日期、時間及時區（開啟自動校時）：訂單時間和收據都使用這個時鐘。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes behind QFPay&apos;s. Set the date, time and time zone (turn on automatic time): order times and receipts use this clock.</source>
+        <translation>這部電腦的時鐘比 QFPay 慢 {minutes} 分鐘。請設定日期、時間及時區（開啟自動校時）：訂單時間和收據都使用這個時鐘。</translation>
+    </message>
+    <message>
+        <source>Connected: {host} accepted the signed request for app code {app_code} ({env}/{region}, {sign_type}). Nothing was charged.</source>
+        <translation>已連線：{host} 接受了 App code {app_code} 的簽名請求（{env}/{region}，{sign_type}）。沒有任何收費。</translation>
+    </message>
+    <message>
+        <source>{host} answers, but not as a QFPay gateway ({reason}). Check the region ({region}) and any custom address in the settings.</source>
+        <translation>{host} 有回應，但不是 QFPay 閘道（{reason}）。請檢查地區（{region}）及設定中的自訂地址。</translation>
+    </message>
+    <message>
+        <source>The request could not be made: {reason}</source>
+        <translation>無法發出請求：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Credentials</name>
     <message>
         <source>No credentials stored</source>
@@ -129,6 +264,97 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Scanner and printer</source>
+        <translation>掃描器及打印機</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>掃描器</translation>
+    </message>
+    <message>
+        <source>Keyboard (USB scanner that types)</source>
+        <translation>鍵盤模式（會自動輸入的 USB 掃描器）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>click here and scan a code to test</source>
+        <translation>按這裏，然後掃描一個碼來測試</translation>
+    </message>
+    <message>
+        <source>Scan now to test</source>
+        <translation>立即掃描測試</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>收據打印機</translation>
+    </message>
+    <message>
+        <source>No printer (receipts on screen)</source>
+        <translation>沒有打印機（收據只在螢幕顯示）</translation>
+    </message>
+    <message>
+        <source>USB (ESC/POS)</source>
+        <translation>USB（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Network (IP address)</source>
+        <translation>網絡（IP 地址）</translation>
+    </message>
+    <message>
+        <source>Text file</source>
+        <translation>文字檔</translation>
+    </message>
+    <message>
+        <source>USB 04b8:0202, serial /dev/ttyUSB0 or COM3, network 192.168.1.50:9100</source>
+        <translation>USB 04b8:0202、串口 /dev/ttyUSB0 或 COM3、網絡 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Print a receipt after every sale</source>
+        <translation>每筆交易後打印收據</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>測試打印</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Port or address</source>
+        <translation>連接埠或地址</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>每行字數</translation>
+    </message>
+    <message>
+        <source>The scanner works: read %1 characters (%2).</source>
+        <translation>掃描器正常：讀到 %1 個字元（%2）。</translation>
+    </message>
+    <message>
+        <source>If you can read this, receipts will print.</source>
+        <translation>看得到這行字，即表示收據可以正常打印。</translation>
+    </message>
+    <message>
+        <source>No printer chosen: receipts stay on screen.</source>
+        <translation>未選擇打印機：收據只在螢幕顯示。</translation>
+    </message>
+    <message>
+        <source>Test print failed: %1</source>
+        <translation>測試打印失敗：%1</translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation>測試頁已送往打印機。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>Today&apos;s transactions</source>
@@ -175,6 +401,7 @@
     <name>Keypad</name>
     <message>
         <source>Delete the last digit (Backspace)</source>
+        <extracomment>Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.</extracomment>
         <translation>刪除最後一位數字 (Backspace)</translation>
     </message>
     <message>
@@ -188,6 +415,33 @@
     <message>
         <source>Enter</source>
         <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>The system keyring is locked. Unlock it (log in to the desktop, or open &apos;Passwords and Keys&apos; and unlock &apos;Login&apos;), then try again.</source>
+        <translation>系統密碼庫已鎖定。請先解鎖（登入桌面，或打開「密碼和金鑰」並解鎖「登入」），然後再試。</translation>
+    </message>
+    <message>
+        <source>No keyring is reachable: the till was started outside a desktop session (no D-Bus session bus). Start it from the desktop, or run it inside &apos;dbus-run-session&apos; with gnome-keyring-daemon unlocked.</source>
+        <translation>無法連接密碼庫：收銀機不是在桌面工作階段中啟動（沒有 D-Bus 工作階段匯流排）。請從桌面啟動，或在 &apos;dbus-run-session&apos; 中執行並解鎖 gnome-keyring-daemon。</translation>
+    </message>
+    <message>
+        <source>No keyring service is running ({error}). Install one: &apos;sudo apt-get install gnome-keyring&apos; (Debian/Ubuntu) or &apos;sudo dnf install gnome-keyring&apos; (Fedora), then log out and in again. The till never stores the key in a file; training mode works meanwhile.</source>
+        <translation>沒有正在運行的密碼庫服務（{error}）。請安裝：&apos;sudo apt-get install gnome-keyring&apos;（Debian/Ubuntu）或 &apos;sudo dnf install gnome-keyring&apos;（Fedora），然後登出再登入。收銀機絕不會把密鑰存入檔案；期間仍可使用訓練模式。</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain refused the till ({error}). Open &apos;Keychain Access&apos;, make sure the &apos;login&apos; keychain is unlocked, and allow &apos;qfpay-pos&apos; when asked.</source>
+        <translation>macOS 鑰匙圈拒絕了收銀機（{error}）。請打開「鑰匙圈存取」，確認「登入」鑰匙圈已解鎖，並在詢問時允許 &apos;qfpay-pos&apos;。</translation>
+    </message>
+    <message>
+        <source>The Windows Credential Manager refused the till ({error}). Sign in to Windows with a normal user account (not a guest or kiosk account) and try again.</source>
+        <translation>Windows 認證管理員拒絕了收銀機（{error}）。請以一般使用者帳戶（並非訪客或資訊站帳戶）登入 Windows，然後再試。</translation>
+    </message>
+    <message>
+        <source>No keyring is available on this computer ({error}); the till never stores the key in a file. Training mode works meanwhile.</source>
+        <translation>這部電腦沒有可用的密碼庫（{error}）；收銀機絕不會把密鑰存入檔案。期間仍可使用訓練模式。</translation>
     </message>
 </context>
 <context>
@@ -225,6 +479,10 @@
         <translation>收銀機啟動中…</translation>
     </message>
     <message>
+        <source>The largest sale on this till is %1.</source>
+        <translation>此收銀機單筆交易上限為 %1。</translation>
+    </message>
+    <message>
         <source>The till cannot start.</source>
         <translation>收銀機無法啟動。</translation>
     </message>
@@ -239,10 +497,6 @@
     <message>
         <source>Scan ignored: key the amount and press Enter first.</source>
         <translation>已略過掃碼：請先輸入金額並按 Enter。</translation>
-    </message>
-    <message>
-        <source>Till %1</source>
-        <translation type="vanished">收銀機 %1</translation>
     </message>
     <message>
         <source>Receipt</source>
@@ -492,6 +746,120 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Settings file</source>
+        <extracomment>Environment variables that move the config and data directories (tests, kiosks).</extracomment>
+        <translation>設定檔</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up the till</source>
+        <translation>設定收銀機</translation>
+    </message>
+    <message>
+        <source>Till settings</source>
+        <translation>收銀機設定</translation>
+    </message>
+    <message>
+        <source>Enter the app code and the client key first.</source>
+        <translation>請先輸入 App code 及客戶密鑰。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未儲存</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <extracomment>Each language in its own script, so a reader of that language finds it.</extracomment>
+        <translation>你的店舖</translation>
+    </message>
+    <message>
+        <source>Printed at the top and bottom of every receipt.</source>
+        <translation>會印在每張收據的頂部和底部。</translation>
+    </message>
+    <message>
+        <source>e.g. Lucky Tea House</source>
+        <translation>例如：好運茶樓</translation>
+    </message>
+    <message>
+        <source>e.g. Thank you, see you soon!</source>
+        <translation>例如：多謝惠顧，歡迎再來！</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>收據結尾</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+</context>
+<context>
+    <name>TillPage</name>
+    <message>
+        <source>This till</source>
+        <translation>這部收銀機</translation>
+    </message>
+    <message>
+        <source>The till&apos;s name appears in the QFPay merchant portal beside each payment.</source>
+        <translation>收銀機名稱會在 QFPay 商戶平台的每筆付款旁顯示。</translation>
+    </message>
+    <message>
+        <source>e.g. Counter 1</source>
+        <translation>例如：1 號櫃檯</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s time zone (now %1)</source>
+        <translation>這部電腦的時區（現在為 %1）</translation>
+    </message>
+    <message>
+        <source>Not sent (QFPay assumes UTC+8)</source>
+        <translation>不傳送（QFPay 預設 UTC+8）</translation>
+    </message>
+    <message>
+        <source>Keys are cents: typing 1 2 3 4 means 12.34</source>
+        <translation>按鍵以「仙」計：輸入 1 2 3 4 即 12.34</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不設上限</translation>
+    </message>
+    <message>
+        <source>Till name</source>
+        <translation>收銀機名稱</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>時區</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>貨幣</translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <translation>錢包</translation>
+    </message>
+    <message>
+        <source>Largest sale</source>
+        <translation>單筆上限</translation>
+    </message>
+</context>
+<context>
     <name>TillStatusBar</name>
     <message>
         <source>Scanner: keyboard</source>
@@ -617,6 +985,18 @@
         <source>Cancelling: waiting for the gateway to confirm...</source>
         <translation>取消中：等待網關確認...</translation>
     </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>設定檔：</translation>
+    </message>
+    <message>
+        <source>(nothing was changed)</source>
+        <translation>（沒有任何更改）</translation>
+    </message>
+    <message>
+        <source>Training mode uses the built-in gateway; testing its connection.</source>
+        <translation>訓練模式使用內置閘道；正在測試其連線。</translation>
+    </message>
 </context>
 <context>
     <name>currencies</name>
@@ -672,6 +1052,57 @@
     <message>
         <source>US Dollar</source>
         <translation>美元</translation>
+    </message>
+</context>
+<context>
+    <name>day_report</name>
+    <message>
+        <source>DAY CLOSE</source>
+        <translation>日結</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>營業日</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>列印時間</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收銀機</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>結算人</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>淨額</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>總計</translation>
+    </message>
+    <message>
+        <source>NOT SETTLED - check before closing:</source>
+        <translation>未完成 - 結算前請核對：</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION - call a manager:</source>
+        <translation>需要處理 - 請找經理：</translation>
+    </message>
+    <message>
+        <source>No payments today</source>
+        <translation>今日沒有收款</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1543,106 @@
     <message>
         <source>American Express card present</source>
         <translation>American Express 實體卡</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <source>TRAINING — NOT A REAL PAYMENT</source>
+        <translation>訓練 — 並非真實付款</translation>
+    </message>
+    <message>
+        <source>PAYMENT</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Customer copy</source>
+        <translation>顧客存根</translation>
+    </message>
+    <message>
+        <source>Merchant copy</source>
+        <translation>商戶存根</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <extracomment>Journal states (``TxState`` values) in the words a customer understands.</extracomment>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒絕</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <source>Being checked</source>
+        <translation>核對中</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要處理</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收銀機</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>錢包</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Transaction no.</source>
+        <translation>交易編號</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>訂單編號</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款碼</translation>
+    </message>
+    <message>
+        <source>Original transaction</source>
+        <translation>原交易</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>多謝惠顧</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1918 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>title</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>日结人</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>今日没有付款</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Day close %1</source>
+        <translation>日结 %1</translation>
+    </message>
+    <message>
+        <source>refunds %1</source>
+        <translation>退款 %1</translation>
+    </message>
+    <message>
+        <source>No payments today.</source>
+        <translation>今日没有付款。</translation>
+    </message>
+    <message>
+        <source>NET %1</source>
+        <translation>净额 %1</translation>
+    </message>
+    <message>
+        <source>Still being checked (not counted):</source>
+        <translation>仍在核实中（未计算在内）：</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION (not counted):</source>
+        <translation>需要处理（未计算在内）：</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>QFPay account</source>
+        <translation>QFPay 账户</translation>
+    </message>
+    <message>
+        <source>Training needs no account. For real payments enter what QFPay sent you; the client key is kept in the system keyring and is never shown again.</source>
+        <translation>训练模式不需要账户。如要收取真实付款，请输入 QFPay 提供的资料；客户密钥会保存在系统密钥环中，之后不会再显示。</translation>
+    </message>
+    <message>
+        <source>Training (no real money)</source>
+        <translation>训练（不涉及真实金钱）</translation>
+    </message>
+    <message>
+        <source>Sandbox (QFPay test account)</source>
+        <translation>沙盒（QFPay 测试账户）</translation>
+    </message>
+    <message>
+        <source>Test (QFPay staging)</source>
+        <translation>测试（QFPay 预备环境）</translation>
+    </message>
+    <message>
+        <source>Production (real money)</source>
+        <translation>正式（真实金钱）</translation>
+    </message>
+    <message>
+        <source>only if QFPay gave you one</source>
+        <translation>只在 QFPay 有提供时填写</translation>
+    </message>
+    <message>
+        <source>leave empty for QFPay&apos;s own address</source>
+        <translation>留空即使用 QFPay 的官方地址</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连线</translation>
+    </message>
+    <message>
+        <source>App code</source>
+        <translation>App code</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>客户密钥</translation>
+    </message>
+    <message>
+        <source>Merchant id (mchid)</source>
+        <translation>商户编号 (mchid)</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名方式</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>闸道地址</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type a new key to replace it</source>
+        <translation>已保存在密钥环；输入新密钥即可取代</translation>
+    </message>
+    <message>
+        <source>Training mode needs no account: nothing to test.</source>
+        <translation>训练模式不需要账户，无需测试。</translation>
+    </message>
+    <message>
+        <source>Enter the app code and the client key first.</source>
+        <translation>请先输入 App code 及客户密钥。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>测试中…</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
+        <extracomment>More than this between the gateway&apos;s clock and ours is worth fixing.</extracomment>
+        <translation>这部电脑找不到地址 {host}（DNS）。请检查地区（{region}），再检查网络连线。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} is not trusted (certificate problem). Check the computer&apos;s date and time; a network that intercepts HTTPS must let QFPay through.</source>
+        <translation>与 {host} 的连线不受信任（证书问题）。请检查电脑的日期和时间；拦截 HTTPS 的网络必须放行 QFPay。</translation>
+    </message>
+    <message>
+        <source>Cannot reach {host} ({reason}). Check the internet connection, a firewall or proxy, and the region ({region}).</source>
+        <translation>无法连接 {host}（{reason}）。请检查网络连线、防火墙或代理服务器，以及地区（{region}）。</translation>
+    </message>
+    <message>
+        <source>QFPay refused the signature (1108): the client key does not belong to app code {app_code}, or these credentials are for another environment or region than {env}/{region}. Copy the key again from the QFPay portal; if it is right, try the {other} signature.</source>
+        <translation>QFPay 拒绝了签名（1108）：客户密钥不属于 App code {app_code}，或这组凭证属于 {env}/{region} 以外的环境或地区。请从 QFPay 商户平台重新复制密钥；如密钥正确，请改用 {other} 签名。</translation>
+    </message>
+    <message>
+        <source>QFPay does not accept the merchant id {mchid} with this app code (1104). Check it, or leave it empty if QFPay gave you none.</source>
+        <translation>QFPay 不接受此 App code 配合商户编号 {mchid}（1104）。请检查；如 QFPay 没有提供商户编号，请留空。</translation>
+    </message>
+    <message>
+        <source>This app code needs a merchant id (mchid) (1104). QFPay sent it together with the app code: enter it with the credentials.</source>
+        <translation>此 App code 需要商户编号 (mchid)（1104）。QFPay 会连同 App code 一并提供，请与凭证一同输入。</translation>
+    </message>
+    <message>
+        <source>QFPay answered {code}: {reason}. Send this to QFPay support with the till&apos;s diagnostics.</source>
+        <translation>QFPay 回复 {code}：{reason}。请将此消息连同收银机的诊断资料发送给 QFPay 客户支持。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes ahead of QFPay&apos;s. Set the date, time and time zone (turn on automatic time): order times and receipts use this clock.</source>
+        <translation>这部电脑的时钟比 QFPay 快 {minutes} 分钟。请设置日期、时间及时区（开启自动校时）：订单时间和收据都使用这个时钟。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes behind QFPay&apos;s. Set the date, time and time zone (turn on automatic time): order times and receipts use this clock.</source>
+        <translation>这部电脑的时钟比 QFPay 慢 {minutes} 分钟。请设置日期、时间及时区（开启自动校时）：订单时间和收据都使用这个时钟。</translation>
+    </message>
+    <message>
+        <source>Connected: {host} accepted the signed request for app code {app_code} ({env}/{region}, {sign_type}). Nothing was charged.</source>
+        <translation>已连线：{host} 接受了 App code {app_code} 的签名请求（{env}/{region}，{sign_type}）。没有任何收费。</translation>
+    </message>
+    <message>
+        <source>{host} answers, but not as a QFPay gateway ({reason}). Check the region ({region}) and any custom address in the settings.</source>
+        <translation>{host} 有回应，但不是 QFPay 闸道（{reason}）。请检查地区（{region}）及设置中的自订地址。</translation>
+    </message>
+    <message>
+        <source>The request could not be made: {reason}</source>
+        <translation>无法发出请求：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Credentials</name>
+    <message>
+        <source>No credentials stored</source>
+        <translation>未保存登入凭证</translation>
+    </message>
+    <message>
+        <source>Both the app code and the client key are needed</source>
+        <translation>必须同时提供 App Code 及 Client Key</translation>
+    </message>
+    <message>
+        <source>The client key contains characters that cannot be right</source>
+        <translation>Client Key 含有不正确的字元</translation>
+    </message>
+    <message>
+        <source>Training mode uses built-in credentials</source>
+        <translation>培训模式使用内置凭证</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Please scan to pay</source>
+        <extracomment>Width of the customer window when it shares the till&apos;s only screen.</extracomment>
+        <translation>请扫码付款</translation>
+    </message>
+    <message>
+        <source>Simulate customer scan (training) [F12]</source>
+        <translation>模拟顾客扫码（培训）[F12]</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Scan with %1</source>
+        <translation>请用 %1 扫描</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>谢谢！</translation>
+    </message>
+    <message>
+        <source>Code valid for %1</source>
+        <translation>二维码有效时间 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseDialog</name>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+    <message>
+        <source>All transactions settled.</source>
+        <translation>所有交易已完成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) not settled: see below.</source>
+        <translation>
+            <numerusform>%n 笔交易未完成：请看下方。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Scanner and printer</source>
+        <translation>扫描器及打印机</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>Keyboard (USB scanner that types)</source>
+        <translation>键盘模式（会自动输入的 USB 扫描器）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>click here and scan a code to test</source>
+        <translation>按这里，然后扫描一个码来测试</translation>
+    </message>
+    <message>
+        <source>Scan now to test</source>
+        <translation>立即扫描测试</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>收据打印机</translation>
+    </message>
+    <message>
+        <source>No printer (receipts on screen)</source>
+        <translation>没有打印机（收据只在屏幕显示）</translation>
+    </message>
+    <message>
+        <source>USB (ESC/POS)</source>
+        <translation>USB（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Network (IP address)</source>
+        <translation>网络（IP 地址）</translation>
+    </message>
+    <message>
+        <source>Text file</source>
+        <translation>文本文件</translation>
+    </message>
+    <message>
+        <source>USB 04b8:0202, serial /dev/ttyUSB0 or COM3, network 192.168.1.50:9100</source>
+        <translation>USB 04b8:0202、串口 /dev/ttyUSB0 或 COM3、网络 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Print a receipt after every sale</source>
+        <translation>每笔交易后打印收据</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Port or address</source>
+        <translation>端口或地址</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>每行字数</translation>
+    </message>
+    <message>
+        <source>The scanner works: read %1 characters (%2).</source>
+        <translation>扫描器正常：读到 %1 个字元（%2）。</translation>
+    </message>
+    <message>
+        <source>If you can read this, receipts will print.</source>
+        <translation>看得到这行字，即表示收据可以正常打印。</translation>
+    </message>
+    <message>
+        <source>No printer chosen: receipts stay on screen.</source>
+        <translation>未选择打印机：收据只在屏幕显示。</translation>
+    </message>
+    <message>
+        <source>Test print failed: %1</source>
+        <translation>测试打印失败：%1</translation>
+    </message>
+    <message>
+        <source>Test page sent to the printer.</source>
+        <translation>测试页已送往打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Today&apos;s transactions</source>
+        <translation>今日交易</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>QFPay number (syssn)</source>
+        <translation>QFPay 交易编号 (syssn)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reprint receipt [Ctrl+P]</source>
+        <translation>重印收据 [Ctrl+P]</translation>
+    </message>
+    <message>
+        <source>Refund… [Ctrl+R]</source>
+        <translation>退款… [Ctrl+R]</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete the last digit (Backspace)</source>
+        <extracomment>Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.</extracomment>
+        <translation>删除最后一位数字 (Backspace)</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Clear the amount (Delete)</source>
+        <translation>清除金额 (Delete)</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>The system keyring is locked. Unlock it (log in to the desktop, or open &apos;Passwords and Keys&apos; and unlock &apos;Login&apos;), then try again.</source>
+        <translation>系统密钥环已锁定。请先解锁（登入桌面，或打开「密码和金钥」并解锁「登入」），然后再试。</translation>
+    </message>
+    <message>
+        <source>No keyring is reachable: the till was started outside a desktop session (no D-Bus session bus). Start it from the desktop, or run it inside &apos;dbus-run-session&apos; with gnome-keyring-daemon unlocked.</source>
+        <translation>无法连接密钥环：收银机不是在桌面工作阶段中启动（没有 D-Bus 工作阶段汇流排）。请从桌面启动，或在 &apos;dbus-run-session&apos; 中执行并解锁 gnome-keyring-daemon。</translation>
+    </message>
+    <message>
+        <source>No keyring service is running ({error}). Install one: &apos;sudo apt-get install gnome-keyring&apos; (Debian/Ubuntu) or &apos;sudo dnf install gnome-keyring&apos; (Fedora), then log out and in again. The till never stores the key in a file; training mode works meanwhile.</source>
+        <translation>没有正在运行的密钥环服务（{error}）。请安装：&apos;sudo apt-get install gnome-keyring&apos;（Debian/Ubuntu）或 &apos;sudo dnf install gnome-keyring&apos;（Fedora），然后登出再登入。收银机绝不会把密钥存入文件；期间仍可使用训练模式。</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain refused the till ({error}). Open &apos;Keychain Access&apos;, make sure the &apos;login&apos; keychain is unlocked, and allow &apos;qfpay-pos&apos; when asked.</source>
+        <translation>macOS 钥匙圈拒绝了收银机（{error}）。请打开「钥匙圈存取」，确认「登入」钥匙圈已解锁，并在询问时允许 &apos;qfpay-pos&apos;。</translation>
+    </message>
+    <message>
+        <source>The Windows Credential Manager refused the till ({error}). Sign in to Windows with a normal user account (not a guest or kiosk account) and try again.</source>
+        <translation>Windows 认证管理员拒绝了收银机（{error}）。请以一般使用者账户（并非访客或自助终端账户）登入 Windows，然后再试。</translation>
+    </message>
+    <message>
+        <source>No keyring is available on this computer ({error}); the till never stores the key in a file. Training mode works meanwhile.</source>
+        <translation>这部电脑没有可用的密钥环（{error}）；收银机绝不会把密钥存入文件。期间仍可使用训练模式。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Payment in progress</source>
+        <translation>付款进行中</translation>
+    </message>
+    <message>
+        <source>A payment is still in progress. Closing now does not lose it: the till finishes it, or checks it again at the next start.</source>
+        <translation>仍有付款正在进行中。现在关闭不会遗失这笔付款：收银机会完成它，或在下次启动时再次核实。</translation>
+    </message>
+    <message>
+        <source>Keep the till open</source>
+        <translation>保持收银机开启</translation>
+    </message>
+    <message>
+        <source>Close when the payment is finished</source>
+        <translation>付款完成后关闭</translation>
+    </message>
+    <message>
+        <source>Close now</source>
+        <translation>立即关闭</translation>
+    </message>
+    <message>
+        <source>Closing when the payment is finished…</source>
+        <translation>付款完成后将会关闭…</translation>
+    </message>
+    <message>
+        <source>QFPay till %1</source>
+        <translation>QFPay 收银机 %1</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE — practice only, no real money moves</source>
+        <translation>培训模式 — 只作练习，不涉及真实款项</translation>
+    </message>
+    <message>
+        <source>Refund [Ctrl+R]</source>
+        <translation>退款 [Ctrl+R]</translation>
+    </message>
+    <message>
+        <source>History [Ctrl+H]</source>
+        <translation>交易记录 [Ctrl+H]</translation>
+    </message>
+    <message>
+        <source>Day close [Ctrl+D]</source>
+        <translation>日结 [Ctrl+D]</translation>
+    </message>
+    <message>
+        <source>Customer screen [Ctrl+K]</source>
+        <translation>顾客屏幕 [Ctrl+K]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n unfinished transaction(s)…</source>
+        <translation>
+            <numerusform>正在核实 %n 笔未完成交易…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting the till…</source>
+        <translation>收银机启动中…</translation>
+    </message>
+    <message>
+        <source>The largest sale on this till is %1.</source>
+        <translation>此收银机单笔交易上限为 %1。</translation>
+    </message>
+    <message>
+        <source>The till cannot start.</source>
+        <translation>收银机无法启动。</translation>
+    </message>
+    <message>
+        <source>The till is still starting…</source>
+        <translation>收银机仍在启动中…</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Recovered at start</source>
+        <translation>启动时已恢复</translation>
+    </message>
+    <message>
+        <source>Scan ignored: a payment is already in progress.</source>
+        <translation>已略过扫码：另一笔付款正在进行中。</translation>
+    </message>
+    <message>
+        <source>Scan ignored: key the amount and press Enter first.</source>
+        <translation>已略过扫码：请先输入金额并按 Enter。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund (manager)</source>
+        <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.</extracomment>
+        <translation>退款（经理）</translation>
+    </message>
+    <message>
+        <source>Type or scan the receipt&apos;s QFPay number</source>
+        <translation>输入或扫描收据上的 QFPay 交易编号</translation>
+    </message>
+    <message>
+        <source>Find [Enter]</source>
+        <translation>查找 [Enter]</translation>
+    </message>
+    <message>
+        <source>Empty = refund everything left</source>
+        <translation>留空 = 退回全部余额</translation>
+    </message>
+    <message>
+        <source>Refund [Ctrl+Enter]</source>
+        <translation>退款 [Ctrl+Enter]</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+    <message>
+        <source>QFPay number (syssn)</source>
+        <translation>QFPay 交易编号 (syssn)</translation>
+    </message>
+    <message>
+        <source>Amount (%1)</source>
+        <translation>金额 (%1)</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>正在查找 %1…</translation>
+    </message>
+    <message>
+        <source>No sale with this number was taken at this till.</source>
+        <translation>此收银机没有这个编号的交易。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 — still refundable: %4</source>
+        <translation>%1 · %2 · %3 — 尚可退款：%4</translation>
+    </message>
+    <message>
+        <source>Nothing left to refund on this sale.</source>
+        <translation>这笔交易已没有可退款的金额。</translation>
+    </message>
+    <message>
+        <source>At most %1 can be refunded.</source>
+        <translation>最多可退款 %1。</translation>
+    </message>
+    <message>
+        <source>Refunding… do not close the till.</source>
+        <translation>退款处理中… 请勿关闭收银机。</translation>
+    </message>
+    <message>
+        <source>REFUNDED %1 (refund number %2)</source>
+        <translation>已退款 %1（退款编号 %2）</translation>
+    </message>
+    <message>
+        <source>NOT REFUNDED (%1). %2</source>
+        <translation>未退款（%1）。%2</translation>
+    </message>
+</context>
+<context>
+    <name>SaleController</name>
+    <message>
+        <source>Sending the payment to the customer&apos;s wallet…</source>
+        <translation>正在将付款传送到顾客的电子钱包…</translation>
+    </message>
+    <message>
+        <source>Asking QFPay for a QR code…</source>
+        <translation>正在向 QFPay 索取二维码…</translation>
+    </message>
+    <message>
+        <source>Cancelling: undoing the payment with the wallet. Please wait…</source>
+        <translation>取消中：正在与电子钱包撤销付款，请稍候…</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay with %1…</source>
+        <translation>等待顾客用 %1 扫码付款…</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm in their wallet…</source>
+        <translation>等待顾客在钱包中确认…</translation>
+    </message>
+    <message>
+        <source>The QR code expired: closing the order…</source>
+        <translation>二维码已过期：正在关闭订单…</translation>
+    </message>
+    <message>
+        <source>NOT SENT</source>
+        <translation>未送出</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Press Enter and try again.</source>
+        <translation>没有扣款。请按 Enter 再试。</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>The payment may or may not have gone through; the till will check it. Do not take the payment again before the history shows it.</source>
+        <translation>未能确定付款是否成功；收银机会自动核实。在交易记录显示结果前，请勿再次收款。</translation>
+    </message>
+    <message>
+        <source>QFPay number %1</source>
+        <translation>QFPay 交易编号 %1</translation>
+    </message>
+    <message>
+        <source>PAID</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Press Enter for the next sale.</source>
+        <translation>按 Enter 开始下一单。</translation>
+    </message>
+    <message>
+        <source>DECLINED</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Ask for another code and scan it to try again, or press Enter for a new sale.</source>
+        <translation>没有扣款。请顾客出示另一个付款码并重新扫描，或按 Enter 开始新交易。</translation>
+    </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Scan a customer code to try again, or press Enter for a new sale.</source>
+        <translation>没有扣款。请扫描顾客付款码再试，或按 Enter 开始新交易。</translation>
+    </message>
+    <message>
+        <source>Do not take this payment again. The till keeps checking it; see the history (Ctrl+H) or call a manager.</source>
+        <translation>请勿再次收取这笔款项。收银机会继续核实；请查看交易记录 (Ctrl+H) 或联络经理。</translation>
+    </message>
+</context>
+<context>
+    <name>SaleScreen</name>
+    <message>
+        <source>Goods / note (optional, Ctrl+G)</source>
+        <translation>货品／备注（选填，Ctrl+G）</translation>
+    </message>
+    <message>
+        <source>Scan customer code
+(scan now)</source>
+        <translation>扫描顾客付款码
+（请立即扫描）</translation>
+    </message>
+    <message>
+        <source>Cancel [Esc]</source>
+        <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+        <source>New sale [Enter]</source>
+        <translation>新交易 [Enter]</translation>
+    </message>
+    <message>
+        <source>Press Esc to cancel.</source>
+        <translation>按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>%1 s left. Press Esc to cancel.</source>
+        <translation>尚余 %1 秒。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>WAITING</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Key the amount first (more than zero).</source>
+        <translation>请先输入金额（必须大于零）。</translation>
+    </message>
+    <message>
+        <source>Key the amount, then press Enter.</source>
+        <translation>输入金额，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s code now
+(or press a wallet key)</source>
+        <translation>请立即扫描顾客付款码
+（或按钱包键）</translation>
+    </message>
+    <message>
+        <source>Scan customer code
+(Enter, then scan)</source>
+        <translation>扫描顾客付款码
+（先按 Enter，再扫描）</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s code now, or press a wallet key (F1…F%1). Esc: back.</source>
+        <translation>请立即扫描顾客付款码，或按钱包键 (F1…F%1)。Esc：返回。</translation>
+    </message>
+    <message>
+        <source>Scan the customer&apos;s code now. Esc: back.</source>
+        <translation>请立即扫描顾客付款码。Esc：返回。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Settings file</source>
+        <extracomment>Environment variables that move the config and data directories (tests, kiosks).</extracomment>
+        <translation>设置文件</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up the till</source>
+        <translation>设置收银机</translation>
+    </message>
+    <message>
+        <source>Till settings</source>
+        <translation>收银机设置</translation>
+    </message>
+    <message>
+        <source>Enter the app code and the client key first.</source>
+        <translation>请先输入 App code 及客户密钥。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <extracomment>Each language in its own script, so a reader of that language finds it.</extracomment>
+        <translation>你的店铺</translation>
+    </message>
+    <message>
+        <source>Printed at the top and bottom of every receipt.</source>
+        <translation>会印在每张收据的顶部和底部。</translation>
+    </message>
+    <message>
+        <source>e.g. Lucky Tea House</source>
+        <translation>例如：好运茶楼</translation>
+    </message>
+    <message>
+        <source>e.g. Thank you, see you soon!</source>
+        <translation>例如：谢谢惠顾，欢迎再来！</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>收据结尾</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>TillPage</name>
+    <message>
+        <source>This till</source>
+        <translation>这部收银机</translation>
+    </message>
+    <message>
+        <source>The till&apos;s name appears in the QFPay merchant portal beside each payment.</source>
+        <translation>收银机名称会在 QFPay 商户平台的每笔付款旁显示。</translation>
+    </message>
+    <message>
+        <source>e.g. Counter 1</source>
+        <translation>例如：1 号柜台</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s time zone (now %1)</source>
+        <translation>这部电脑的时区（现在为 %1）</translation>
+    </message>
+    <message>
+        <source>Not sent (QFPay assumes UTC+8)</source>
+        <translation>不传送（QFPay 默认 UTC+8）</translation>
+    </message>
+    <message>
+        <source>Keys are cents: typing 1 2 3 4 means 12.34</source>
+        <translation>按键以「分」计：输入 1 2 3 4 即 12.34</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不设上限</translation>
+    </message>
+    <message>
+        <source>Till name</source>
+        <translation>收银机名称</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Largest sale</source>
+        <translation>单笔上限</translation>
+    </message>
+</context>
+<context>
+    <name>TillStatusBar</name>
+    <message>
+        <source>Scanner: keyboard</source>
+        <translation>扫描器：键盘模式</translation>
+    </message>
+    <message>
+        <source>TRAINING — no real money</source>
+        <translation>培训 — 非真实款项</translation>
+    </message>
+    <message>
+        <source>Gateway: checking…</source>
+        <translation>网关：检查中…</translation>
+    </message>
+    <message>
+        <source>Gateway: online</source>
+        <translation>网关：在线</translation>
+    </message>
+    <message>
+        <source>Gateway: NOT REACHABLE</source>
+        <translation>网关：无法连接</translation>
+    </message>
+    <message>
+        <source>Till %1</source>
+        <translation>收银机 %1</translation>
+    </message>
+    <message>
+        <source>Cashier: %1</source>
+        <translation>收银员：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovering %n transaction(s)</source>
+        <translation>
+            <numerusform>正在恢复 %n 笔交易</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to recover</source>
+        <translation>没有待恢复交易</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWallet</name>
+    <message>
+        <source>paid at once</source>
+        <extracomment>How many enquiries a password-entry or processing payment stays in progress by default. respcd of the payment answer. respcd the order reaches once the pending enquiries are used up (&quot;&quot; = never). whether the enquiry counter applies (False: stays in progress until cancelled).</extracomment>
+        <translation>即时付款</translation>
+    </message>
+    <message>
+        <source>customer enters the password</source>
+        <translation>顾客输入密码</translation>
+    </message>
+    <message>
+        <source>wallet is processing</source>
+        <translation>钱包处理中</translation>
+    </message>
+    <message>
+        <source>insufficient balance</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>incorrect or expired code</source>
+        <translation>付款码错误或已过期</translation>
+    </message>
+    <message>
+        <source>payment code expired</source>
+        <translation>付款码已过期</translation>
+    </message>
+    <message>
+        <source>never answers</source>
+        <translation>永不回应</translation>
+    </message>
+    <message>
+        <source>waiting for the customer to scan</source>
+        <extracomment>MPM orders wait for a simulated scan rather than for enquiries.</extracomment>
+        <translation>等待顾客扫码</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>The till cannot start</source>
+        <translation>收银机无法启动</translation>
+    </message>
+</context>
+<context>
+    <name>authcode</name>
+    <message>
+        <source>That was not a payment code.</source>
+        <translation>这不是付款码。</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>Still open (run &apos;recover&apos;):</source>
+        <translation>仍未完成（请执行 &apos;recover&apos;）：</translation>
+    </message>
+    <message>
+        <source>Needs a manager:</source>
+        <translation>需要经理处理：</translation>
+    </message>
+    <message>
+        <source>the two PINs differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>Training mode uses built-in credentials; nothing to store.</source>
+        <translation>培训模式使用内置凭证，无需保存。</translation>
+    </message>
+    <message>
+        <source>The till window is not available in this installation</source>
+        <translation>此安装版本没有收银机视窗</translation>
+    </message>
+    <message>
+        <source>Interrupted before anything was sent.</source>
+        <translation>在传送任何资料前已中断。</translation>
+    </message>
+    <message>
+        <source>Input ended before it was complete.</source>
+        <translation>输入未完成便已结束。</translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the gateway to confirm...</source>
+        <translation>取消中：等待网关确认...</translation>
+    </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>设置文件：</translation>
+    </message>
+    <message>
+        <source>(nothing was changed)</source>
+        <translation>（没有任何更改）</translation>
+    </message>
+    <message>
+        <source>Training mode uses the built-in gateway; testing its connection.</source>
+        <translation>训练模式使用内置闸道；正在测试其连线。</translation>
+    </message>
+</context>
+<context>
+    <name>currencies</name>
+    <message>
+        <source>UAE Dirham</source>
+        <extracomment>The gateway&apos;s documented field is Int(11): at most eleven digits.</extracomment>
+        <translation>阿联酋迪拉姆</translation>
+    </message>
+    <message>
+        <source>Australian Dollar</source>
+        <translation>澳元</translation>
+    </message>
+    <message>
+        <source>Canadian Dollar</source>
+        <translation>加元</translation>
+    </message>
+    <message>
+        <source>Chinese Yuan</source>
+        <translation>人民币</translation>
+    </message>
+    <message>
+        <source>Euro</source>
+        <translation>欧元</translation>
+    </message>
+    <message>
+        <source>Hong Kong Dollar</source>
+        <translation>港元</translation>
+    </message>
+    <message>
+        <source>Indonesian Rupiah</source>
+        <translation>印尼盾</translation>
+    </message>
+    <message>
+        <source>Japanese Yen</source>
+        <translation>日圆</translation>
+    </message>
+    <message>
+        <source>Myanmar Kyat</source>
+        <translation>缅甸元</translation>
+    </message>
+    <message>
+        <source>Malaysian Ringgit</source>
+        <translation>马来西亚令吉</translation>
+    </message>
+    <message>
+        <source>Singapore Dollar</source>
+        <translation>新加坡元</translation>
+    </message>
+    <message>
+        <source>Thai Baht</source>
+        <translation>泰铢</translation>
+    </message>
+    <message>
+        <source>US Dollar</source>
+        <translation>美元</translation>
+    </message>
+</context>
+<context>
+    <name>day_report</name>
+    <message>
+        <source>DAY CLOSE</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>结算人</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>NOT SETTLED - check before closing:</source>
+        <translation>未完成 - 结算前请核对：</translation>
+    </message>
+    <message>
+        <source>NEEDS ATTENTION - call a manager:</source>
+        <translation>需要处理 - 请找经理：</translation>
+    </message>
+    <message>
+        <source>No payments today</source>
+        <translation>今日没有收款</translation>
+    </message>
+</context>
+<context>
+    <name>devices</name>
+    <message>
+        <source>The receipt could not be printed. Check the printer, then reprint from history.</source>
+        <translation>未能打印收据。请检查打印机，然后在交易记录中重印。</translation>
+    </message>
+    <message>
+        <source>Scanner connected</source>
+        <extracomment>A line longer than this is noise (wrong baud rate, a stuck device), not a code. Cashier-facing words for each state; the UI translates them, ``detail`` stays technical.</extracomment>
+        <translation>扫描器已连接</translation>
+    </message>
+    <message>
+        <source>Scanner disconnected</source>
+        <translation>扫描器已断开</translation>
+    </message>
+    <message>
+        <source>Scanner not available</source>
+        <translation>扫描器无法使用</translation>
+    </message>
+    <message>
+        <source>Scanner off</source>
+        <translation>扫描器已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <source>Cancelled by the cashier.</source>
+        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;.</extracomment>
+        <translation>已由收银员取消。</translation>
+    </message>
+    <message>
+        <source>The customer did not finish paying in time.</source>
+        <translation>顾客未能在时限内完成付款。</translation>
+    </message>
+    <message>
+        <source>Paid then reversed: the money went back to the customer.</source>
+        <translation>付款后已撤销：款项已退回顾客。</translation>
+    </message>
+    <message>
+        <source>The order never reached the gateway; nothing was charged.</source>
+        <translation>订单未有送达网关；没有扣款。</translation>
+    </message>
+    <message>
+        <source>Possible double charge: the gateway shows {count} payments ({syssns}). A manager must check and refund one.</source>
+        <translation>可能重复收款：网关显示有 {count} 笔付款（{syssns}）。经理必须核实并退回其中一笔。</translation>
+    </message>
+    <message>
+        <source>The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.</source>
+        <translation>取消尚未确认；收银机会继续核实。请勿交出货品。</translation>
+    </message>
+    <message>
+        <source>Payment successful.</source>
+        <translation>付款成功。</translation>
+    </message>
+    <message>
+        <source>Refund successful.</source>
+        <translation>退款成功。</translation>
+    </message>
+    <message>
+        <source>The customer paid before the cancellation arrived: the sale is paid.</source>
+        <translation>顾客在取消生效前已付款：这笔交易已付款。</translation>
+    </message>
+    <message>
+        <source>This sale is already paid.</source>
+        <translation>这笔交易已付款。</translation>
+    </message>
+    <message>
+        <source>This payment method cannot be used this way.</source>
+        <translation>此付款方式不能这样使用。</translation>
+    </message>
+    <message>
+        <source>The gateway did not send a QR code; the order was closed. Try again.</source>
+        <translation>网关没有传回二维码；订单已关闭。请再试。</translation>
+    </message>
+    <message>
+        <source>The payment could not be sent: {error}</source>
+        <translation>未能送出付款：{error}</translation>
+    </message>
+    <message>
+        <source>No such transaction.</source>
+        <translation>没有这笔交易。</translation>
+    </message>
+    <message>
+        <source>The previous attempt of this sale is still being checked; wait for it before taking another payment.</source>
+        <translation>这笔交易的上一次尝试仍在核实中；请等待结果，然后才再次收款。</translation>
+    </message>
+    <message>
+        <source>The journal file cannot be opened: {error}</source>
+        <translation>无法开启交易日志文件：{error}</translation>
+    </message>
+    <message>
+        <source>The journal file is not a till journal or is damaged ({error}); keep it for support and do not delete it.</source>
+        <translation>交易日志文件不是收银机日志或已损坏（{error}）；请保留文件交技术支援处理，切勿删除。</translation>
+    </message>
+    <message>
+        <source>The journal was written by a newer version of the till.</source>
+        <translation>交易日志由较新版本的收银机写入。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密码须为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>A manager needs a name.</source>
+        <translation>经理必须有名称。</translation>
+    </message>
+    <message>
+        <source>Wrong manager name or PIN.</source>
+        <translation>经理名称或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: this manager is locked.</source>
+        <translation>密码错误次数过多：此经理账户已被锁定。</translation>
+    </message>
+    <message>
+        <source>Closed by recovery: the sale was interrupted.</source>
+        <translation>已由恢复程序关闭：交易曾被中断。</translation>
+    </message>
+    <message>
+        <source>No paid payment with that transaction number.</source>
+        <translation>没有这个交易编号的已付款交易。</translation>
+    </message>
+    <message>
+        <source>The original payment could not be looked up now. Try again.</source>
+        <translation>暂时无法查找原付款。请再试。</translation>
+    </message>
+    <message>
+        <source>Payments of this type cannot be refunded.</source>
+        <translation>这类付款不能退款。</translation>
+    </message>
+    <message>
+        <source>At most {remaining} (minor units) can still be refunded.</source>
+        <translation>最多尚可退款 {remaining}（最小货币单位）。</translation>
+    </message>
+    <message>
+        <source>The refund result is not known yet; the till keeps checking. Do not refund again.</source>
+        <translation>退款结果尚未确定；收银机会继续核实。请勿再次退款。</translation>
+    </message>
+</context>
+<context>
+    <name>paytypes</name>
+    <message>
+        <source>Customer shows code: WeChat Pay, Alipay, UnionPay or PayMe</source>
+        <extracomment>Card-present types from 002 (Visa/Mastercard, UnionPay card, Amex offline): handled by a card terminal, not by a QR flow, so a till never offers them. Types the reference says do not refund (002: &quot;802001 does not support refunds&quot;). The MPM/online types whose QR expiry can be set (001&apos;s list under ``expired_time``). CPM/MPM codes a counter till must not offer even though they are QR flows.</extracomment>
+        <translation>顾客出示付款码：微信支付、支付宝、银联或 PayMe</translation>
+    </message>
+    <message>
+        <source>Alipay, till shows QR code (overseas merchant)</source>
+        <translation>支付宝，收银机显示二维码（境外商户）</translation>
+    </message>
+    <message>
+        <source>Alipay service window H5</source>
+        <translation>支付宝服务窗 H5</translation>
+    </message>
+    <message>
+        <source>Alipay, customer shows code</source>
+        <translation>支付宝，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Alipay web payment (overseas)</source>
+        <translation>支付宝网页支付（境外）</translation>
+    </message>
+    <message>
+        <source>Alipay WAP payment (overseas)</source>
+        <translation>支付宝 WAP 支付（境外）</translation>
+    </message>
+    <message>
+        <source>Alipay in-app payment (overseas)</source>
+        <translation>支付宝 App 内支付（境外）</translation>
+    </message>
+    <message>
+        <source>Alipay online WAP payment (overseas)</source>
+        <translation>支付宝网上 WAP 支付（境外）</translation>
+    </message>
+    <message>
+        <source>Alipay online QR code payment (overseas)</source>
+        <translation>支付宝网上二维码支付（境外）</translation>
+    </message>
+    <message>
+        <source>Alipay HK, till shows QR code</source>
+        <translation>支付宝香港，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Alipay HK in-app payment</source>
+        <translation>支付宝香港 App 内支付</translation>
+    </message>
+    <message>
+        <source>Alipay HK WAP payment</source>
+        <translation>支付宝香港 WAP 支付</translation>
+    </message>
+    <message>
+        <source>Alipay HK web payment</source>
+        <translation>支付宝香港网页支付</translation>
+    </message>
+    <message>
+        <source>Alipay pre-authorisation, customer shows code</source>
+        <translation>支付宝预授权，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Alipay pre-authorisation, till shows QR code</source>
+        <translation>支付宝预授权，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Alipay pre-authorisation in-app</source>
+        <translation>支付宝预授权 App 内支付</translation>
+    </message>
+    <message>
+        <source>Alipay pre-authorisation online</source>
+        <translation>支付宝预授权网上支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay, till shows QR code</source>
+        <translation>微信支付，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>WeChat Pay official account (JSAPI)</source>
+        <translation>微信支付公众号 (JSAPI)</translation>
+    </message>
+    <message>
+        <source>WeChat Pay, customer shows code</source>
+        <translation>微信支付，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>WeChat Pay in-app payment</source>
+        <translation>微信支付 App 内支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay H5 payment</source>
+        <translation>微信支付 H5 支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay mini-program payment</source>
+        <translation>微信支付小程式支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay HK, customer shows code</source>
+        <translation>微信支付香港，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>WeChat Pay HK in-app payment</source>
+        <translation>微信支付香港 App 内支付</translation>
+    </message>
+    <message>
+        <source>UnionPay QuickPass, till shows QR code</source>
+        <translation>银联云闪付，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>UnionPay QuickPass, customer shows code</source>
+        <translation>银联云闪付，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>UnionPay WAP payment (HK)</source>
+        <translation>银联 WAP 支付（香港）</translation>
+    </message>
+    <message>
+        <source>UnionPay web payment (HK)</source>
+        <translation>银联网页支付（香港）</translation>
+    </message>
+    <message>
+        <source>PayMe, till shows QR code</source>
+        <translation>PayMe，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>PayMe, customer shows code</source>
+        <translation>PayMe，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>PayMe WAP payment</source>
+        <translation>PayMe WAP 支付</translation>
+    </message>
+    <message>
+        <source>PayMe web payment</source>
+        <translation>PayMe 网页支付</translation>
+    </message>
+    <message>
+        <source>FPS, till shows QR code (no refunds)</source>
+        <translation>转数快，收银机显示二维码（不设退款）</translation>
+    </message>
+    <message>
+        <source>Octopus, till shows QR code</source>
+        <translation>八达通，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Octopus WAP payment</source>
+        <translation>八达通 WAP 支付</translation>
+    </message>
+    <message>
+        <source>Octopus web payment</source>
+        <translation>八达通网页支付</translation>
+    </message>
+    <message>
+        <source>LINE Pay, customer shows code</source>
+        <translation>LINE Pay，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>LINE Pay online payment</source>
+        <translation>LINE Pay 网上支付</translation>
+    </message>
+    <message>
+        <source>AirPay, customer shows code</source>
+        <translation>AirPay，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>AirPay online payment</source>
+        <translation>AirPay 网上支付</translation>
+    </message>
+    <message>
+        <source>NETSPay, till shows QR code</source>
+        <translation>NETSPay，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Origami, customer shows code</source>
+        <translation>Origami，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>PayNow, till shows QR code</source>
+        <translation>PayNow，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>PromptPay, till shows QR code</source>
+        <translation>PromptPay，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>eWallet, till shows QR code</source>
+        <translation>eWallet，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>eWallet, customer shows code</source>
+        <translation>eWallet，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>VIA, till shows QR code</source>
+        <translation>VIA，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>VIA, customer shows code</source>
+        <translation>VIA，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Touch &apos;n Go, customer shows code</source>
+        <translation>Touch &apos;n Go，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Touch &apos;n Go online payment</source>
+        <translation>Touch &apos;n Go 网上支付</translation>
+    </message>
+    <message>
+        <source>Razer, till shows QR code</source>
+        <translation>Razer，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Razer, customer shows code</source>
+        <translation>Razer，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Razer online payment</source>
+        <translation>Razer 网上支付</translation>
+    </message>
+    <message>
+        <source>Dash, till shows QR code</source>
+        <translation>Dash，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Dash, customer shows code</source>
+        <translation>Dash，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Boost, till shows QR code</source>
+        <translation>Boost，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Boost, customer shows code</source>
+        <translation>Boost，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Boost online payment</source>
+        <translation>Boost 网上支付</translation>
+    </message>
+    <message>
+        <source>Maybank, till shows QR code</source>
+        <translation>Maybank，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>Maybank, customer shows code</source>
+        <translation>Maybank，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Maybank online payment</source>
+        <translation>Maybank 网上支付</translation>
+    </message>
+    <message>
+        <source>GrabPay, till shows QR code</source>
+        <translation>GrabPay，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>GrabPay, customer shows code (Malaysia)</source>
+        <translation>GrabPay，顾客出示付款码（马来西亚）</translation>
+    </message>
+    <message>
+        <source>GrabPay online payment</source>
+        <translation>GrabPay 网上支付</translation>
+    </message>
+    <message>
+        <source>TrueMoney, customer shows code</source>
+        <translation>TrueMoney，顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>ThaiQR, till shows QR code (Singapore merchant)</source>
+        <translation>ThaiQR，收银机显示二维码（新加坡商户）</translation>
+    </message>
+    <message>
+        <source>GoPay, till shows QR code</source>
+        <translation>GoPay，收银机显示二维码</translation>
+    </message>
+    <message>
+        <source>GoPay WAP payment</source>
+        <translation>GoPay WAP 支付</translation>
+    </message>
+    <message>
+        <source>Visa / Mastercard online</source>
+        <translation>Visa / Mastercard 网上支付</translation>
+    </message>
+    <message>
+        <source>Visa / Mastercard card present</source>
+        <translation>Visa / Mastercard 实体卡</translation>
+    </message>
+    <message>
+        <source>Apple Pay online</source>
+        <translation>Apple Pay 网上支付</translation>
+    </message>
+    <message>
+        <source>UnionPay card present</source>
+        <translation>银联实体卡</translation>
+    </message>
+    <message>
+        <source>American Express card present</source>
+        <translation>American Express 实体卡</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <source>TRAINING — NOT A REAL PAYMENT</source>
+        <translation>训练 — 并非真实付款</translation>
+    </message>
+    <message>
+        <source>PAYMENT</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Customer copy</source>
+        <translation>顾客存根</translation>
+    </message>
+    <message>
+        <source>Merchant copy</source>
+        <translation>商户存根</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <extracomment>Journal states (``TxState`` values) in the words a customer understands.</extracomment>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Being checked</source>
+        <translation>核对中</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Transaction no.</source>
+        <translation>交易编号</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Original transaction</source>
+        <translation>原交易</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢惠顾</translation>
+    </message>
+</context>
+<context>
+    <name>receipts</name>
+    <message>
+        <source>The receipt could not be printed: the transaction is not in the journal.</source>
+        <translation>未能打印收据：交易日志中没有这笔交易。</translation>
+    </message>
+</context>
+<context>
+    <name>states</name>
+    <message>
+        <source>Created</source>
+        <extracomment>Journal states in the cashier&apos;s words (marked here so lupdate finds them).</extracomment>
+        <translation>已建立</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已送出</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Being checked</source>
+        <translation>核实中</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>取消中</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>Payment successful.</source>
+        <translation>付款成功。</translation>
+    </message>
+    <message>
+        <source>The payment system is under maintenance. Try again later.</source>
+        <translation>支付系统正在维护。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The cancellation failed. Check the transaction, then try again.</source>
+        <translation>取消失败。请检查交易，然后再试。</translation>
+    </message>
+    <message>
+        <source>This order was already sent. Check its result before trying again.</source>
+        <translation>此订单已经送出。请先查看结果，然后才再试。</translation>
+    </message>
+    <message>
+        <source>The till sent a malformed request. Call support.</source>
+        <translation>收银机送出的请求格式错误。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The till sent a wrong value. Call support.</source>
+        <translation>收银机送出的数值错误。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>This till is not activated for payments. Call support.</source>
+        <translation>此收银机未开通收款功能。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>This till is not recognised by the payment system. Call support.</source>
+        <translation>支付系统无法识别此收银机。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>This till is not allowed to take payments. Call support.</source>
+        <translation>此收银机不获准收款。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The payment key is wrong. A manager must check the settings.</source>
+        <translation>付款密钥错误。经理必须检查设置。</translation>
+    </message>
+    <message>
+        <source>This transaction has already been refunded. Check its refunds before trying again.</source>
+        <translation>这笔交易已经退款。请先查看退款记录，然后才再试。</translation>
+    </message>
+    <message>
+        <source>The transaction was not found. Check the receipt number.</source>
+        <translation>找不到这笔交易。请检查收据编号。</translation>
+    </message>
+    <message>
+        <source>This order is already closed. Start a new sale.</source>
+        <translation>此订单已关闭。请开始新交易。</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm on their phone.</source>
+        <translation>等待顾客在手机上确认。</translation>
+    </message>
+    <message>
+        <source>Processing, please wait.</source>
+        <translation>处理中，请稍候。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay refused the payment. Ask for another payment method.</source>
+        <translation>微信支付拒绝了这笔付款。请顾客改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>This account cannot cancel transactions. Refund it instead.</source>
+        <translation>此账户不能取消交易。请改为退款。</translation>
+    </message>
+    <message>
+        <source>The refund was refused. Check the sale in the merchant portal or call support.</source>
+        <translation>退款被拒绝。请在商户后台查看交易，或联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The order expired. Start the payment again.</source>
+        <translation>订单已过期。请重新收款。</translation>
+    </message>
+    <message>
+        <source>Not enough balance. Ask for another payment method.</source>
+        <translation>余额不足。请顾客改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>The payment code is wrong or expired. Ask the customer to refresh it and scan again.</source>
+        <translation>付款码错误或已过期。请顾客刷新付款码后再扫描。</translation>
+    </message>
+    <message>
+        <source>The merchant account is not set up for this wallet. Call support.</source>
+        <translation>商户账户未开通此电子钱包。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s bank refused. Ask for another payment method.</source>
+        <translation>顾客的银行拒绝了付款。请顾客改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>The payment failed. Try again later or use another payment method.</source>
+        <translation>付款失败。请稍后再试或改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>Ask the customer to show their UnionPay overseas payment code.</source>
+        <translation>请顾客出示银联境外付款码。</translation>
+    </message>
+    <message>
+        <source>The store is not set up for payments. Do not take payments; call support.</source>
+        <translation>商店未开通收款。请勿收款；请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The store is not configured for payments. Call support.</source>
+        <translation>商店的收款设置未完成。请联络技术支援。</translation>
+    </message>
+    <message>
+        <source>The store has been disabled. Do not take payments; contact the owner.</source>
+        <translation>商店已被停用。请勿收款；请联络店主。</translation>
+    </message>
+    <message>
+        <source>This transaction is not allowed. Contact QFPay support.</source>
+        <translation>不允许这笔交易。请联络 QFPay 技术支援。</translation>
+    </message>
+    <message>
+        <source>The store configuration has a problem being fixed. Try again later.</source>
+        <translation>商店设置出现问题，正在修正中。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The payment system had an error. Try again later.</source>
+        <translation>支付系统发生错误。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The payment system has a problem. Try again later.</source>
+        <translation>支付系统出现问题。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>This order is already paid. Check it before doing anything else.</source>
+        <translation>此订单已付款。请先核实，然后才进行其他操作。</translation>
+    </message>
+    <message>
+        <source>This order is not paid. Check it before doing anything else.</source>
+        <translation>此订单未付款。请先核实，然后才进行其他操作。</translation>
+    </message>
+    <message>
+        <source>This order was refunded. Check it before doing anything else.</source>
+        <translation>此订单已退款。请先核实，然后才进行其他操作。</translation>
+    </message>
+    <message>
+        <source>This order was cancelled. Check it before doing anything else.</source>
+        <translation>此订单已取消。请先核实，然后才进行其他操作。</translation>
+    </message>
+    <message>
+        <source>This order was closed. Check it before doing anything else.</source>
+        <translation>此订单已关闭。请先核实，然后才进行其他操作。</translation>
+    </message>
+    <message>
+        <source>This transaction cannot be refunded now: no refunds between 23:30 and 00:30, nor for promotions. Try again after 00:30.</source>
+        <translation>这笔交易现在不能退款：23:30 至 00:30 期间及推广优惠交易均不设退款。请于 00:30 后再试。</translation>
+    </message>
+    <message>
+        <source>The amount does not match the order. Check the order.</source>
+        <translation>金额与订单不符。请检查订单。</translation>
+    </message>
+    <message>
+        <source>The order details do not match. Check the order.</source>
+        <translation>订单资料不符。请检查订单。</translation>
+    </message>
+    <message>
+        <source>The order was not found. Check the receipt number.</source>
+        <translation>找不到订单。请检查收据编号。</translation>
+    </message>
+    <message>
+        <source>Not enough unsettled takings today to pay this refund. Try again after more sales, or call support.</source>
+        <translation>今日未结算的收款不足以支付这笔退款。请在有更多销售后再试，或联络技术支援。</translation>
+    </message>
+    <message>
+        <source>This currency allows only full refunds. Refund the whole amount instead.</source>
+        <translation>此货币只接受全数退款。请改为退回全数金额。</translation>
+    </message>
+    <message>
+        <source>This transaction allows only a full refund. Refund the whole amount instead.</source>
+        <translation>这笔交易只接受全数退款。请改为退回全数金额。</translation>
+    </message>
+    <message>
+        <source>The refund is more than what is left of the payment. Enter a smaller amount.</source>
+        <translation>退款金额超过这笔付款的剩余金额。请输入较小的金额。</translation>
+    </message>
+    <message>
+        <source>The bank blocked this payment. Ask for another payment method.</source>
+        <translation>银行拦截了这笔付款。请顾客改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>The connection is slow. Waiting for the result; do not pay again.</source>
+        <translation>网络连线缓慢。正在等待结果；请勿重复付款。</translation>
+    </message>
+    <message>
+        <source>The bank is busy. Try again later or use another payment method.</source>
+        <translation>银行繁忙。请稍后再试或改用其他付款方式。</translation>
+    </message>
+    <message>
+        <source>The connection is slow. If the customer has paid, do not pay again; waiting for the result.</source>
+        <translation>网络连线缓慢。如顾客已付款，请勿重复付款；正在等待结果。</translation>
+    </message>
+    <message>
+        <source>This order number was already used. Check the order before trying again.</source>
+        <translation>此订单编号已被使用。请先检查订单，然后才再试。</translation>
+    </message>
+    <message>
+        <source>Unknown answer: check the transaction before trying again.</source>
+        <translation>未知回应：请先检查交易，然后才再试。</translation>
+    </message>
+</context>
+<context>
+    <name>worker</name>
+    <message>
+        <source>Something went wrong. Details were written to the log.</source>
+        <extracomment>How long a pool thread (or the in-process training gateway) may hold the GIL before the GUI thread gets a turn. Python&apos;s default, 5 ms, let two busy threads keep the GUI waiting 7-11 ms in the MPM flow (measured); at 1 ms the longest stall went from ~7 to ~5 ms.</extracomment>
+        <translation>发生错误。详情已写入日志。</translation>
+    </message>
+</context>
+</TS>
