@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pos_app.runtime.options import RunOptions, preview_environment
 from pos_app.runtime.root import TRAINING, TillRuntime
 from pos_app.settings import Settings
-from pos_app.ui.i18n import install_translator, resources_dir
+from pos_app.ui.i18n import install_qt_translations, install_translator, resources_dir
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.theme import apply_theme
 
@@ -169,14 +169,19 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
         from pos_app.settings import resolve_paths  # noqa: PLC0415
         from pos_app.ui.wizard import run_first_run_wizard  # noqa: PLC0415
 
-        wizard_translator = install_translator(app, settings.language)
+        wizard_translators = [
+            install_translator(app, settings.language),
+            install_qt_translations(app, settings.language),
+        ]
         paths = resolve_paths(
             options.config_dir if options else None, options.data_dir if options else None
         )
         settings = run_first_run_wizard(app, settings, paths)
-        if wizard_translator is not None:
-            QCoreApplication.removeTranslator(wizard_translator)
+        for translator in wizard_translators:
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
     install_translator(app, settings.language)
+    install_qt_translations(app, settings.language)
     from pos_app.ui.main_window import MainWindow  # noqa: PLC0415
 
     # The wedge starts with the default thresholds; the settings' (prefix, suffix) arrive

@@ -22,7 +22,6 @@ from pos_app.engine.events import CancelToken, EngineEvent, Outcome
 from pos_app.engine.states import TxMode, TxState
 from pos_app.qfpay.authcode import validate_auth_code
 from pos_app.qfpay.currencies import format_amount
-from pos_app.qfpay.paytypes import get_pay_type
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.i18n import tr_message
 from pos_app.ui.labels import wallet_name
@@ -234,7 +233,7 @@ class SaleController(QObject):
         running = self.running
         if running is None or running.out_trade_no != out_trade_no or running.token.cancelled:
             return  # the sale ended (or was cancelled) while the code was being drawn
-        wallet = get_pay_type(running.pay_type).wallet
+        wallet = wallet_name(running.pay_type)
         if running.deadline is None:
             # The engine gives up (and closes the order) mpm_timeout after starting it.
             timeout = float(getattr(self.engine.config, "mpm_timeout", 300.0))
@@ -259,7 +258,7 @@ class SaleController(QObject):
             return
         if running.mode is TxMode.MPM:
             if self.display.isVisible():
-                wallet = get_pay_type(running.pay_type).wallet
+                wallet = wallet_name(running.pay_type)
                 message = self.tr("Waiting for the customer to scan and pay with %1…").replace(
                     "%1", wallet
                 )
@@ -276,7 +275,7 @@ class SaleController(QObject):
         if running is not None:
             summary = format_amount(running.txamt, self.currency)
             if running.mode is TxMode.MPM:
-                summary += f" · {get_pay_type(running.pay_type).wallet}"
+                summary += f" · {wallet_name(running.pay_type)}"
         self.screen.show_waiting(message, seconds_left, summary=summary)
 
     def _display_expired(self) -> None:

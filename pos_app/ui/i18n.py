@@ -15,7 +15,7 @@ import re
 import string
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,25 @@ def install_translator(
     if translator.load(locale, CATALOGUE, "_", str(translations_dir())):
         QCoreApplication.installTranslator(translator)
         log.info("loaded translation %s", locale.name())
+        return translator
+    translator.deleteLater()
+    return None
+
+
+#: Qt ships its own dialog strings (Back, Next, Cancel, Yes, No) per language; Hong Kong
+#: uses the Traditional Chinese catalogue Qt names after Taiwan.
+QT_CATALOGUE_FOR = {"zh_HK": "zh_TW", "zh_CN": "zh_CN"}
+
+
+def install_qt_translations(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own button texts in the till's language (``qtbase_<locale>.qm`` from Qt)."""
+    name = QT_CATALOGUE_FOR.get(language)
+    if name is None:
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{name}", folder):
+        QCoreApplication.installTranslator(translator)
         return translator
     translator.deleteLater()
     return None

@@ -39,11 +39,28 @@ def safe_amount(txamt: int, currency: str) -> str:
         return f"{currency} {txamt}"
 
 
+#: Wallets whose name customers read in their own language (the others are brand names
+#: every language writes the same); the wallet table's English name is the source text.
+WALLET_WORDS = (
+    QT_TRANSLATE_NOOP("wallets", "QR wallet"),
+    QT_TRANSLATE_NOOP("wallets", "Alipay"),
+    QT_TRANSLATE_NOOP("wallets", "Alipay HK"),
+    QT_TRANSLATE_NOOP("wallets", "WeChat Pay"),
+    QT_TRANSLATE_NOOP("wallets", "WeChat Pay HK"),
+    QT_TRANSLATE_NOOP("wallets", "UnionPay"),
+    QT_TRANSLATE_NOOP("wallets", "UnionPay card"),
+    QT_TRANSLATE_NOOP("wallets", "FPS"),
+    QT_TRANSLATE_NOOP("wallets", "Octopus"),
+    QT_TRANSLATE_NOOP("wallets", "eWallet"),
+    QT_TRANSLATE_NOOP("wallets", "Visa / Mastercard"),
+)
+
+
 def wallet_name(pay_type: str) -> str:
     """The wallet behind a pay type code, for people (the code itself for unknown ones)."""
     from pos_app.qfpay.paytypes import get_pay_type  # noqa: PLC0415
 
     try:
-        return get_pay_type(pay_type).wallet
+        return tr_core("wallets", get_pay_type(pay_type).wallet)
     except Exception:  # display only: an unknown code is shown as it is
         return pay_type

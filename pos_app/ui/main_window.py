@@ -35,6 +35,7 @@ from pos_app.ui.closing import (
     ask_close_while_busy,
     wait_for_background,
 )
+from pos_app.ui.labels import wallet_name
 from pos_app.ui.manager_tools import ManagerTools
 from pos_app.ui.sale_screen import SaleScreen, WalletButton
 from pos_app.ui.services import TillInfo, TillServices
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
     def _build_sale_screen(self, info: TillInfo) -> SaleScreen:
         """Amount entry and the wallet keys for this till's currency and pay types."""
         currency = get_currency(info.currency)
-        wallets = [WalletButton(p.code, p.wallet) for p in info.mpm_pay_types()]
+        wallets = [WalletButton(p.code, wallet_name(p.code)) for p in info.mpm_pay_types()]
         screen = SaleScreen(
             currency.code, currency.minor_units, wallets, self._amount_checker(info), self
         )

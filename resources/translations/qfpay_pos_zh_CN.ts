@@ -270,6 +270,10 @@
         <translation>扫描器及打印机</translation>
     </message>
     <message>
+        <source>Try both here, before the first customer.</source>
+        <translation>在第一位顾客光临前，先在这里测试两者。</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>扫描器</translation>
     </message>
@@ -1905,6 +1909,54 @@
     <message>
         <source>Unknown answer: check the transaction before trying again.</source>
         <translation>未知回应：请先检查交易，然后才再试。</translation>
+    </message>
+</context>
+<context>
+    <name>wallets</name>
+    <message>
+        <source>QR wallet</source>
+        <extracomment>Wallets whose name customers read in their own language (the others are brand names every language writes the same); the wallet table&apos;s English name is the source text.</extracomment>
+        <translation>QR 钱包</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Alipay HK</source>
+        <translation>支付宝香港</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay HK</source>
+        <translation>微信支付香港</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>银联</translation>
+    </message>
+    <message>
+        <source>UnionPay card</source>
+        <translation>银联卡</translation>
+    </message>
+    <message>
+        <source>FPS</source>
+        <translation>转数快</translation>
+    </message>
+    <message>
+        <source>Octopus</source>
+        <translation>八达通</translation>
+    </message>
+    <message>
+        <source>eWallet</source>
+        <translation>电子钱包</translation>
+    </message>
+    <message>
+        <source>Visa / Mastercard</source>
+        <translation>Visa / Mastercard</translation>
     </message>
 </context>
 <context>

@@ -270,6 +270,10 @@
         <translation>掃描器及打印機</translation>
     </message>
     <message>
+        <source>Try both here, before the first customer.</source>
+        <translation>在第一位顧客光臨前，先在這裏測試兩者。</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>掃描器</translation>
     </message>
@@ -1905,6 +1909,54 @@
     <message>
         <source>Unknown answer: check the transaction before trying again.</source>
         <translation>未知回應：請先檢查交易，然後才再試。</translation>
+    </message>
+</context>
+<context>
+    <name>wallets</name>
+    <message>
+        <source>QR wallet</source>
+        <extracomment>Wallets whose name customers read in their own language (the others are brand names every language writes the same); the wallet table&apos;s English name is the source text.</extracomment>
+        <translation>QR 錢包</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付寶</translation>
+    </message>
+    <message>
+        <source>Alipay HK</source>
+        <translation>支付寶香港</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>WeChat Pay HK</source>
+        <translation>微信支付香港</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>銀聯</translation>
+    </message>
+    <message>
+        <source>UnionPay card</source>
+        <translation>銀聯卡</translation>
+    </message>
+    <message>
+        <source>FPS</source>
+        <translation>轉數快</translation>
+    </message>
+    <message>
+        <source>Octopus</source>
+        <translation>八達通</translation>
+    </message>
+    <message>
+        <source>eWallet</source>
+        <translation>電子錢包</translation>
+    </message>
+    <message>
+        <source>Visa / Mastercard</source>
+        <translation>Visa / Mastercard</translation>
     </message>
 </context>
 <context>

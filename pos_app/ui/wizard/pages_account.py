@@ -87,12 +87,13 @@ class AccountPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("QFPay account"))
-        self.setSubTitle(
+        intro = QLabel(
             self.tr(
                 "Training needs no account. For real payments enter what QFPay sent you; the "
                 "client key is kept in the system keyring and is never shown again."
             )
         )
+        intro.setWordWrap(True)
         settings = wizard.settings
         self.environment = QComboBox()
         names = {
@@ -143,6 +144,7 @@ class AccountPage(QWizardPage):
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.account_box)
         layout.addLayout(buttons)

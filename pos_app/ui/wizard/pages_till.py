@@ -26,6 +26,7 @@ from pos_app.qfpay.authcode import mask_auth_code
 from pos_app.qfpay.currencies import CURRENCIES
 from pos_app.qfpay.paytypes import till_pay_types
 from pos_app.settings import PRINTER_KINDS, TXZONE_AUTO, local_txzone
+from pos_app.ui.i18n import tr_core
 from pos_app.ui.labels import wallet_name
 from pos_app.ui.services import DEFAULT_CPM_CODE, DEFAULT_MPM_CODES
 
@@ -68,7 +69,8 @@ class TillPage(QWizardPage):
         self.wallets = QListWidget()
         enabled = set(s.pay_types or (*DEFAULT_MPM_CODES, DEFAULT_CPM_CODE))
         for pay_type in till_pay_types():
-            item = QListWidgetItem(f"{wallet_name(pay_type.code)}  ({pay_type.code})")
+            description = tr_core("paytypes", pay_type.description)
+            item = QListWidgetItem(f"{wallet_name(pay_type.code)}: {description} ({pay_type.code})")
             item.setData(Qt.ItemDataRole.UserRole, pay_type.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = pay_type.code in enabled
@@ -122,6 +124,7 @@ class DevicesPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Scanner and printer"))
+        self.setSubTitle(self.tr("Try both here, before the first customer."))
         s = wizard.settings
         scanner = QGroupBox(self.tr("Scanner"))
         self.wedge = QRadioButton(self.tr("Keyboard (USB scanner that types)"))
