@@ -66,11 +66,15 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
     reader = SecretReader(sys.stdin)
     if command is None:
         return _run_ui(rt, rep)
-    if command == "settings" or getattr(rt.args, "credentials_command", None) == "test":
+    if command in ("settings", "diagnostics") or (
+        getattr(rt.args, "credentials_command", None) == "test"
+    ):
         from pos_app.cli import setup  # noqa: PLC0415
 
         if command == "settings":
             return setup.cmd_settings(rt, rep)
+        if command == "diagnostics":
+            return setup.cmd_diagnostics(rt, rep)
         return setup.cmd_credentials_test(rt, rep)
     if command in MANAGE_COMMANDS:
         from pos_app.cli import manage  # noqa: PLC0415

@@ -25,6 +25,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     sset = ssub.add_parser("set", help="change one setting, e.g. 'set printer.kind usb'")
     sset.add_argument("key", metavar="KEY", help="dotted name as 'settings show' prints it")
     sset.add_argument("value", metavar="VALUE", help="text; true/false; null to unset")
+    diag = sub.add_parser(
+        "diagnostics", help="write one zip for support (logs, settings, versions; no secrets)"
+    )
+    diag.add_argument(
+        "--output", metavar="PATH", help="zip file or folder (default: the current folder)"
+    )
 
 
 def add_credentials_test(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,5 +100,25 @@ def cmd_credentials_test(rt: Runtime, rep: Reporter) -> Exit:
         finding=first.kind,
         message=first.message.text(),
         warnings=[f.kind for f in rest],
+    )
+    return Exit.OK
+
+
+def cmd_diagnostics(rt: Runtime, rep: Reporter) -> Exit:
+    from pathlib import Path  # noqa: PLC0415
+
+    from pos_app.setup.diagnostics import DiagnosticsError, export_diagnostics  # noqa: PLC0415
+
+    target = Path(rt.args.output or ".").expanduser()
+    try:
+        export = export_diagnostics(rt.paths, rt.settings, target, environ=rt.environ)
+    except DiagnosticsError as exc:
+        rep.error(str(exc))
+        return Exit.CONFIG
+    rep.result(
+        QT_TRANSLATE_NOOP("cli", "Diagnostics written to") + f" {export.path}",
+        path=str(export.path),
+        members=list(export.members),
+        size=export.size,
     )
     return Exit.OK
