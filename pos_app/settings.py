@@ -141,6 +141,8 @@ class Settings:
     #: Largest single sale in major units ("5000.00"); None = no till limit.
     max_amount: str | None = None
     shop: ShopSettings = field(default_factory=ShopSettings)
+    #: Names a cashier picks from at the start of a shift; empty = the operating-system user.
+    cashiers: tuple[str, ...] = ()
     #: False only in a settings file this run created: the window then opens the first-run
     #: wizard.  Files from before the wizard existed count as set up.
     setup_done: bool = True
@@ -152,6 +154,7 @@ class Settings:
         """Plain data for the file; tuples become lists so JSON can hold them."""
         data = dataclasses.asdict(self)
         data["pay_types"] = list(self.pay_types)
+        data["cashiers"] = list(self.cashiers)
         return data
 
 
@@ -381,6 +384,21 @@ def _parse_till_name(value: object) -> str:
     return name
 
 
+def _parse_cashiers(value: object) -> tuple[str, ...]:
+    items = _expect(value, list, "cashiers", "a list of names")
+    names: list[str] = []
+    for item in items:
+        name = str(_expect(item, str, "cashiers", "a list of names")).strip()
+        if not (1 <= len(name) <= 30 and name.isprintable()):
+            raise _Problem(f"'cashiers' holds {json.dumps(name)}: a name is 1 to 30 characters")
+        if name in names:
+            raise _Problem(f"'cashiers' names {json.dumps(name)} twice")
+        names.append(name)
+    if len(names) > 100:
+        raise _Problem("'cashiers' holds more than 100 names")
+    return tuple(names)
+
+
 def _parse_till_id(value: object) -> str:
     till_id = str(_expect(value, str, "till_id", "text"))
     if not (1 <= len(till_id) <= 10 and till_id.isascii() and till_id.isalnum()):
@@ -444,6 +462,7 @@ def parse_settings(raw: object) -> Settings:
             ),
             max_amount=_parse_max_amount(data.get("max_amount")),
             shop=_parse_shop(data),
+            cashiers=_parse_cashiers(data.get("cashiers", [])),
             setup_done=_expect(data.get("setup_done", True), bool, "setup_done", "true or false"),
             timing=_parse_timing(data),
             scanner=_parse_scanner(data),

@@ -72,6 +72,8 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         merchant_name=settings.shop.name,
         shop_address=settings.shop.address,
         receipt_footer=settings.shop.footer,
+        settings=settings,
+        paths=rt.paths,
         wedge_config=scanner_config,
         closers=[rt.close],
     )
@@ -182,6 +184,14 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
                 QCoreApplication.removeTranslator(translator)
     install_translator(app, settings.language)
     install_qt_translations(app, settings.language)
+    named = (options.cashier if options else None) or os.environ.get("QFPAY_POS_CASHIER")
+    if settings.cashiers and not named:
+        from pos_app.ui.wizard.cashier import pick_cashier, with_cashier  # noqa: PLC0415
+
+        name = pick_cashier(settings.cashiers)
+        if name is None:
+            return 0  # nobody started a shift: the till does not open
+        options = with_cashier(options, name)
     from pos_app.ui.main_window import MainWindow  # noqa: PLC0415
 
     # The wedge starts with the default thresholds; the settings' (prefix, suffix) arrive

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
             (self.tr("History [Ctrl+H]"), "Ctrl+H", self.open_history),
             (self.tr("Day close [Ctrl+D]"), "Ctrl+D", self.open_day_close),
             (self.tr("Customer screen [Ctrl+K]"), "Ctrl+K", self.show_customer_display),
+            (self.tr("Settings [F10]"), "F10", self.open_settings),
         ):
             button = QPushButton(text, self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -444,6 +445,12 @@ class MainWindow(QMainWindow):
     def open_history(self) -> None:
         """Ctrl+H: today's transactions."""
         self.tools.open_history()
+
+    def open_settings(self) -> None:
+        """F10: the setup pages again, behind a manager's PIN (pos_app.ui.wizard)."""
+        from pos_app.ui.wizard.settings_dialog import open_settings  # noqa: PLC0415
+
+        open_settings(self)
 
     def open_day_close(self) -> None:
         """Ctrl+D: the day's totals."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the engine package is heavy; the window paints before it is
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.journal import Journal
     from pos_app.engine.managers import ManagerStore
+    from pos_app.settings import AppPaths, Settings
     from pos_app.training import TrainingGateway
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ class TillServices(TillInfo):
     merchant_name: str = ""
     shop_address: str = ""
     receipt_footer: str = ""
+    #: What the till was started with, for the manager's settings dialog (F10).
+    settings: Settings | None = None
+    paths: AppPaths | None = None
     #: Keyboard-wedge decoding from the settings; None keeps the default.
     wedge_config: WedgeConfig | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)

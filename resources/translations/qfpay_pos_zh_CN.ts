@@ -144,6 +144,17 @@
     </message>
 </context>
 <context>
+    <name>CashierPicker</name>
+    <message>
+        <source>Start of shift</source>
+        <translation>开始当值</translation>
+    </message>
+    <message>
+        <source>Who is at the till?</source>
+        <translation>谁在收银？</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
@@ -498,6 +509,10 @@
         <source>Customer screen [Ctrl+K]</source>
         <translation>顾客屏幕 [Ctrl+K]</translation>
     </message>
+    <message>
+        <source>Settings [F10]</source>
+        <translation>设置 [F10]</translation>
+    </message>
     <message numerus="yes">
         <source>Checking %n unfinished transaction(s)…</source>
         <translation>
@@ -535,6 +550,29 @@
     <message>
         <source>Scan ignored: key the amount and press Enter first.</source>
         <translation>已略过扫码：请先输入金额并按 Enter。</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>A manager opens the till&apos;s settings.</source>
+        <translation>收银机设置须由经理开启。</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>核对中…</translation>
     </message>
 </context>
 <context>
@@ -758,9 +796,43 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Export diagnostics to</source>
+        <translation>汇出诊断资料至</translation>
+    </message>
+    <message>
+        <source>Diagnostics not written</source>
+        <translation>未能写入诊断资料</translation>
+    </message>
+    <message>
+        <source>Diagnostics written</source>
+        <translation>已写入诊断资料</translation>
+    </message>
+    <message>
+        <source>Send this file to support:
+%1</source>
+        <translation>请将此文件发送给客户支持：
+%1</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>汇出诊断资料…</translation>
+    </message>
+    <message>
+        <source>Settings are available once the till has started.</source>
+        <translation>收银机启动后才可使用设置。</translation>
+    </message>
+    <message>
+        <source>Settings saved. Restart the till to use them.</source>
+        <translation>设置已保存。请重新启动收银机以套用。</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
+        <extracomment>Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>设置收银机</translation>
     </message>
     <message>
@@ -810,6 +882,67 @@
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Manager and cashiers</source>
+        <translation>经理及收银员</translation>
+    </message>
+    <message>
+        <source>Managers approve refunds and open these settings with a PIN.</source>
+        <translation>经理以密码批准退款及开启这些设置。</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <source>one name per line, e.g.
+Ann
+Ben</source>
+        <translation>每行一个名字，例如：
+阿珊
+阿邦</translation>
+    </message>
+    <message>
+        <source>Manager name</source>
+        <translation>经理名称</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再输入密码</translation>
+    </message>
+    <message>
+        <source>Cashiers</source>
+        <translation>收银员</translation>
+    </message>
+    <message numerus="yes">
+        <source>This till has %n manager(s). Add another here, or leave it empty.</source>
+        <translation>
+            <numerusform>此收银机已有 %n 位经理。可在此新增，或留空。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the first manager. Keep the PIN secret; it cannot be shown again.</source>
+        <translation>请设置第一位经理。密码请保密；之后不会再显示。</translation>
+    </message>
+    <message>
+        <source>A till taking real money needs a manager: enter a name.</source>
+        <translation>收取真实款项的收银机必须有经理：请输入名称。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密码为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>两次输入的密码不同：请输入相同的密码两次。</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1133,10 @@
     <message>
         <source>Training mode uses the built-in gateway; testing its connection.</source>
         <translation>训练模式使用内置闸道；正在测试其连线。</translation>
+    </message>
+    <message>
+        <source>Diagnostics written to</source>
+        <translation>诊断资料已写入</translation>
     </message>
 </context>
 <context>

@@ -144,6 +144,17 @@
     </message>
 </context>
 <context>
+    <name>CashierPicker</name>
+    <message>
+        <source>Start of shift</source>
+        <translation>開始當值</translation>
+    </message>
+    <message>
+        <source>Who is at the till?</source>
+        <translation>誰在收銀？</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
@@ -475,6 +486,10 @@
         <translation>顧客屏幕 [Ctrl+K]</translation>
     </message>
     <message>
+        <source>Settings [F10]</source>
+        <translation>設定 [F10]</translation>
+    </message>
+    <message>
         <source>Recovered at start</source>
         <translation>啟動時已恢復</translation>
     </message>
@@ -535,6 +550,29 @@
     <message>
         <source>Closing when the payment is finished…</source>
         <translation>付款完成後將會關閉…</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPinDialog</name>
+    <message>
+        <source>Manager PIN</source>
+        <translation>經理密碼</translation>
+    </message>
+    <message>
+        <source>A manager opens the till&apos;s settings.</source>
+        <translation>收銀機設定須由經理開啟。</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>經理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>核對中…</translation>
     </message>
 </context>
 <context>
@@ -758,9 +796,43 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Export diagnostics to</source>
+        <translation>匯出診斷資料至</translation>
+    </message>
+    <message>
+        <source>Diagnostics not written</source>
+        <translation>未能寫入診斷資料</translation>
+    </message>
+    <message>
+        <source>Diagnostics written</source>
+        <translation>已寫入診斷資料</translation>
+    </message>
+    <message>
+        <source>Send this file to support:
+%1</source>
+        <translation>請將此檔案發送給客戶支援：
+%1</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>匯出診斷資料…</translation>
+    </message>
+    <message>
+        <source>Settings are available once the till has started.</source>
+        <translation>收銀機啟動後才可使用設定。</translation>
+    </message>
+    <message>
+        <source>Settings saved. Restart the till to use them.</source>
+        <translation>設定已儲存。請重新啟動收銀機以套用。</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
+        <extracomment>Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>設定收銀機</translation>
     </message>
     <message>
@@ -810,6 +882,67 @@
     <message>
         <source>Language</source>
         <translation>語言</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Manager and cashiers</source>
+        <translation>經理及收銀員</translation>
+    </message>
+    <message>
+        <source>Managers approve refunds and open these settings with a PIN.</source>
+        <translation>經理以密碼批准退款及開啟這些設定。</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位數字</translation>
+    </message>
+    <message>
+        <source>one name per line, e.g.
+Ann
+Ben</source>
+        <translation>每行一個名字，例如：
+阿珊
+阿邦</translation>
+    </message>
+    <message>
+        <source>Manager name</source>
+        <translation>經理名稱</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再輸入密碼</translation>
+    </message>
+    <message>
+        <source>Cashiers</source>
+        <translation>收銀員</translation>
+    </message>
+    <message numerus="yes">
+        <source>This till has %n manager(s). Add another here, or leave it empty.</source>
+        <translation>
+            <numerusform>此收銀機已有 %n 位經理。可在此新增，或留空。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the first manager. Keep the PIN secret; it cannot be shown again.</source>
+        <translation>請設定第一位經理。密碼請保密；之後不會再顯示。</translation>
+    </message>
+    <message>
+        <source>A till taking real money needs a manager: enter a name.</source>
+        <translation>收取真實款項的收銀機必須有經理：請輸入名稱。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密碼為 4 至 8 位數字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>兩次輸入的密碼不同：請輸入相同的密碼兩次。</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1133,10 @@
     <message>
         <source>Training mode uses the built-in gateway; testing its connection.</source>
         <translation>訓練模式使用內置閘道；正在測試其連線。</translation>
+    </message>
+    <message>
+        <source>Diagnostics written to</source>
+        <translation>診斷資料已寫入</translation>
     </message>
 </context>
 <context>

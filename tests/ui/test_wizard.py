@@ -23,6 +23,7 @@ from pos_app.settings import load_settings, resolve_paths
 from pos_app.training import TrainingGateway
 from pos_app.ui.sale_screen import SaleState
 
+MANAGER, PIN = "Mia", "2468"
 SHOP = Credentials(app_code="SHOPAPP000001", client_key="SHOPKEY-7f3a9c2e51d04b", mchid="MCH42")
 PAID_CODE = "134567890123450000"
 
@@ -103,7 +104,21 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
     assert till.txzone.currentData() == "auto"
     wizard.next()
 
-    # 4. Devices: a scanner test and a test print to a file.
+    # 4. Staff: a till taking real money needs a manager; cashiers have names.
+    staff = wizard.staff_page
+    assert wizard.currentPage() is staff
+    wizard.next()
+    assert wizard.currentPage() is staff and "needs a manager" in staff.problem.text()
+    type_into(qtbot, staff.manager_name, MANAGER)
+    type_into(qtbot, staff.pin, PIN)
+    type_into(qtbot, staff.pin_again, "1357")
+    wizard.next()
+    assert wizard.currentPage() is staff and "differ" in staff.problem.text()
+    type_into(qtbot, staff.pin_again, PIN)
+    staff.cashiers.setPlainText("Ann\nBen\n")
+    wizard.next()
+
+    # 5. Devices: a scanner test and a test print to a file.
     devices = wizard.devices_page
     devices.scan_test.setFocus()
     qtbot.keyClicks(devices.scan_test, PAID_CODE)
@@ -118,7 +133,7 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
 
     wizard.button(QWizard.WizardButton.FinishButton).click()
     saved = wizard.saved
-    assert saved is not None and saved.setup_done
+    assert saved is not None and saved.setup_done, wizard.problem
     assert (saved.environment, saved.till_name, saved.shop.name) == (
         "sandbox",
         "Counter 1",
@@ -132,10 +147,19 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
     stored = json.loads(secret_service.get_password("qfpay-pos/sandbox/hk", "credentials"))
     assert stored == {"app_code": SHOP.app_code, "client_key": SHOP.client_key, "mchid": "MCH42"}
     assert account.client_key.text() == ""
+    assert staff.pin.text() == "" and PIN not in on_disk
+    assert saved.cashiers == ("Ann", "Ben")
     assert not needs_first_run(load_settings(paths), args)
 
-    # The till starts from what the wizard saved and takes a real (stand-in) payment.
-    services = build_services(load_settings(paths), args)
+    # Ann starts her shift; the till starts from what the wizard saved and takes a real
+    # (stand-in) payment.
+    from pos_app.ui.wizard.cashier import CashierPicker, with_cashier
+
+    picker = CashierPicker(saved.cashiers)
+    qtbot.addWidget(picker)
+    assert picker.chosen() == "Ann"
+    services = build_services(load_settings(paths), with_cashier(args, picker.chosen()))
+    assert services.managers.verify(MANAGER, PIN) == MANAGER
     window = MainWindow(services, sounds=False, ping_interval_ms=60_000, result_hold_ms=50)
     window.ask_close_while_busy = lambda: CLOSE_NOW
     qtbot.addWidget(window)
@@ -158,13 +182,45 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
         outcome = window.controller.last_outcome
         assert outcome.state is TxState.PAID
         (order,) = [o for o in shop_gateway.store.all() if o.txamt == 1234]
-        assert order.udid == "Counter 1"
+        assert order.udid == f"Counter 1 {saved.till_id}"
         qtbot.waitUntil(lambda: "Thank you, see you soon" in receipts.read_text(), timeout=10_000)
         assert "12 Tea Lane, Mong Kok" in receipts.read_text()
+        assert services.journal.get(outcome.out_trade_no).cashier == "Ann"
+        assert "Ann" in receipts.read_text()
+
+        # Later, F10: the same pages behind the manager's PIN.
+        qtbot.keyClick(window, Qt.Key.Key_F10)
+        gate = qtbot.waitUntil(lambda: _gate(window) is not None) or _gate(window)
+        type_into(qtbot, gate.name, MANAGER)
+        type_into(qtbot, gate.pin, "0000")
+        gate.check()
+        qtbot.waitUntil(lambda: "PIN" in gate.message.text(), timeout=10_000)
+        type_into(qtbot, gate.pin, PIN)
+        gate.check()
+        qtbot.waitUntil(
+            lambda: getattr(window, "settings_wizard", None) is not None, timeout=10_000
+        )
+        again = window.settings_wizard
+        assert again.shop_page.name.text() == "Lucky Tea House"
+        assert again.account_page.client_key.text() == ""  # the key is never shown again
+        assert "stored in the keyring" in again.account_page.client_key.placeholderText()
+        again.shop_page.footer.setText("See you tomorrow")
+        for _ in range(4):
+            again.next()
+        again.button(QWizard.WizardButton.FinishButton).click()
+        assert load_settings(paths).shop.footer == "See you tomorrow"
+        assert "Restart the till" in window.notice_label.text()
     finally:
         window.close()
         window.shutdown()
         services.close()
+
+
+def _gate(window):
+    from pos_app.ui.wizard.settings_dialog import ManagerPinDialog
+
+    found = [w for w in window.findChildren(ManagerPinDialog) if w.isVisible()]
+    return found[0] if found else None
 
 
 def test_cancelled_first_run_stays_in_training_and_asks_again(qtbot, tmp_path):

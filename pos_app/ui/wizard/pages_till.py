@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,15 @@ _OFFSETS = [f"{'+' if h >= 0 else '-'}{abs(h):02d}00" for h in range(-12, 15)] +
     "+0545",
     "+0930",
 ]
+
+
+class ScanTestField(QLineEdit):
+    """A scanner's closing Enter tests the scanner; it must not press the wizard's Finish."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class TillPage(QWizardPage):
@@ -137,7 +147,7 @@ class DevicesPage(QWizardPage):
             self.port.addItem(s.scanner.serial_port, s.scanner.serial_port)
         self.port.setCurrentIndex(max(0, self.port.findData(s.scanner.serial_port)))
         (self.serial if s.scanner.serial_port else self.wedge).setChecked(True)
-        self.scan_test = QLineEdit()
+        self.scan_test = ScanTestField()
         self.scan_test.setPlaceholderText(self.tr("click here and scan a code to test"))
         self.scan_test.returnPressed.connect(self._scanned)
         self.scan_result = QLabel()

@@ -17,6 +17,7 @@ from pos_app.settings import AppPaths, Settings, save_settings
 from pos_app.setup.messages import Message
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.wizard.pages_account import AccountPage, ShopPage, show_message
+from pos_app.ui.wizard.pages_staff import StaffPage
 from pos_app.ui.wizard.pages_till import DevicesPage, TillPage
 
 
@@ -37,6 +38,8 @@ class SetupWizard(QWizard):
         self.paths = paths
         self.store = store or CredentialStore()
         self.saved: Settings | None = None
+        #: Why the last Finish was refused (also shown in a message box).
+        self.problem = ""
         self._keyring_checked = False
         self._keyring_problem: Message | None = None
         self.setObjectName("setupWizard")
@@ -46,8 +49,15 @@ class SetupWizard(QWizard):
         self.shop_page = ShopPage(self)
         self.account_page = AccountPage(self)
         self.till_page = TillPage(self)
+        self.staff_page = StaffPage(self)
         self.devices_page = DevicesPage(self)
-        for page in (self.shop_page, self.account_page, self.till_page, self.devices_page):
+        for page in (
+            self.shop_page,
+            self.account_page,
+            self.till_page,
+            self.staff_page,
+            self.devices_page,
+        ):
             self.addPage(page)
         self.resize(760, 620)
 
@@ -59,6 +69,21 @@ class SetupWizard(QWizard):
             self._keyring_checked = True
             self._keyring_problem = keyring_available()
         return self._keyring_problem
+
+    def _add_manager(self, env: str, region: str, name: str, pin: str) -> None:
+        """The manager goes into the journal of the environment chosen (one per env)."""
+        from pos_app.engine.journal import Journal  # noqa: PLC0415
+        from pos_app.engine.managers import ManagerStore  # noqa: PLC0415
+
+        path = self.paths.journal_file_for(env, region)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        journal = Journal(path)
+        try:
+            ManagerStore(journal).add(name, pin)
+        finally:
+            journal.close()
+        self.staff_page.pin.clear()
+        self.staff_page.pin_again.clear()
 
     def collected(self) -> Settings:
         """The settings the pages describe (validated by :func:`save_settings`)."""
@@ -83,6 +108,7 @@ class SetupWizard(QWizard):
                 self.settings.scanner, serial_port=self.devices_page.serial_port()
             ),
             printer=self.devices_page.printer_settings(self.settings.printer),
+            cashiers=self.staff_page.cashier_names(),
             setup_done=True,
             **till,
         )
@@ -97,10 +123,16 @@ class SetupWizard(QWizard):
                 if credentials is None:
                     raise ValueError(self.tr("Enter the app code and the client key first."))
                 self.store.save(account.env, account.region_code, credentials)
+            manager = self.staff_page.new_manager()
+            if manager is not None:
+                self._add_manager(account.env, account.region_code, *manager)
             save_settings(settings, self.paths)
         except Exception as exc:
             text = str(getattr(exc, "message", None) or getattr(exc, "problem", None) or exc)
-            QMessageBox.warning(self, self.tr("Not saved"), tr_core("Settings", text))
+            self.problem = tr_core("Settings", text)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), self.problem)
+            box.setParent(self, box.windowFlags())
+            box.open()  # not exec(): the wizard stays responsive (and testable)
             return
         # The typed key is not kept in the widget once it is in the keyring.
         self.account_page.client_key.clear()
