@@ -141,6 +141,9 @@ class Settings:
     #: Largest single sale in major units ("5000.00"); None = no till limit.
     max_amount: str | None = None
     shop: ShopSettings = field(default_factory=ShopSettings)
+    #: Where the customer's QR code appears: "auto" (a second screen when there is one),
+    #: "till" (a window beside the till on its own screen) or a screen's name.
+    customer_screen: str = "auto"
     #: Names a cashier picks from at the start of a shift; empty = the operating-system user.
     cashiers: tuple[str, ...] = ()
     #: False only in a settings file this run created: the window then opens the first-run
@@ -384,6 +387,13 @@ def _parse_till_name(value: object) -> str:
     return name
 
 
+def _parse_screen(value: object) -> str:
+    screen = str(_expect(value, str, "customer_screen", "text")).strip()
+    if not (1 <= len(screen) <= 100 and screen.isprintable()):
+        raise _Problem("'customer_screen' must be 'auto', 'till' or a screen's name")
+    return screen
+
+
 def _parse_cashiers(value: object) -> tuple[str, ...]:
     items = _expect(value, list, "cashiers", "a list of names")
     names: list[str] = []
@@ -463,6 +473,7 @@ def parse_settings(raw: object) -> Settings:
             max_amount=_parse_max_amount(data.get("max_amount")),
             shop=_parse_shop(data),
             cashiers=_parse_cashiers(data.get("cashiers", [])),
+            customer_screen=_parse_screen(data.get("customer_screen", d.customer_screen)),
             setup_done=_expect(data.get("setup_done", True), bool, "setup_done", "true or false"),
             timing=_parse_timing(data),
             scanner=_parse_scanner(data),

@@ -65,6 +65,7 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         pay_type_codes=settings.pay_types,
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
+        customer_screen=settings.customer_screen,
         training_gateway=rt.training_gateway,
         printer=printer,
         auto_print=settings.printer.auto_print,
@@ -131,6 +132,7 @@ def till_info(settings: Settings, options: RunOptions | None = None) -> TillInfo
         pay_type_codes=settings.pay_types,
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
+        customer_screen=settings.customer_screen,
     )
 
 

@@ -148,9 +148,18 @@ class CustomerDisplay(QWidget):
         if self.isVisible():
             self._hide_timer.start(self._result_hold_ms)
 
+    #: The settings' ``customer_screen``: "auto", "till" or a screen's name.
+    preferred_screen = "auto"
+
     def customer_screen(self) -> QScreen | None:
-        """The screen that faces the customer: any screen other than the till's."""
+        """The screen that faces the customer: the one the shop chose, else any screen other
+        than the till's; None means a window beside the till on its own screen."""
         screens = QGuiApplication.screens()
+        if self.preferred_screen == "till":
+            return None
+        chosen = next((s for s in screens if s.name() == self.preferred_screen), None)
+        if chosen is not None:
+            return chosen
         if len(screens) < 2:
             return None
         primary = QGuiApplication.primaryScreen()

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         display = CustomerDisplay(
             None, training=self.info.training, result_hold_ms=self._result_hold_ms
         )
+        display.preferred_screen = self.info.customer_screen
         # With no parent, Python owns it and would destroy it wherever the till's last
         # reference happens to go: a garbage-collector pass on a pool thread would delete a
         # QWidget off the GUI thread.  Delete it with the till instead, from the GUI thread's

@@ -50,6 +50,8 @@ class TillInfo:
     cents_mode: bool = False
     #: Largest single sale in minor units (settings ``max_amount``); None = no till limit.
     max_txamt: int | None = None
+    #: Where the customer's QR code appears (settings ``customer_screen``).
+    customer_screen: str = "auto"
 
     @property
     def training(self) -> bool:

@@ -250,6 +250,7 @@
     </message>
     <message>
         <source>Code valid for %1</source>
+        <extracomment>The settings&apos; ``customer_screen``: &quot;auto&quot;, &quot;till&quot; or a screen&apos;s name.</extracomment>
         <translation>二维码有效时间 %1</translation>
     </message>
 </context>
@@ -347,6 +348,18 @@
     <message>
         <source>Characters per line</source>
         <translation>每行字数</translation>
+    </message>
+    <message>
+        <source>A second screen, when one is connected</source>
+        <translation>第二个屏幕（如有连接）</translation>
+    </message>
+    <message>
+        <source>A window beside the till (one screen)</source>
+        <translation>收银画面旁的视窗（单一屏幕）</translation>
+    </message>
+    <message>
+        <source>Customer QR code on</source>
+        <translation>顾客二维码显示于</translation>
     </message>
     <message>
         <source>The scanner works: read %1 characters (%2).</source>

@@ -250,6 +250,7 @@
     </message>
     <message>
         <source>Code valid for %1</source>
+        <extracomment>The settings&apos; ``customer_screen``: &quot;auto&quot;, &quot;till&quot; or a screen&apos;s name.</extracomment>
         <translation>二維碼有效時間 %1</translation>
     </message>
 </context>
@@ -347,6 +348,18 @@
     <message>
         <source>Characters per line</source>
         <translation>每行字數</translation>
+    </message>
+    <message>
+        <source>A second screen, when one is connected</source>
+        <translation>第二個螢幕（如有連接）</translation>
+    </message>
+    <message>
+        <source>A window beside the till (one screen)</source>
+        <translation>收銀畫面旁的視窗（單一螢幕）</translation>
+    </message>
+    <message>
+        <source>Customer QR code on</source>
+        <translation>顧客二維碼顯示於</translation>
     </message>
     <message>
         <source>The scanner works: read %1 characters (%2).</source>

@@ -238,3 +238,22 @@ def test_cancelled_first_run_stays_in_training_and_asks_again(qtbot, tmp_path):
     assert again.environment == "training" and needs_first_run(again)
     # `--env training` (run-training.sh, the packaged-app smoke test) never asks.
     assert not needs_first_run(again, RunOptions(env="training"))
+
+
+def test_the_customer_screen_setting_chooses_where_the_qr_appears(qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from pos_app.ui.main_window import MainWindow
+    from pos_app.ui.services import TillInfo
+
+    only = QGuiApplication.primaryScreen()
+    info = TillInfo(environment="training", till_id="T1", cashier="Ann", customer_screen="till")
+    window = MainWindow(info=info, sounds=False)
+    qtbot.addWidget(window)
+    display = window.customer_display
+    assert display.customer_screen() is None  # a window beside the till
+    display.preferred_screen = only.name()
+    assert display.customer_screen() is only  # the shop's choice, even the only screen
+    display.preferred_screen = "a screen that was unplugged"
+    assert display.customer_screen() is None  # one screen left: beside the till
+    window.shutdown()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -191,9 +191,22 @@ class DevicesPage(QWizardPage):
         pl.addRow(self.tr("Characters per line"), self.width_chars)
         pl.addRow(self.auto_print)
         pl.addRow(self.test_print, self.print_result)
+        self.customer_screen = QComboBox()
+        self.customer_screen.addItem(self.tr("A second screen, when one is connected"), "auto")
+        self.customer_screen.addItem(self.tr("A window beside the till (one screen)"), "till")
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            label = f"{screen.name()} ({size.width()}×{size.height()})"
+            self.customer_screen.addItem(label, screen.name())
+        if self.customer_screen.findData(s.customer_screen) < 0:
+            self.customer_screen.addItem(s.customer_screen, s.customer_screen)
+        self.customer_screen.setCurrentIndex(self.customer_screen.findData(s.customer_screen))
+        screens = QFormLayout()
+        screens.addRow(self.tr("Customer QR code on"), self.customer_screen)
         layout = QVBoxLayout(self)
         layout.addWidget(scanner)
         layout.addWidget(printer)
+        layout.addLayout(screens)
 
     def _scanned(self) -> None:
         code = self.scan_test.text().strip()

@@ -109,6 +109,7 @@ class SetupWizard(QWizard):
             ),
             printer=self.devices_page.printer_settings(self.settings.printer),
             cashiers=self.staff_page.cashier_names(),
+            customer_screen=str(self.devices_page.customer_screen.currentData()),
             setup_done=True,
             **till,
         )
