@@ -11,7 +11,8 @@ left out), with the real binary, a real Xvfb server and real keystrokes:
    built-in gateway all inside the bundle);
 2. the window opens under Xvfb (``xdotool search --sync``), and a cashier's keystrokes (an
    amount, Enter, then a payment code typed as fast as a keyboard-wedge scanner) make a
-   paid sale, read back from the journal file.
+   paid sale, read back from the journal file;
+3. a fresh installation started without ``--env`` opens the set-up wizard.
 
 Exit status 0 when all of it worked; otherwise the reason and the app's output.
 """
@@ -155,6 +156,27 @@ def window_sale(binary: Path, env: dict[str, str], data_dir: Path) -> None:
                 app.wait()
 
 
+def first_run_wizard(binary: Path, env: dict[str, str], root: Path) -> None:
+    """A fresh installation started from the menu (no --env) opens the set-up wizard."""
+    fresh = {**env, "QFPAY_POS_CONFIG_DIR": str(root / "fresh-config")}
+    fresh["QFPAY_POS_DATA_DIR"] = str(root / "fresh-data")
+    with xvfb() as display:
+        app_env = {**fresh, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        app = subprocess.Popen(
+            [str(binary)], env=app_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Set up the till")
+            print("first run: the set-up wizard is on screen")
+        finally:
+            app.terminate()
+            try:
+                app.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -181,6 +203,7 @@ def main(argv: list[str]) -> int:
             result = cli_sale(binary, env)
             print(f"CLI sale paid: {result.get('out_trade_no')} ({result.get('amount')})")
             window_sale(binary, env, root / "data")
+            first_run_wizard(binary, env, root)
         except (SmokeFailure, subprocess.TimeoutExpired) as exc:
             print(f"FAILED: {exc}", file=sys.stderr)
             return 1

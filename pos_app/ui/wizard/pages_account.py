@@ -58,7 +58,10 @@ class ShopPage(QWizardPage):
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # rows stay together at the top instead of spreading out
         form.addRow(self.tr("Shop name"), self.name)
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Receipt footer"), self.footer)
