@@ -1054,7 +1054,7 @@ Ben</source>
     <name>TrainingWallet</name>
     <message>
         <source>paid at once</source>
-        <extracomment>How many enquiries a password-entry or processing payment stays in progress by default. respcd of the payment answer. respcd the order reaches once the pending enquiries are used up (&quot;&quot; = never). whether the enquiry counter applies (False: stays in progress until cancelled).</extracomment>
+        <extracomment>respcd of the payment answer. respcd the order reaches once the pending enquiries are used up (&quot;&quot; = never). whether the enquiry counter applies (False: stays in progress until cancelled).</extracomment>
         <translation>即时付款</translation>
     </message>
     <message>
