@@ -4,16 +4,8 @@
 <context>
     <name></name>
     <message>
-        <source>title</source>
-        <translation>日结</translation>
-    </message>
-    <message>
         <source>till</source>
         <translation>收银机</translation>
-    </message>
-    <message>
-        <source>day</source>
-        <translation>营业日</translation>
     </message>
     <message>
         <source>printed</source>
@@ -24,40 +16,28 @@
         <translation>日结人</translation>
     </message>
     <message>
+        <source>from</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>结算时间</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>更次</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
         <source>empty</source>
         <translation>今日没有付款</translation>
-    </message>
-    <message>
-        <source>payments</source>
-        <translation>付款</translation>
-    </message>
-    <message>
-        <source>refunds</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Day close %1</source>
-        <translation>日结 %1</translation>
-    </message>
-    <message>
-        <source>refunds %1</source>
-        <translation>退款 %1</translation>
-    </message>
-    <message>
-        <source>No payments today.</source>
-        <translation>今日没有付款。</translation>
-    </message>
-    <message>
-        <source>NET %1</source>
-        <translation>净额 %1</translation>
-    </message>
-    <message>
-        <source>Still being checked (not counted):</source>
-        <translation>仍在核实中（未计算在内）：</translation>
-    </message>
-    <message>
-        <source>NEEDS ATTENTION (not counted):</source>
-        <translation>需要处理（未计算在内）：</translation>
     </message>
 </context>
 <context>
@@ -255,27 +235,6 @@
     </message>
 </context>
 <context>
-    <name>DayCloseDialog</name>
-    <message>
-        <source>Day close</source>
-        <translation>日结</translation>
-    </message>
-    <message>
-        <source>Close [Esc]</source>
-        <translation>关闭 [Esc]</translation>
-    </message>
-    <message>
-        <source>All transactions settled.</source>
-        <translation>所有交易已完成。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transaction(s) not settled: see below.</source>
-        <translation>
-            <numerusform>%n 笔交易未完成：请看下方。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>DevicesPage</name>
     <message>
         <source>Scanner and printer</source>
@@ -385,32 +344,40 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <source>Today&apos;s transactions</source>
-        <translation>今日交易</translation>
+        <source>Transactions</source>
+        <translation>交易</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
+        <source>Order number, syssn, last 4 digits of the code, or amount</source>
+        <translation>订单编号、syssn、付款码最后 4 位或金额</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
+        <source>All wallets</source>
+        <translation>所有钱包</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>金额</translation>
+        <source>All states</source>
+        <translation>所有状态</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>状态</translation>
+        <source>Cashier</source>
+        <translation>收银员</translation>
     </message>
     <message>
-        <source>QFPay number (syssn)</source>
-        <translation>QFPay 交易编号 (syssn)</translation>
+        <source>Find</source>
+        <translation>搜寻</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Select a transaction to see its audit trail.</source>
+        <translation>选择一笔交易以查看其审计记录。</translation>
     </message>
     <message>
         <source>Reprint receipt [Ctrl+P]</source>
@@ -421,8 +388,100 @@
         <translation>退款… [Ctrl+R]</translation>
     </message>
     <message>
+        <source>Add note… [Ctrl+N]</source>
+        <translation>加入备注… [Ctrl+N]</translation>
+    </message>
+    <message>
+        <source>Export CSV… [Ctrl+E]</source>
+        <translation>汇出 CSV… [Ctrl+E]</translation>
+    </message>
+    <message>
+        <source>Check with QFPay…</source>
+        <translation>与 QFPay 核对…</translation>
+    </message>
+    <message>
         <source>Close [Esc]</source>
         <translation>关闭 [Esc]</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation>（向下卷动查看更多）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 笔交易</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a transaction QFPay knows (with a syssn).</source>
+        <translation>请选择 QFPay 有记录的交易（有 syssn）。</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>加入备注</translation>
+    </message>
+    <message>
+        <source>Note for QFPay:</source>
+        <translation>给 QFPay 的备注：</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>已加入备注。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>汇出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported.</source>
+        <translation>
+            <numerusform>已汇出 %n 行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <extracomment>(header marked for translation, sort key in ``pos_app.engine.history.SORTABLE`` or None)</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>QFPay number (syssn)</source>
+        <translation>QFPay 编号 (syssn)</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -589,6 +648,91 @@
     </message>
 </context>
 <context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Matched</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>Missing here</source>
+        <translation>本机缺少</translation>
+    </message>
+    <message>
+        <source>Missing at QFPay</source>
+        <translation>QFPay 缺少</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>不相符</translation>
+    </message>
+    <message>
+        <source>Check with QFPay</source>
+        <translation>与 QFPay 核对</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Settle open ones through recovery</source>
+        <translation>以恢复程序处理未完成的交易</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>In the journal</source>
+        <translation>日志记录</translation>
+    </message>
+    <message>
+        <source>At QFPay</source>
+        <translation>QFPay 记录</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>汇出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Asking QFPay…</source>
+        <translation>正在查询 QFPay…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>汇出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported.</source>
+        <translation>
+            <numerusform>已汇出 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matched %1, missing here %2, missing at QFPay %3, differing %4.</source>
+        <translation>相符 %1，本机缺少 %2，QFPay 缺少 %3，不相符 %4。</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund (manager)</source>
@@ -662,6 +806,99 @@
     <message>
         <source>NOT REFUNDED (%1). %2</source>
         <translation>未退款（%1）。%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Day reports</source>
+        <translation>日结报表</translation>
+    </message>
+    <message>
+        <source>All cashiers</source>
+        <translation>所有收银员</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Show Z report</source>
+        <translation>显示 Z 报表</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Z number</source>
+        <translation>Z 编号</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Close the day (Z)</source>
+        <translation>日结 (Z)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>汇出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+    <message>
+        <source>There is no Z report with that number.</source>
+        <translation>没有此编号的 Z 报表。</translation>
+    </message>
+    <message>
+        <source>Z report %1: the day is closed.</source>
+        <translation>Z 报表 %1：当日已结算。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) not settled: see below.</source>
+        <translation>
+            <numerusform>%n 笔交易未完成：请看下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All transactions settled.</source>
+        <translation>所有交易均已完成。</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s name and PIN close the day.</source>
+        <translation>须由经理输入名称及密码进行日结。</translation>
+    </message>
+    <message>
+        <source>Day closed. Sales from now on belong to the next day.</source>
+        <translation>已日结。此后的销售计入下一日。</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>汇出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>已汇出。</translation>
     </message>
 </context>
 <context>
@@ -1104,14 +1341,6 @@ Ben</source>
 <context>
     <name>cli</name>
     <message>
-        <source>Still open (run &apos;recover&apos;):</source>
-        <translation>仍未完成（请执行 &apos;recover&apos;）：</translation>
-    </message>
-    <message>
-        <source>Needs a manager:</source>
-        <translation>需要经理处理：</translation>
-    </message>
-    <message>
         <source>the two PINs differ</source>
         <translation>两次输入的密码不一致</translation>
     </message>
@@ -1121,6 +1350,7 @@ Ben</source>
     </message>
     <message>
         <source>The till window is not available in this installation</source>
+        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).</extracomment>
         <translation>此安装版本没有收银机视窗</translation>
     </message>
     <message>
@@ -1150,6 +1380,30 @@ Ben</source>
     <message>
         <source>Diagnostics written to</source>
         <translation>诊断资料已写入</translation>
+    </message>
+    <message>
+        <source>give --date or --from/--to, not both</source>
+        <translation>请只提供 --date 或 --from/--to 其中之一</translation>
+    </message>
+    <message>
+        <source>--to is before --from</source>
+        <translation>--to 早于 --from</translation>
+    </message>
+    <message>
+        <source>there is no Z report with that number</source>
+        <translation>没有此编号的 Z 报表</translation>
+    </message>
+    <message>
+        <source>a Z report covers the whole day</source>
+        <translation>Z 报表涵盖整日</translation>
+    </message>
+    <message>
+        <source>--z needs --manager NAME (and the PIN)</source>
+        <translation>--z 需要 --manager NAME（及密码）</translation>
+    </message>
+    <message>
+        <source>QFPay serves statements only in production; the sandbox and test hosts do not. The file is saved as QFPay sends it (its columns are not documented).</source>
+        <translation>QFPay 只在正式环境提供对账单；沙盒及测试主机不提供。文件按 QFPay 发送的原样保存（其栏位没有文件说明）。</translation>
     </message>
 </context>
 <context>
@@ -1211,12 +1465,20 @@ Ben</source>
 <context>
     <name>day_report</name>
     <message>
-        <source>DAY CLOSE</source>
-        <translation>日结</translation>
+        <source>X REPORT (day not closed)</source>
+        <translation>X 报表（未日结）</translation>
     </message>
     <message>
-        <source>Business day</source>
-        <translation>营业日</translation>
+        <source>Z REPORT {number} - DAY CLOSED</source>
+        <translation>Z 报表 {number} - 已日结</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结算时间</translation>
     </message>
     <message>
         <source>Printed</source>
@@ -1231,12 +1493,48 @@ Ben</source>
         <translation>结算人</translation>
     </message>
     <message>
-        <source>Payments</source>
-        <translation>收款</translation>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>更次</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>NOT SETTLED - finish before closing:</source>
+        <translation>未完成 - 日结前请先处理：</translation>
+    </message>
+    <message>
+        <source>No payments</source>
+        <translation>没有收款</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Refunds</source>
         <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reversals (not charged)</source>
+        <translation>撤销（未收费）</translation>
     </message>
     <message>
         <source>Net</source>
@@ -1247,16 +1545,8 @@ Ben</source>
         <translation>总计</translation>
     </message>
     <message>
-        <source>NOT SETTLED - check before closing:</source>
-        <translation>未完成 - 结算前请核对：</translation>
-    </message>
-    <message>
         <source>NEEDS ATTENTION - call a manager:</source>
         <translation>需要处理 - 请找经理：</translation>
-    </message>
-    <message>
-        <source>No payments today</source>
-        <translation>今日没有收款</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1638,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
+        <extracomment>The non-final states, in the words of the partial index ``transactions_open``.</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>
@@ -1397,6 +1688,22 @@ Ben</source>
     <message>
         <source>The refund result is not known yet; the till keeps checking. Do not refund again.</source>
         <translation>退款结果尚未确定；收银机会继续核实。请勿再次退款。</translation>
+    </message>
+    <message>
+        <source>The day cannot be closed while transactions are still open: let recovery finish them first.</source>
+        <translation>仍有未完成的交易，不能日结：请先让恢复程序完成这些交易。</translation>
+    </message>
+    <message>
+        <source>The note is empty.</source>
+        <translation>备注是空的。</translation>
+    </message>
+    <message>
+        <source>A note may be at most 200 characters long.</source>
+        <translation>备注最多 200 个字元。</translation>
+    </message>
+    <message>
+        <source>This till has no transaction with that QFPay number.</source>
+        <translation>此收银机没有该 QFPay 编号的交易。</translation>
     </message>
 </context>
 <context>
@@ -1804,6 +2111,33 @@ Ben</source>
     <message>
         <source>The receipt could not be printed: the transaction is not in the journal.</source>
         <translation>未能打印收据：交易日志中没有这笔交易。</translation>
+    </message>
+</context>
+<context>
+    <name>reconcile</name>
+    <message>
+        <source>at QFPay but not in this till&apos;s journal</source>
+        <translation>QFPay 有记录，但此收银机的日志没有</translation>
+    </message>
+    <message>
+        <source>in the journal but not at QFPay</source>
+        <translation>日志有记录，但 QFPay 没有</translation>
+    </message>
+    <message>
+        <source>the state differs</source>
+        <translation>状态不相符</translation>
+    </message>
+    <message>
+        <source>the amount or currency differs</source>
+        <translation>金额或货币不相符</translation>
+    </message>
+    <message>
+        <source>still open in the journal: recovery can settle it</source>
+        <translation>日志中仍未完成：恢复程序可以处理</translation>
+    </message>
+    <message>
+        <source>QFPay shows more than one success</source>
+        <translation>QFPay 显示多于一笔成功交易</translation>
     </message>
 </context>
 <context>

@@ -4,16 +4,8 @@
 <context>
     <name></name>
     <message>
-        <source>title</source>
-        <translation>日結</translation>
-    </message>
-    <message>
         <source>till</source>
         <translation>收銀機</translation>
-    </message>
-    <message>
-        <source>day</source>
-        <translation>營業日</translation>
     </message>
     <message>
         <source>printed</source>
@@ -24,40 +16,28 @@
         <translation>日結人</translation>
     </message>
     <message>
+        <source>from</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>結算時間</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>更次</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>筆數</translation>
+    </message>
+    <message>
         <source>empty</source>
         <translation>今日沒有付款</translation>
-    </message>
-    <message>
-        <source>payments</source>
-        <translation>付款</translation>
-    </message>
-    <message>
-        <source>refunds</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Day close %1</source>
-        <translation>日結 %1</translation>
-    </message>
-    <message>
-        <source>refunds %1</source>
-        <translation>退款 %1</translation>
-    </message>
-    <message>
-        <source>No payments today.</source>
-        <translation>今日沒有付款。</translation>
-    </message>
-    <message>
-        <source>NET %1</source>
-        <translation>淨額 %1</translation>
-    </message>
-    <message>
-        <source>Still being checked (not counted):</source>
-        <translation>仍在核實中（未計算在內）：</translation>
-    </message>
-    <message>
-        <source>NEEDS ATTENTION (not counted):</source>
-        <translation>需要處理（未計算在內）：</translation>
     </message>
 </context>
 <context>
@@ -255,27 +235,6 @@
     </message>
 </context>
 <context>
-    <name>DayCloseDialog</name>
-    <message>
-        <source>Day close</source>
-        <translation>日結</translation>
-    </message>
-    <message>
-        <source>Close [Esc]</source>
-        <translation>關閉 [Esc]</translation>
-    </message>
-    <message>
-        <source>All transactions settled.</source>
-        <translation>所有交易已完成。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transaction(s) not settled: see below.</source>
-        <translation>
-            <numerusform>%n 筆交易未完成：請看下方。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>DevicesPage</name>
     <message>
         <source>Scanner and printer</source>
@@ -385,32 +344,40 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <source>Today&apos;s transactions</source>
-        <translation>今日交易</translation>
+        <source>Transactions</source>
+        <translation>交易</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>時間</translation>
+        <source>Order number, syssn, last 4 digits of the code, or amount</source>
+        <translation>訂單編號、syssn、付款碼最後 4 位或金額</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>類型</translation>
+        <source>All wallets</source>
+        <translation>所有錢包</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>金額</translation>
+        <source>All states</source>
+        <translation>所有狀態</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>狀態</translation>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
     </message>
     <message>
-        <source>QFPay number (syssn)</source>
-        <translation>QFPay 交易編號 (syssn)</translation>
+        <source>Find</source>
+        <translation>搜尋</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Select a transaction to see its audit trail.</source>
+        <translation>選擇一筆交易以查看其審計記錄。</translation>
     </message>
     <message>
         <source>Reprint receipt [Ctrl+P]</source>
@@ -421,8 +388,100 @@
         <translation>退款… [Ctrl+R]</translation>
     </message>
     <message>
+        <source>Add note… [Ctrl+N]</source>
+        <translation>加入備註… [Ctrl+N]</translation>
+    </message>
+    <message>
+        <source>Export CSV… [Ctrl+E]</source>
+        <translation>匯出 CSV… [Ctrl+E]</translation>
+    </message>
+    <message>
+        <source>Check with QFPay…</source>
+        <translation>與 QFPay 核對…</translation>
+    </message>
+    <message>
         <source>Close [Esc]</source>
         <translation>關閉 [Esc]</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation>（向下捲動查看更多）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) shown</source>
+        <translation>
+            <numerusform>顯示 %n 筆交易</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a transaction QFPay knows (with a syssn).</source>
+        <translation>請選擇 QFPay 有記錄的交易（有 syssn）。</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>加入備註</translation>
+    </message>
+    <message>
+        <source>Note for QFPay:</source>
+        <translation>給 QFPay 的備註：</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>已加入備註。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported.</source>
+        <translation>
+            <numerusform>已匯出 %n 行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <extracomment>(header marked for translation, sort key in ``pos_app.engine.history.SORTABLE`` or None)</extracomment>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>錢包</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <source>QFPay number (syssn)</source>
+        <translation>QFPay 編號 (syssn)</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>訂單編號</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -589,6 +648,91 @@
     </message>
 </context>
 <context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Matched</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>Missing here</source>
+        <translation>本機缺少</translation>
+    </message>
+    <message>
+        <source>Missing at QFPay</source>
+        <translation>QFPay 缺少</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>不相符</translation>
+    </message>
+    <message>
+        <source>Check with QFPay</source>
+        <translation>與 QFPay 核對</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核對</translation>
+    </message>
+    <message>
+        <source>Settle open ones through recovery</source>
+        <translation>以恢復程序處理未完成的交易</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>訂單編號</translation>
+    </message>
+    <message>
+        <source>In the journal</source>
+        <translation>日誌記錄</translation>
+    </message>
+    <message>
+        <source>At QFPay</source>
+        <translation>QFPay 記錄</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>匯出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>關閉 [Esc]</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Asking QFPay…</source>
+        <translation>正在查詢 QFPay…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) exported.</source>
+        <translation>
+            <numerusform>已匯出 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matched %1, missing here %2, missing at QFPay %3, differing %4.</source>
+        <translation>相符 %1，本機缺少 %2，QFPay 缺少 %3，不相符 %4。</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund (manager)</source>
@@ -662,6 +806,99 @@
     <message>
         <source>NOT REFUNDED (%1). %2</source>
         <translation>未退款（%1）。%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Day reports</source>
+        <translation>日結報表</translation>
+    </message>
+    <message>
+        <source>All cashiers</source>
+        <translation>所有收銀員</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 報表</translation>
+    </message>
+    <message>
+        <source>Show Z report</source>
+        <translation>顯示 Z 報表</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <source>Z number</source>
+        <translation>Z 編號</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>經理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Close the day (Z)</source>
+        <translation>日結 (Z)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>匯出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close [Esc]</source>
+        <translation>關閉 [Esc]</translation>
+    </message>
+    <message>
+        <source>There is no Z report with that number.</source>
+        <translation>沒有此編號的 Z 報表。</translation>
+    </message>
+    <message>
+        <source>Z report %1: the day is closed.</source>
+        <translation>Z 報表 %1：當日已結算。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) not settled: see below.</source>
+        <translation>
+            <numerusform>%n 筆交易未完成：請看下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All transactions settled.</source>
+        <translation>所有交易均已完成。</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s name and PIN close the day.</source>
+        <translation>須由經理輸入名稱及密碼進行日結。</translation>
+    </message>
+    <message>
+        <source>Day closed. Sales from now on belong to the next day.</source>
+        <translation>已日結。此後的銷售計入下一日。</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>已匯出。</translation>
     </message>
 </context>
 <context>
@@ -1104,14 +1341,6 @@ Ben</source>
 <context>
     <name>cli</name>
     <message>
-        <source>Still open (run &apos;recover&apos;):</source>
-        <translation>仍未完成（請執行 &apos;recover&apos;）：</translation>
-    </message>
-    <message>
-        <source>Needs a manager:</source>
-        <translation>需要經理處理：</translation>
-    </message>
-    <message>
         <source>the two PINs differ</source>
         <translation>兩次輸入的密碼不一致</translation>
     </message>
@@ -1121,6 +1350,7 @@ Ben</source>
     </message>
     <message>
         <source>The till window is not available in this installation</source>
+        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).</extracomment>
         <translation>此安裝版本沒有收銀機視窗</translation>
     </message>
     <message>
@@ -1150,6 +1380,30 @@ Ben</source>
     <message>
         <source>Diagnostics written to</source>
         <translation>診斷資料已寫入</translation>
+    </message>
+    <message>
+        <source>give --date or --from/--to, not both</source>
+        <translation>請只提供 --date 或 --from/--to 其中之一</translation>
+    </message>
+    <message>
+        <source>--to is before --from</source>
+        <translation>--to 早於 --from</translation>
+    </message>
+    <message>
+        <source>there is no Z report with that number</source>
+        <translation>沒有此編號的 Z 報表</translation>
+    </message>
+    <message>
+        <source>a Z report covers the whole day</source>
+        <translation>Z 報表涵蓋整日</translation>
+    </message>
+    <message>
+        <source>--z needs --manager NAME (and the PIN)</source>
+        <translation>--z 需要 --manager NAME（及密碼）</translation>
+    </message>
+    <message>
+        <source>QFPay serves statements only in production; the sandbox and test hosts do not. The file is saved as QFPay sends it (its columns are not documented).</source>
+        <translation>QFPay 只在正式環境提供對賬單；沙盒及測試主機不提供。檔案按 QFPay 發送的原樣儲存（其欄位沒有文件說明）。</translation>
     </message>
 </context>
 <context>
@@ -1211,12 +1465,20 @@ Ben</source>
 <context>
     <name>day_report</name>
     <message>
-        <source>DAY CLOSE</source>
-        <translation>日結</translation>
+        <source>X REPORT (day not closed)</source>
+        <translation>X 報表（未日結）</translation>
     </message>
     <message>
-        <source>Business day</source>
-        <translation>營業日</translation>
+        <source>Z REPORT {number} - DAY CLOSED</source>
+        <translation>Z 報表 {number} - 已日結</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>由</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>結算時間</translation>
     </message>
     <message>
         <source>Printed</source>
@@ -1231,12 +1493,48 @@ Ben</source>
         <translation>結算人</translation>
     </message>
     <message>
-        <source>Payments</source>
-        <translation>收款</translation>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>更次</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>銷售</translation>
+    </message>
+    <message>
+        <source>NOT SETTLED - finish before closing:</source>
+        <translation>未完成 - 日結前請先處理：</translation>
+    </message>
+    <message>
+        <source>No payments</source>
+        <translation>沒有收款</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>錢包</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>貨幣</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>報表</translation>
     </message>
     <message>
         <source>Refunds</source>
         <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reversals (not charged)</source>
+        <translation>撤銷（未收費）</translation>
     </message>
     <message>
         <source>Net</source>
@@ -1247,16 +1545,8 @@ Ben</source>
         <translation>總計</translation>
     </message>
     <message>
-        <source>NOT SETTLED - check before closing:</source>
-        <translation>未完成 - 結算前請核對：</translation>
-    </message>
-    <message>
         <source>NEEDS ATTENTION - call a manager:</source>
         <translation>需要處理 - 請找經理：</translation>
-    </message>
-    <message>
-        <source>No payments today</source>
-        <translation>今日沒有收款</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1634,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
+        <extracomment>The non-final states, in the words of the partial index ``transactions_open``.</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>
@@ -1397,6 +1688,22 @@ Ben</source>
     <message>
         <source>The refund result is not known yet; the till keeps checking. Do not refund again.</source>
         <translation>退款結果尚未確定；收銀機會繼續核實。請勿再次退款。</translation>
+    </message>
+    <message>
+        <source>The day cannot be closed while transactions are still open: let recovery finish them first.</source>
+        <translation>仍有未完成的交易，不能日結：請先讓恢復程序完成這些交易。</translation>
+    </message>
+    <message>
+        <source>The note is empty.</source>
+        <translation>備註是空的。</translation>
+    </message>
+    <message>
+        <source>A note may be at most 200 characters long.</source>
+        <translation>備註最多 200 個字元。</translation>
+    </message>
+    <message>
+        <source>This till has no transaction with that QFPay number.</source>
+        <translation>此收銀機沒有該 QFPay 編號的交易。</translation>
     </message>
 </context>
 <context>
@@ -1804,6 +2111,33 @@ Ben</source>
     <message>
         <source>The receipt could not be printed: the transaction is not in the journal.</source>
         <translation>未能列印收據：交易日誌中沒有這筆交易。</translation>
+    </message>
+</context>
+<context>
+    <name>reconcile</name>
+    <message>
+        <source>at QFPay but not in this till&apos;s journal</source>
+        <translation>QFPay 有記錄，但此收銀機的日誌沒有</translation>
+    </message>
+    <message>
+        <source>in the journal but not at QFPay</source>
+        <translation>日誌有記錄，但 QFPay 沒有</translation>
+    </message>
+    <message>
+        <source>the state differs</source>
+        <translation>狀態不相符</translation>
+    </message>
+    <message>
+        <source>the amount or currency differs</source>
+        <translation>金額或貨幣不相符</translation>
+    </message>
+    <message>
+        <source>still open in the journal: recovery can settle it</source>
+        <translation>日誌中仍未完成：恢復程序可以處理</translation>
+    </message>
+    <message>
+        <source>QFPay shows more than one success</source>
+        <translation>QFPay 顯示多於一筆成功交易</translation>
     </message>
 </context>
 <context>
