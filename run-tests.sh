@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
     xvfb xauth zbar-tools socat gnome-keyring dbus dbus-x11 libsecret-tools
     libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3
-    fonts-dejavu-core fonts-noto-cjk
+    fonts-dejavu-core fonts-noto-cjk postgresql
 )
 
 install_system_packages() {
