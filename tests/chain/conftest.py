@@ -18,6 +18,7 @@ import pytest
 
 from pos_app.chain.schema import migrate
 from pos_app.chain.tempcluster import ClusterUnavailableError, TempCluster
+from pos_app.training.server import TrainingGateway
 
 _TEMPLATE = "headoffice_template"
 _counter = itertools.count(1)
@@ -61,3 +62,10 @@ def headoffice(pg_cluster: TempCluster, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield HeadOffice(pg_cluster, dsn, pg_cluster.password, name)
     with psycopg.connect(admin, password=pg_cluster.password, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def gateway() -> Iterator[TrainingGateway]:
+    """A training gateway on 127.0.0.1 shared by the tills of one test."""
+    with TrainingGateway(pending_queries=2) as gw:
+        yield gw
