@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
@@ -117,6 +118,19 @@ TXZONE_AUTO = "auto"
 
 
 @dataclass(frozen=True)
+class ChainSettings:
+    """Chain mode (one head office for many tills): where head office's PostgreSQL is.
+
+    Only the address lives here (``postgresql://user@host:port/db``); its password never
+    does: it comes from the keyring or ``PGPASSWORD`` (see ``pos_app.chain.database``).
+    ``None`` means the till works alone.  ``shop`` names the shop in chain-wide reports.
+    """
+
+    database: str | None = None
+    shop: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the till remembers between runs except secrets."""
 
@@ -152,6 +166,7 @@ class Settings:
     timing: TimingSettings = field(default_factory=TimingSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    chain: ChainSettings = field(default_factory=ChainSettings)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain data for the file; tuples become lists so JSON can hold them."""
@@ -409,6 +424,26 @@ def _parse_cashiers(value: object) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _parse_chain(raw: Mapping[str, Any]) -> ChainSettings:
+    sec = _section(raw, "chain", _field_names(ChainSettings))
+    database = sec.get("database")
+    if database is not None:
+        database = str(_expect(database, str, "chain.database", "an address or null")).strip()
+        parts = urlsplit(database)
+        if not database:
+            database = None
+        elif parts.scheme not in ("postgresql", "postgres") or not parts.hostname:
+            raise _Problem("'chain.database' must be a postgresql://user@host/db address")
+        elif parts.password is not None:
+            raise _Problem(
+                "'chain.database' must not contain a password (use the keyring or PGPASSWORD)"
+            )
+    shop = str(_expect(sec.get("shop", ""), str, "chain.shop", "text")).strip()
+    if len(shop) > 40 or not shop.isprintable():
+        raise _Problem("'chain.shop' must be at most 40 printable characters")
+    return ChainSettings(database=database, shop=shop)
+
+
 def _parse_till_id(value: object) -> str:
     till_id = str(_expect(value, str, "till_id", "text"))
     if not (1 <= len(till_id) <= 10 and till_id.isascii() and till_id.isalnum()):
@@ -478,6 +513,7 @@ def parse_settings(raw: object) -> Settings:
             timing=_parse_timing(data),
             scanner=_parse_scanner(data),
             printer=_parse_printer(data),
+            chain=_parse_chain(data),
         )
     except _Problem as exc:
         raise ValueError(str(exc)) from None
