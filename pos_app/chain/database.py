@@ -101,6 +101,7 @@ def connect(
     password: str | None = None,
     environ: Mapping[str, str] | None = None,
     timeout: float = CONNECT_TIMEOUT,
+    **extra: Any,
 ) -> psycopg.Connection[Any]:
     """A psycopg connection to head office (raises ``psycopg.OperationalError`` if down)."""
     import psycopg  # noqa: PLC0415
@@ -115,6 +116,7 @@ def connect(
         "keepalives_count": 3,
         "application_name": "qfpay-pos",
     }
+    kwargs.update(extra)
     if secret:
         kwargs["password"] = secret
     return psycopg.connect(dsn, **kwargs)

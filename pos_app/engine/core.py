@@ -75,6 +75,12 @@ class EngineCore:
     same after a restart; ``sleep`` replaces the cancellable wait (tests advance a fake clock).
     """
 
+    #: CHAIN MODE HOOK (issue 13): an ``EvidenceBoard`` from ``pos_app.chain.evidence``, set
+    #: after construction, or None.  When set, polling waits on it instead of sleeping,
+    #: settles on a notification the till matched to this order (evidence of success only),
+    #: and stretches its gaps while notifications flow.  See ``_wait_for_evidence``.
+    evidence: Any = None
+
     def __init__(
         self,
         client: GatewayClient,
@@ -308,7 +314,13 @@ class EngineCore:
             self._emit("waiting", rec, seconds_left=schedule.seconds_left())
             if token is not None and token.cancelled:
                 break
-            if self._wait(token, gap):
+            if self.evidence is not None:  # CHAIN MODE HOOK (issue 13)
+                done = self._wait_for_evidence(rec, token, gap, schedule.seconds_left())
+                if done is not None:
+                    return done
+                if token is not None and token.cancelled:
+                    break
+            elif self._wait(token, gap):
                 break
             view = self.query_view(rec, token)
             if view is None:
@@ -320,6 +332,26 @@ class EngineCore:
                 rec = self._move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
         cancelled = token is not None and token.cancelled
         return self.cancel_order(rec, R_CASHIER if cancelled else R_DEADLINE)
+
+    def _wait_for_evidence(
+        self, rec: TxRecord, token: CancelToken | None, gap: float, seconds_left: float
+    ) -> TxRecord | None:
+        """CHAIN MODE HOOK (issue 13): wait on the evidence board; settle if it delivers.
+
+        The board only delivers notifications matched to this order's number, amount,
+        currency and kind, and only successes, so settling them as PAID (REFUNDED for a
+        refund) follows the rules of evidence.  None: keep polling as usual.
+        """
+        wait = min(self.evidence.stretch(gap), max(gap, seconds_left))
+        found = self.evidence.wait(rec.out_trade_no, wait, token)
+        if found is None:
+            return None
+        with self.one_commit():
+            self.journal.record(
+                rec.out_trade_no, "answer", f"notification: success (syssn {found.syssn})", "0000"
+            )
+            done = self.settle(rec, found.view())
+        return done
 
     def cancel_order(self, rec: TxRecord, reason: str) -> TxRecord:
         """Reverse or close until the gateway confirms a final state (see module docstring).

@@ -54,7 +54,8 @@ def headoffice(pg_cluster: TempCluster, monkeypatch: pytest.MonkeyPatch) -> Iter
 
     with psycopg.connect(pg_cluster.dsn, password=pg_cluster.password, autocommit=True) as conn:
         conn.execute(
-            "TRUNCATE tills, sales, sale_events, notifications, rate_budget RESTART IDENTITY"
+            "TRUNCATE tills, sales, sale_events, notifications, rate_budget, budget_tills "
+            "RESTART IDENTITY"
         )
     monkeypatch.setenv("PGPASSWORD", pg_cluster.password)
     yield HeadOffice(pg_cluster, pg_cluster.dsn, pg_cluster.password, pg_cluster.database)

@@ -51,10 +51,13 @@ def spend(dsn: str, till_id: str, seconds: float, url: str) -> None:
     client = QFPayClient(TRAINING_CREDENTIALS, url, rate_limiter=budget)  # type: ignore[arg-type]
     end = time.monotonic() + seconds
     sent = 0
+    first = last = 0.0
     while time.monotonic() < end:
         client.query(out_trade_no="NOSUCHORDER")
+        last = time.time()
+        first = first or last
         sent += 1
-    print("sent", sent, flush=True)
+    print("sent", sent, first, last, budget.spent_local, flush=True)
     budget.close()
     client.close_client()
 

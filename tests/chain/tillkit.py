@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.conftest import PAID_CODE, POOR_CODE, WECHAT_CPM, fast_config, make_client
+from engine.conftest import PAID_CODE, POOR_CODE, WECHAT_CPM, WECHAT_MPM, fast_config, make_client
 
 from pos_app.engine import Journal, PaymentEngine
 from pos_app.qfpay.client import QFPayClient
@@ -28,12 +28,15 @@ class Till:
             self.journal,
             till_id=till_id,
             cashier=engine.pop("cashier", "amy"),
-            config=fast_config(),
+            config=engine.pop("config", None) or fast_config(),
             **engine,
         )
 
     def pay(self, cents: int = 1234, code: str = PAID_CODE) -> Any:
         return self.engine.pay_cpm(txamt=cents, currency="HKD", pay_type=WECHAT_CPM, auth_code=code)
+
+    def start_mpm(self, cents: int = 1234, **kw: Any) -> Any:
+        return self.engine.start_mpm(txamt=cents, currency="HKD", pay_type=WECHAT_MPM, **kw)
 
     def decline(self, cents: int = 500) -> Any:
         return self.pay(cents, POOR_CODE)

@@ -22,7 +22,6 @@ CREATE TABLE tills (
     shop          text NOT NULL DEFAULT '',
     last_event_id bigint NOT NULL DEFAULT 0,
     last_sync_at  timestamptz,
-    last_lease_at timestamptz,
     first_seen    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (till_id, environment)
 );
@@ -96,9 +95,20 @@ CREATE TABLE rate_budget (
     refreshed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     granted      bigint NOT NULL DEFAULT 0
 );
+
+CREATE TABLE budget_tills (
+    merchant      text NOT NULL REFERENCES rate_budget (merchant),
+    till_id       text NOT NULL,
+    first_lease_at timestamptz NOT NULL DEFAULT now(),
+    last_lease_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (merchant, till_id)
+);
+COMMENT ON TABLE budget_tills IS
+    'tills sharing a budget: their count sizes the local share a cut-off till falls back to';
 """
 
 DOWNGRADE = """
+DROP TABLE budget_tills;
 DROP TABLE rate_budget;
 DROP TABLE notifications;
 DROP TABLE sale_events;

@@ -1,0 +1,170 @@
+"""The merchant-wide budget: one PostgreSQL bucket shared by several till processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pos_app.chain.budget import ChainBudget, bucket_shape
+from pos_app.chain.database import connect
+
+from .tcpcut import CuttableRelay
+
+
+def wait_shared(budget: ChainBudget) -> None:
+    deadline = time.monotonic() + 10
+    while budget.source != "shared" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert budget.source == "shared"
+
+
+def test_the_bucket_shape_keeps_any_minute_under_the_ceiling():
+    for ceiling in (400, 100, 20):
+        for ttl in (1.0, 5.0, 10.0):
+            capacity, rate = bucket_shape(ceiling, ttl)
+            assert capacity + rate * (60 + ttl) / 60 <= ceiling
+
+
+def test_leases_never_exceed_the_bucket(headoffice):
+    budgets = [ChainBudget(headoffice.dsn, merchant="M1", till_id=f"T{i}") for i in range(3)]
+    try:
+        for b in budgets:
+            wait_shared(b)
+        taken = 0
+        for _ in range(200):
+            for b in budgets:
+                if b.try_acquire() == 0.0:
+                    taken += 1
+        capacity, _ = bucket_shape(400, 5.0)
+        # a full bucket plus what refilled during the loop, never more
+        assert capacity <= taken <= capacity + 12
+        assert all(b.source == "shared" for b in budgets)
+        with connect(headoffice.dsn) as conn:
+            (granted,) = conn.execute("SELECT granted FROM rate_budget").fetchone()
+        assert granted >= taken
+    finally:
+        for b in budgets:
+            b.close()
+
+
+def test_several_till_processes_share_one_budget(headoffice, gateway, tmp_path):
+    """Four processes hammer the gateway for 12 s: together they get the merchant's share."""
+    here = Path(__file__).parent
+    env = dict(os.environ, PYTHONPATH=str(here.parent))
+    seconds = 12.0
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(here / "till_proc.py"),
+                "spend",
+                headoffice.dsn,
+                f"T{i}",
+                str(seconds),
+                gateway.base_url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for i in range(4)
+    ]
+    sent, firsts, lasts = [], [], []
+    for proc in procs:
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0
+        _, count, first, last, _local = out.split()
+        sent.append(int(count))
+        firsts.append(float(first))
+        lasts.append(float(last))
+    total = sum(sent)
+    capacity, rate = bucket_shape(400, 5.0)
+    # Never more than a full bucket plus its refill over the span the requests went out in.
+    span = max(lasts) - min(firsts)
+    assert total <= capacity + rate * span / 60 + 1
+    # And they really did share it, each getting some.
+    assert min(sent) > 0 and total >= capacity
+
+
+def test_a_till_cut_off_from_head_office_falls_back_to_a_local_share(headoffice):
+    relay = CuttableRelay(headoffice.cluster.port)
+    relay.plug()
+    budget = ChainBudget(
+        relay.dsn_for(headoffice.dsn),
+        merchant="M1",
+        till_id="T1",
+        expected_tills=40,
+        retry_every=0.1,
+    )
+    try:
+        wait_shared(budget)
+        assert budget.try_acquire() == 0.0
+        relay.cut()
+        taken = sum(budget.try_acquire() == 0.0 for _ in range(100))
+        assert budget.source == "local"
+        leased_left = budget.lease_size - 1
+        assert taken <= leased_left + 9  # 0.9 * 400 / 40 = 9 a minute
+        relay.plug()
+        deadline = time.monotonic() + 10
+        while budget.source != "shared" and time.monotonic() < deadline:
+            budget.try_acquire()
+            time.sleep(0.05)
+        assert budget.source == "shared"
+    finally:
+        budget.close()
+        relay.close()
+
+
+def test_a_till_that_never_reached_head_office_never_waits_for_it():
+    budget = ChainBudget(
+        "postgresql://x@127.0.0.1:9/none", merchant="M1", till_id="T1", expected_tills=4
+    )
+    try:
+        started = time.monotonic()
+        assert budget.acquire(timeout=1.0) == 0.0
+        assert time.monotonic() - started < 1.0  # not a timing figure: it must not block
+        assert budget.source == "local"
+    finally:
+        budget.close()
+
+
+@pytest.mark.parametrize("bad", [{"lease_size": 0}, {"expected_tills": 0}, {"ceiling": -1}])
+def test_nonsense_sizes_are_refused(bad):
+    with pytest.raises(ValueError, match="positive"):
+        ChainBudget("postgresql://x@127.0.0.1:9/none", merchant="M", till_id="T", **bad)
+
+
+def test_what_a_cut_off_till_spent_is_charged_to_the_shared_bucket(headoffice):
+    relay = CuttableRelay(headoffice.cluster.port)
+    relay.plug()
+    budget = ChainBudget(
+        relay.dsn_for(headoffice.dsn),
+        merchant="M1",
+        till_id="T1",
+        expected_tills=1,
+        retry_every=0.1,
+    )
+    try:
+        wait_shared(budget)
+        relay.cut()
+        while budget.try_acquire() == 0.0 or budget.source == "shared":
+            pass  # leased tokens first, then the local share's burst
+        spent_alone = budget.spent_local
+        assert spent_alone >= 30
+        relay.plug()
+        deadline = time.monotonic() + 10
+        while budget.source != "shared" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            budget.try_acquire()
+        with connect(headoffice.dsn) as conn:
+            (tokens,) = conn.execute("SELECT tokens FROM rate_budget").fetchone()
+        assert tokens < 0  # in debt for what went out while head office was away
+        assert budget.try_acquire() > 0  # and nobody may lease until it is paid back
+    finally:
+        budget.close()
+        relay.close()
