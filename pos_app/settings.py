@@ -123,7 +123,8 @@ class ChainSettings:
 
     Only the address lives here (``postgresql://user@host:port/db``); its password never
     does: it comes from the keyring or ``PGPASSWORD`` (see ``pos_app.chain.database``).
-    ``None`` means the till works alone.  ``shop`` names the shop in chain-wide reports.
+    ``None`` means the till works alone.  ``shop`` names the shop in chain-wide reports
+    (empty: the receipt's ``shop.name``).
     """
 
     database: str | None = None

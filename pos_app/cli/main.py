@@ -66,6 +66,12 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
     reader = SecretReader(sys.stdin)
     if command is None:
         return _run_ui(rt, rep)
+    if command in ("backoffice", "chain"):  # chain mode (issue 13)
+        from pos_app.cli import chain  # noqa: PLC0415
+
+        if command == "backoffice":
+            return chain.cmd_backoffice(rt, rep)
+        return chain.cmd_chain(rt, rep, reader)
     if command in ("settings", "diagnostics") or (
         getattr(rt.args, "credentials_command", None) == "test"
     ):

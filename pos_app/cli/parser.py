@@ -109,4 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     csub.add_parser("clear", help="remove the stored credentials")
     setup.add_credentials_test(csub)
     setup.add_commands(sub)
+
+    from pos_app.cli.chain import add_chain_commands  # noqa: PLC0415 - chain mode, issue 13
+
+    add_chain_commands(sub)
     return parser

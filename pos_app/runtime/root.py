@@ -21,6 +21,7 @@ from pos_app.settings import AppPaths, Settings, load_settings, resolve_paths
 # its first paint (for the environment and cashier it shows), and must not wait for the
 # keyring, the wire models, the log handlers, sqlite3 or httpx to load.
 if TYPE_CHECKING:
+    from pos_app.chain.node import ChainNode
     from pos_app.credentials import CredentialStore
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.events import EngineConfig, EngineEvent
@@ -54,6 +55,7 @@ class TillRuntime:
         self._client: QFPayClient | None = None
         self._environment: Environment | None = None
         self._redactor: RedactingFilter | None = None
+        self._chain: ChainNode | None = None  # chain mode (issue 13)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(options={self.options!r})"
@@ -175,6 +177,7 @@ class TillRuntime:
             from pos_app.qfpay.signing import parse_sign_type  # noqa: PLC0415
             from pos_app.settings import device_udid, effective_txzone  # noqa: PLC0415
 
+            node = self._join_chain(credentials)  # chain mode: the merchant-wide budget
             self._client = QFPayClient(
                 credentials,
                 environment.base_url,
@@ -182,8 +185,25 @@ class TillRuntime:
                 udid=device_udid(self.settings),
                 sign_type=parse_sign_type(self.settings.sign_type),
                 txzone=effective_txzone(self.settings),
+                rate_limiter=node.budget if node is not None else None,  # type: ignore[arg-type]
             )
         return self._client
+
+    def _join_chain(self, credentials: Credentials) -> ChainNode | None:
+        """Chain mode (issue 13): start the till's link to head office when
+        ``chain.database`` is set (sync, notification listener, shared budget)."""
+        if self._chain is None and self.settings.chain.database:
+            from pos_app.chain.node import ChainNode, merchant_key  # noqa: PLC0415
+
+            self._chain = ChainNode(
+                self.settings.chain.database,
+                self.journal,
+                till_id=self.settings.till_id,
+                environment=self.env_name,
+                merchant=merchant_key(credentials.app_code, credentials.mchid),
+                shop=self.settings.chain.shop or self.settings.shop.name,
+            ).start()
+        return self._chain
 
     def engine(
         self,
@@ -198,7 +218,7 @@ class TillRuntime:
         from pos_app.engine.engine import PaymentEngine  # noqa: PLC0415 - the flows
 
         client = self.client()
-        return PaymentEngine(
+        engine = PaymentEngine(
             client,
             self.journal,
             till_id=self.settings.till_id,
@@ -206,9 +226,15 @@ class TillRuntime:
             config=self.engine_config(poll_interval=poll_interval, timeout=timeout),
             on_event=on_event,
         )
+        if self._chain is not None:  # chain mode: notifications as evidence (engine hook)
+            self._chain.attach(engine)
+        return engine
 
     def close(self) -> None:
         """Release everything this run opened, in reverse order of need."""
+        if self._chain is not None:
+            self._chain.stop()
+            self._chain = None
         if self._client is not None:
             self._client.close_client()
             self._client = None
