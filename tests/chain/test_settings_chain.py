@@ -19,7 +19,9 @@ def test_defaults_mean_a_till_working_alone():
 
 
 def test_an_address_and_shop_are_kept():
-    chain = parse({"database": " postgresql://till@ho.example:5432/books ", "shop": "Central"})
+    chain = parse(
+        {"database": " postgresql://till@ho.example:5432/books ", "shop": "Central"}
+    ).chain
     assert chain == ChainSettings("postgresql://till@ho.example:5432/books", "Central")
 
 
