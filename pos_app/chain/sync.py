@@ -93,6 +93,10 @@ class JournalReader:
     def close(self) -> None:
         self._conn.close()
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (a local, free check)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def max_event_id(self) -> int:
         row = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()
         return int(row[0])
@@ -133,7 +137,8 @@ class SyncWorker:
         environment: str,
         shop: str = "",
         batch_size: int = 500,
-        interval: float = 1.0,
+        interval: float = 5.0,
+        watch: float = 0.1,
         max_backoff: float = 30.0,
         password: str | None = None,
     ) -> None:
@@ -146,6 +151,7 @@ class SyncWorker:
         self.shop = shop
         self.batch_size = batch_size
         self.interval = interval
+        self.watch = watch
         self.max_backoff = max_backoff
         self._password = password
         self._reader: JournalReader | None = None
@@ -267,8 +273,22 @@ class SyncWorker:
         return self
 
     def _run(self) -> None:
+        """Ship as soon as the journal changes (checked every ``watch`` seconds through
+        SQLite's ``data_version``, which costs no I/O), and every ``interval`` regardless,
+        so head office's ``last_sync_at`` says the till is alive even on a quiet day."""
         backoff = self.interval
+        seen = -1
+        last = 0.0
         while not self._stop.is_set():
+            try:
+                version = self._journal().data_version()
+            except sqlite3.Error:
+                version = seen + 1
+            due = time.monotonic() - last >= self.interval or self._wake.is_set()
+            if version == seen and not due:
+                self._wake.wait(self.watch)
+                continue
+            self._wake.clear()
             try:
                 shipped = self.sync_once()
             except Exception as exc:
@@ -278,11 +298,10 @@ class SyncWorker:
                 self._stop.wait(backoff)
                 backoff = min(self.max_backoff, max(backoff * 2, 0.5))
                 continue
-            backoff = self.interval
-            if shipped >= self.batch_size:
-                continue  # catching up: no pause between full batches
-            self._wake.wait(self.interval)
-            self._wake.clear()
+            backoff = min(self.interval, 0.5)
+            last = time.monotonic()
+            if shipped < self.batch_size:
+                seen = version  # caught up with this version of the file
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the thread and close both connections (idempotent)."""
