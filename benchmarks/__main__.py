@@ -1,4 +1,4 @@
-"""Run every benchmark and print its figures: ``python -m benchmarks [engine|ui|journal]``.
+"""Run every benchmark and print its figures: ``python -m benchmarks [engine|ui|journal|chain]``.
 
 Benchmarks print measurements (as ratios against a baseline measured in the same run where
 possible); they never fail a build on timing, unlike a timed unit test would.
@@ -13,6 +13,7 @@ SUITES = {
     "engine": "benchmarks.engine_bench",
     "ui": "benchmarks.ui_bench",
     "journal": "benchmarks.journal_bench",
+    "chain": "benchmarks.chain_bench",
 }
 
 

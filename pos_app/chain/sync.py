@@ -97,6 +97,17 @@ class JournalReader:
         """Changes whenever another connection commits to the file (a local, free check)."""
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def key(self) -> str:
+        """Identifies this journal file: its first event (time and order number).
+
+        A till whose journal was replaced (new machine, restored backup) must not resume
+        from the old file's cursor, or the new file's events below it would never ship.
+        """
+        row = self._conn.execute(
+            "SELECT at, out_trade_no FROM events ORDER BY id LIMIT 1"
+        ).fetchone()
+        return "" if row is None else f"{row[0]!r}:{row[1]}"
+
     def max_event_id(self) -> int:
         row = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()
         return int(row[0])
@@ -206,18 +217,26 @@ class SyncWorker:
                 (self.till_id, self.environment, self.shop),
             )
             row = conn.execute(
-                "SELECT last_event_id FROM tills WHERE till_id = %s AND environment = %s "
-                "FOR UPDATE",
+                "SELECT last_event_id, journal_key FROM tills "
+                "WHERE till_id = %s AND environment = %s FOR UPDATE",
                 (self.till_id, self.environment),
             ).fetchone()
-            cursor = int(row[0])
+            cursor, key = int(row[0]), self._journal().key()
+            if key != row[1] or cursor > self._journal().max_event_id():
+                if cursor:
+                    logger.warning(
+                        "till %s has another journal than head office knew: shipping it "
+                        "from the start (rows already there are not duplicated)",
+                        self.till_id,
+                    )
+                cursor = 0
             batch = self._journal().read(cursor, self.batch_size)
             if batch.events:
                 self._write(conn, batch)
             conn.execute(
-                "UPDATE tills SET last_event_id = %s, last_sync_at = now(), shop = %s "
-                "WHERE till_id = %s AND environment = %s",
-                (batch.last_id, self.shop, self.till_id, self.environment),
+                "UPDATE tills SET last_event_id = %s, journal_key = %s, last_sync_at = now(), "
+                "shop = %s WHERE till_id = %s AND environment = %s",
+                (batch.last_id, key, self.shop, self.till_id, self.environment),
             )
         self._cursor = batch.last_id
         self._connected = True

@@ -207,3 +207,22 @@ def test_a_till_killed_mid_sync_resumes_without_loss_or_duplicates(gateway, head
     with connect(headoffice.dsn) as conn:
         shipped = dict(conn.execute("SELECT out_trade_no, state FROM sales").fetchall())
     assert shipped == dict(rows)
+
+
+def test_a_replaced_journal_is_shipped_from_its_start(gateway, tmp_path, headoffice):
+    """A till moved to a new machine (fresh journal, same till id) loses nothing."""
+    old = Till(gateway, tmp_path / "old", "T5")
+    for cents in range(100, 110):
+        old.pay(cents)
+    with worker_for(old, headoffice.dsn) as worker:
+        worker.sync_all()
+    old.close()
+    new = Till(gateway, tmp_path / "new", "T5")
+    try:
+        fresh = new.pay(4242)
+        with worker_for(new, headoffice.dsn) as worker:
+            worker.sync_all()
+        assert pg_states(headoffice.dsn)[fresh.out_trade_no] == "PAID"
+        assert pg_counts(headoffice.dsn, "T5")[0] == 11
+    finally:
+        new.close()

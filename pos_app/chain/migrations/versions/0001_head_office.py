@@ -21,12 +21,15 @@ CREATE TABLE tills (
     environment   text NOT NULL,
     shop          text NOT NULL DEFAULT '',
     last_event_id bigint NOT NULL DEFAULT 0,
+    journal_key   text NOT NULL DEFAULT '',
     last_sync_at  timestamptz,
     first_seen    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (till_id, environment)
 );
 COMMENT ON COLUMN tills.last_event_id IS
     'sync cursor: the highest journal event id of this till committed here';
+COMMENT ON COLUMN tills.journal_key IS
+    'which journal file the cursor belongs to (its first event); another file restarts at 0';
 
 CREATE TABLE sales (
     out_trade_no text PRIMARY KEY,
