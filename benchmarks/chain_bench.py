@@ -25,16 +25,18 @@ import hashlib
 import json
 import os
 import random
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-from pos_app.chain.backoffice import build_server, create_app
 from pos_app.chain.budget import ChainBudget
 from pos_app.chain.database import connect
 from pos_app.chain.evidence import EvidenceBoard
@@ -55,7 +57,7 @@ WECHAT_MPM = "800201"
 class CountingTransport(httpx.HTTPTransport):
     """Every request any till sends to QFPay, timestamped at the wire."""
 
-    sent: list[float] = []
+    sent: ClassVar[list[float]] = []
     lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -91,7 +93,7 @@ class SimTill:
     def __init__(
         self, n: int, folder: Path, dsn: str, gateway: TrainingGateway, notify: bool
     ) -> None:
-        self.till_id = f"B{n:03d}"
+        self.till_id = f"{'N' if notify else 'P'}{n:03d}"
         self.path = folder / f"{self.till_id}.sqlite3"
         self.journal = Journal(self.path)
         self.budget = ChainBudget(dsn, merchant="BENCH", till_id=self.till_id, expected_tills=TILLS)
@@ -128,21 +130,49 @@ class SimTill:
 
 
 def _run_phase(
-    tills: list[SimTill], gateway: TrainingGateway, notify_url: str | None, seconds: float
-) -> tuple[list[float], dict[str, float]]:
-    """Each till sells MPM orders back to back; a wallet pays each 0.2-1.5 s after its QR."""
+    tills: list[SimTill],
+    gateway: TrainingGateway,
+    notify_url: str | None,
+    seconds: float,
+    dsn: str,
+) -> tuple[list[float], list[float]]:
+    """Each till sells MPM orders back to back; a wallet pays each 0.2-1.5 s after its QR.
+
+    Returns (wallet confirms -> till knows, PAID in journal -> PAID in PostgreSQL)."""
     latencies: list[float] = []
     paid_at: dict[str, float] = {}
+    lag: dict[str, float] = {}
+    wallets: list[threading.Thread] = []
     lock = threading.Lock()
     end = time.monotonic() + seconds
+    http = httpx.Client(timeout=10, limits=httpx.Limits(max_connections=64))
+    done = threading.Event()
+
+    def sample_sync() -> None:
+        with connect(dsn, autocommit=True) as conn:
+            while True:
+                with lock:
+                    waiting = [o for o in paid_at if o not in lag]
+                if done.is_set() and (not waiting or time.monotonic() > end + 60):
+                    return
+                if waiting:
+                    rows = conn.execute(
+                        "SELECT out_trade_no FROM sales WHERE state = 'PAID' "
+                        "AND out_trade_no = ANY(%s)",
+                        (waiting,),
+                    ).fetchall()
+                    now = time.monotonic()
+                    with lock:
+                        for (otn,) in rows:
+                            lag[otn] = max(0.0, now - paid_at[otn])
+                time.sleep(0.02)
 
     def run(till: SimTill, seed: int) -> None:
         rng = random.Random(seed)
-        http = httpx.Client(timeout=10)
         while time.monotonic() < end:
             confirmed: dict[str, float] = {}
 
-            def on_event(event: Any, till: SimTill = till, confirmed: dict = confirmed) -> None:
+            def on_event(event: Any, confirmed: dict = confirmed) -> None:
                 if event.kind == "qrcode":
 
                     def wallet() -> None:
@@ -153,7 +183,10 @@ def _run_phase(
                             raw, headers = _signed(_note(order))
                             http.post(notify_url, content=raw, headers=headers)
 
-                    threading.Thread(target=wallet, daemon=True).start()
+                    thread = threading.Thread(target=wallet, daemon=True)
+                    with lock:
+                        wallets.append(thread)
+                    thread.start()
                 elif event.kind == "state" and event.state is TxState.PAID and "t0" in confirmed:
                     now = time.monotonic()
                     with lock:
@@ -164,33 +197,20 @@ def _run_phase(
             till.engine.start_mpm(
                 txamt=rng.randint(100, 99_900), currency="HKD", pay_type=WECHAT_MPM
             )
-        http.close()
 
+    sampler = threading.Thread(target=sample_sync, daemon=True)
+    sampler.start()
     threads = [threading.Thread(target=run, args=(t, i)) for i, t in enumerate(tills)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return latencies, paid_at
-
-
-def _sync_lag(dsn: str, paid_at: dict[str, float], timeout: float = 60) -> list[float]:
-    """Seconds from PAID in the journal to PAID in PostgreSQL (sampled every 20 ms)."""
-    lag: dict[str, float] = {}
-    waiting = set(paid_at)
-    end = time.monotonic() + timeout
-    with connect(dsn, autocommit=True) as conn:
-        while waiting and time.monotonic() < end:
-            rows = conn.execute(
-                "SELECT out_trade_no FROM sales WHERE state = 'PAID' AND out_trade_no = ANY(%s)",
-                (list(waiting),),
-            ).fetchall()
-            now = time.monotonic()
-            for (otn,) in rows:
-                lag[otn] = max(0.0, now - paid_at[otn])
-                waiting.discard(otn)
-            time.sleep(0.02)
-    return list(lag.values())
+    for w in list(wallets):
+        w.join()
+    done.set()
+    sampler.join(90)
+    http.close()
+    return latencies, list(lag.values())
 
 
 def _max_per_minute(stamps: list[float]) -> int:
@@ -247,6 +267,44 @@ def _fmt(samples: list[float]) -> str:
     return f"median {statistics.median(ms):7.1f} ms  p95 {p95:7.1f} ms  (n={len(ms)})"
 
 
+def _start_backoffice(dsn: str) -> tuple[subprocess.Popen[str], str]:
+    """The real ``qfpay-pos backoffice serve`` in its own process (its own GIL)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pos_app",
+            "--env",
+            "training",
+            "backoffice",
+            "serve",
+            "--database",
+            dsn,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--pool",
+            "8",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None and "serving" in proc.stdout.readline()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(500):
+        try:
+            if httpx.get(base + "/health").status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.02)
+    return proc, base + "/qfpay/notify"
+
+
 def main() -> None:
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -255,47 +313,39 @@ def main() -> None:
     ):
         os.environ["PGPASSWORD"] = cluster.password
         migrate(cluster.dsn)
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = build_server(create_app(cluster.dsn, KEY, pool_size=8), f"127.0.0.1:{port}")
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.01)
-        url = f"http://127.0.0.1:{port}/qfpay/notify"
+        proc, url = _start_backoffice(cluster.dsn)
         print(f"{TILLS} tills, one PostgreSQL, one training gateway, {PHASE:.0f} s per phase")
         started = time.monotonic()
         results = {}
-        for label, notify in (("notifications", True), ("polling only", False)):
-            folder = Path(tmp) / label.replace(" ", "_")
-            folder.mkdir()
-            tills = [SimTill(i, folder, cluster.dsn, gateway, notify) for i in range(TILLS)]
-            if notify:
+        try:
+            for label, notify in (("notifications", True), ("polling only", False)):
+                folder = Path(tmp) / label.replace(" ", "_")
+                folder.mkdir()
+                tills = [SimTill(i, folder, cluster.dsn, gateway, notify) for i in range(TILLS)]
+                if notify:
+                    for t in tills:
+                        assert t.listener is not None and t.listener.wait_live(30)
+                results[label] = _run_phase(
+                    tills, gateway, url if notify else None, PHASE, cluster.dsn
+                )
                 for t in tills:
-                    assert t.listener is not None and t.listener.wait_live(30)
-            latencies, paid_at = _run_phase(tills, gateway, url if notify else None, PHASE)
-            lag = _sync_lag(cluster.dsn, paid_at)
-            results[label] = (latencies, lag)
-            for t in tills:
-                t.close()
-        stamps = CountingTransport.sent
-        for label, (latencies, _) in results.items():
-            print(f"wallet confirms -> till knows, {label:13}: {_fmt(latencies)}")
-        for label, (_, lag) in results.items():
-            print(f"sync lag (PAID in journal -> PAID in PostgreSQL), {label:13}: {_fmt(lag)}")
-        span = max(stamps) - min(stamps) if stamps else 0.0
-        print(
-            f"requests to QFPay: {len(stamps)} in {span:.0f} s; "
-            f"most in any 60 s window: {_max_per_minute(stamps)} (ceiling 400)"
-        )
-        rate = _throughput(url)
-        print(f"back office: {rate:.0f} notifications/s verified, committed and answered SUCCESS")
-        print(f"(total run {time.monotonic() - started:.0f} s)")
-        server.should_exit = True
-        thread.join(10)
+                    t.close()
+            stamps = CountingTransport.sent
+            for label, (latencies, _) in results.items():
+                print(f"wallet confirms -> till knows, {label:13}: {_fmt(latencies)}")
+            for label, (_, lag) in results.items():
+                print(f"sync lag, PAID in journal -> in PostgreSQL, {label:13}: {_fmt(lag)}")
+            span = max(stamps) - min(stamps) if stamps else 0.0
+            print(
+                f"requests to QFPay: {len(stamps)} in {span:.0f} s; "
+                f"most in any 60 s window: {_max_per_minute(stamps)} (ceiling 400)"
+            )
+            rate = _throughput(url)
+            print(f"back office: {rate:.0f} notifications/s verified, committed, answered SUCCESS")
+            print(f"(total run {time.monotonic() - started:.0f} s)")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(20)
 
 
 if __name__ == "__main__":
