@@ -44,13 +44,14 @@ from pos_app.chain.listener import NotificationListener
 from pos_app.chain.schema import migrate
 from pos_app.chain.sync import SyncWorker
 from pos_app.chain.tempcluster import TempCluster
+from pos_app.credentials import training_credentials
 from pos_app.engine import EngineConfig, Journal, PaymentEngine, TxState
 from pos_app.qfpay.client import QFPayClient
-from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+from pos_app.training import TrainingGateway
 
 TILLS = int(os.environ.get("CHAIN_BENCH_TILLS", "50"))
 PHASE = float(os.environ.get("CHAIN_BENCH_SECONDS", "40"))
-KEY = TRAINING_CREDENTIALS.client_key
+KEY = training_credentials().client_key
 WECHAT_MPM = "800201"
 
 
@@ -98,7 +99,7 @@ class SimTill:
         self.journal = Journal(self.path)
         self.budget = ChainBudget(dsn, merchant="BENCH", till_id=self.till_id, expected_tills=TILLS)
         self.client = QFPayClient(
-            TRAINING_CREDENTIALS,
+            training_credentials(),
             gateway.base_url,
             rate_limiter=self.budget,  # type: ignore[arg-type]
             transport=CountingTransport(),

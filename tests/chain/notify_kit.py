@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 
 from pos_app.chain.backoffice import build_server, create_app
-from pos_app.training.credentials import TRAINING_CREDENTIALS
+from pos_app.credentials import training_credentials
 
-KEY = TRAINING_CREDENTIALS.client_key
+KEY = training_credentials().client_key
 
 
 def notification(

@@ -13,10 +13,10 @@ import sys
 import time
 
 from pos_app.chain.sync import SyncWorker
+from pos_app.credentials import training_credentials
 from pos_app.engine import Journal, PaymentEngine
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.ratelimit import RateLimiter
-from pos_app.training.credentials import TRAINING_CREDENTIALS
 
 
 def pay(journal_path: str, dsn: str, url: str, till_id: str, count: int) -> None:
@@ -24,7 +24,7 @@ def pay(journal_path: str, dsn: str, url: str, till_id: str, count: int) -> None
 
     journal = Journal(journal_path)
     client = QFPayClient(
-        TRAINING_CREDENTIALS, url, rate_limiter=RateLimiter(per_second=10_000, per_minute=10**6)
+        training_credentials(), url, rate_limiter=RateLimiter(per_second=10_000, per_minute=10**6)
     )
     engine = PaymentEngine(client, journal, till_id=till_id, cashier="bo", config=fast_config())
     worker = SyncWorker(
@@ -48,14 +48,14 @@ def spend(dsn: str, till_id: str, seconds: float, url: str) -> None:
     from pos_app.chain.budget import ChainBudget
 
     budget = ChainBudget(dsn, merchant="M1", till_id=till_id, expected_tills=4)
-    client = QFPayClient(TRAINING_CREDENTIALS, url, rate_limiter=budget)  # type: ignore[arg-type]
+    client = QFPayClient(training_credentials(), url, rate_limiter=budget)  # type: ignore[arg-type]
     end = time.monotonic() + seconds
     sent = 0
     first = last = 0.0
     while time.monotonic() < end:
+        first = first or time.time()  # before the first slot is taken
         client.query(out_trade_no="NOSUCHORDER")
         last = time.time()
-        first = first or last
         sent += 1
     print("sent", sent, first, last, budget.spent_local, flush=True)
     budget.close()
