@@ -56,7 +56,7 @@ def create_app(
         max_size=pool_size,
         kwargs=kwargs,
         open=False,
-        timeout=10,
+        timeout=3,  # a database that is down must get QFPay a prompt "not yet"
         # A head office database restarted under us must not cost QFPay a retry cycle.
         check=AsyncConnectionPool.check_connection,
     )
