@@ -89,13 +89,17 @@ class JournalReader:
         self._conn = sqlite3.connect(
             f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False, timeout=10.0
         )
+        # status() may ask from another thread while a batch is being read.
+        self._lock = threading.RLock()
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file (a local, free check)."""
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def key(self) -> str:
         """Identifies this journal file: its first event (time and order number).
@@ -103,17 +107,23 @@ class JournalReader:
         A till whose journal was replaced (new machine, restored backup) must not resume
         from the old file's cursor, or the new file's events below it would never ship.
         """
-        row = self._conn.execute(
-            "SELECT at, out_trade_no FROM events ORDER BY id LIMIT 1"
-        ).fetchone()
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT at, out_trade_no FROM events ORDER BY id LIMIT 1"
+            ).fetchone()
         return "" if row is None else f"{row[0]!r}:{row[1]}"
 
     def max_event_id(self) -> int:
-        row = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()
+        with self._lock:
+            row = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()
         return int(row[0])
 
     def read(self, after: int, limit: int) -> Batch:
         """One consistent snapshot: the events after ``after`` and their current rows."""
+        with self._lock:
+            return self._read(after, limit)
+
+    def _read(self, after: int, limit: int) -> Batch:
         self._conn.execute("BEGIN")
         try:
             events = self._conn.execute(

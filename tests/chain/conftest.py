@@ -66,3 +66,22 @@ def gateway() -> Iterator[TrainingGateway]:
     """A training gateway on 127.0.0.1 shared by the tills of one test."""
     with TrainingGateway(pending_queries=2) as gw:
         yield gw
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging() -> Iterator[None]:
+    """In-process CLI runs open the till log on the root logger: take it off again, so no
+    later test finds a handler pointing at this test's scratch directory."""
+    import logging
+
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    filters = {h: list(h.filters) for h in before}
+    yield
+    for handler in root.handlers:
+        if handler not in before:
+            handler.close()
+    root.handlers[:] = before
+    for handler in before:
+        handler.filters[:] = filters[handler]
+    root.setLevel(level)
