@@ -197,3 +197,13 @@ def test_chain_status_shows_how_far_behind_this_till_is(headoffice, capsys):
     update_settings(resolve_paths(), chain=ChainSettings(database=headoffice.dsn))
     assert main(["--env", "training", "chain", "status"]) == 0
     assert "events behind head office" in capsys.readouterr().out
+
+
+def test_tills_join_with_settings_set_and_a_password_is_refused(capsys):
+    from pos_app.settings import load_settings
+
+    address = "postgresql://till@ho.example:5432/books"
+    assert main(["settings", "set", "chain.database", address]) == 0
+    assert main(["settings", "set", "chain.database", "postgresql://till:pw@ho/books"]) == 2
+    assert "must not contain a password" in capsys.readouterr().err
+    assert load_settings(resolve_paths()).chain.database == address
