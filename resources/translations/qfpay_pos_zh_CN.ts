@@ -135,6 +135,25 @@
     </message>
 </context>
 <context>
+    <name>Chain</name>
+    <message>
+        <source>The head-office database must be a postgresql://user@host/db address</source>
+        <translation>总部数据库必须是 postgresql://user@host/db 格式的地址</translation>
+    </message>
+    <message>
+        <source>Put no password in the address: store it with &apos;qfpay-pos chain password&apos; (keyring) or set PGPASSWORD</source>
+        <translation>地址中不要包含密码：请用 &apos;qfpay-pos chain password&apos; 存入密钥环，或设置 PGPASSWORD</translation>
+    </message>
+    <message>
+        <source>The address needs a host and a database name</source>
+        <translation>地址需要主机和数据库名称</translation>
+    </message>
+    <message>
+        <source>The password is empty</source>
+        <translation>密码为空</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
@@ -1404,6 +1423,10 @@ Ben</source>
     <message>
         <source>QFPay serves statements only in production; the sandbox and test hosts do not. The file is saved as QFPay sends it (its columns are not documented).</source>
         <translation>QFPay 只在正式环境提供对账单；沙盒及测试主机不提供。文件按 QFPay 发送的原样保存（其栏位没有文件说明）。</translation>
+    </message>
+    <message>
+        <source>No head office: give --database or run &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</source>
+        <translation>未设置总部：请提供 --database，或运行 &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,25 @@
     </message>
 </context>
 <context>
+    <name>Chain</name>
+    <message>
+        <source>The head-office database must be a postgresql://user@host/db address</source>
+        <translation>總部資料庫必須是 postgresql://user@host/db 格式的地址</translation>
+    </message>
+    <message>
+        <source>Put no password in the address: store it with &apos;qfpay-pos chain password&apos; (keyring) or set PGPASSWORD</source>
+        <translation>地址中不要包含密碼：請用 &apos;qfpay-pos chain password&apos; 存入密碼庫，或設定 PGPASSWORD</translation>
+    </message>
+    <message>
+        <source>The address needs a host and a database name</source>
+        <translation>地址需要主機及資料庫名稱</translation>
+    </message>
+    <message>
+        <source>The password is empty</source>
+        <translation>密碼是空的</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>The address {host} does not exist for this computer (DNS). Check the region ({region}), then the internet connection.</source>
@@ -1404,6 +1423,10 @@ Ben</source>
     <message>
         <source>QFPay serves statements only in production; the sandbox and test hosts do not. The file is saved as QFPay sends it (its columns are not documented).</source>
         <translation>QFPay 只在正式環境提供對賬單；沙盒及測試主機不提供。檔案按 QFPay 發送的原樣儲存（其欄位沒有文件說明）。</translation>
+    </message>
+    <message>
+        <source>No head office: give --database or run &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</source>
+        <translation>未設定總部：請提供 --database，或執行 &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</translation>
     </message>
 </context>
 <context>
