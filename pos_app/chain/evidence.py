@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_app.engine.events import CancelToken
-from pos_app.engine.views import SUCCESS, Verdict, View
+from pos_app.engine.views import Verdict, View
+from pos_app.qfpay.status import SUCCESS_CODE as SUCCESS
 
 #: How long unclaimed evidence is kept (a flow that has not started waiting yet, recovery).
 KEEP_SECONDS = 15 * 60.0

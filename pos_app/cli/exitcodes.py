@@ -18,8 +18,9 @@ class Exit(IntEnum):
     DECLINED = 1  # the wallet or gateway said no; nobody was charged
     USAGE = 2  # bad usage or bad input: nothing was sent, nothing journaled
     CANCELLED = 3  # cancelled, reversed or closed: nobody was charged
-    UNKNOWN = 4  # outcome still unknown or needs a manager: run ``recover``
-    CONFIG = 5  # settings, credentials or journal file problem
+    UNKNOWN = 4  # a transaction may be in flight, or needs a manager: run ``recover``
+    CONFIG = 5  # settings, credentials, storage (journal, data dir, log) or gateway setup
+    NOT_SENT = 6  # the gateway could not be reached or was busy (HTTP 429): nothing was sent
 
 
 def exit_for_state(state: TxState) -> Exit:

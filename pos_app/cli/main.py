@@ -1,8 +1,10 @@
 """Entry point of ``qfpay-pos``: parse, run one command, map every failure to an exit code.
 
-Every error a person can cause or fix ends as one line on stderr and a documented exit code
-(see :mod:`pos_app.cli.exitcodes`), never a traceback: the till is driven by scripts as well
-as by people, and both need to know whether a customer was charged.
+Every error ends as one line on stderr and a documented exit code (see
+:mod:`pos_app.cli.exitcodes`), never a traceback on the terminal (it goes to ``till.log``):
+the till is driven by scripts as well as by people, and both need to know whether a customer
+was charged.  Exit 1 means a decline and nothing else; an unexpected error during a money
+command exits 4 (a transaction may be in flight), anywhere else 5 (a local problem).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +28,8 @@ from pos_app.engine.errors import (
     JournalError,
     ManagerAuthError,
     ManagerLockedError,
+    NotSentError,
+    PossibleDuplicateError,
     SaleUnresolvedError,
 )
 from pos_app.i18n import QT_TRANSLATE_NOOP
@@ -44,6 +50,20 @@ logger = logging.getLogger("pos_app.cli")
 UI_MODULE = "pos_app.ui.app"
 #: Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).
 MANAGE_COMMANDS = ("history", "report", "note", "reconcile", "statement")
+#: Commands that may send money requests: an unexpected error there may leave one in flight.
+MONEY_COMMANDS = frozenset({"pay", "refund", "recover"})
+NOT_SENT_EXIT = {"config": Exit.CONFIG, "input": Exit.USAGE}
+
+
+class OneLineFormatter(logging.Formatter):
+    """The terminal's log format: never a traceback (those go to ``till.log`` only)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        plain = logging.makeLogRecord(record.__dict__)
+        plain.exc_info = None
+        plain.exc_text = None
+        plain.stack_info = None
+        return super().format(plain)
 
 
 def _run_ui(rt: Runtime, rep: Reporter) -> int:
@@ -108,6 +128,10 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
 
 def _exit_for_error(exc: BaseException) -> Exit | None:
     """The exit status for an error the CLI explains in one line; None = a real bug."""
+    if isinstance(exc, NotSentError):
+        return NOT_SENT_EXIT.get(exc.cause, Exit.NOT_SENT)
+    if isinstance(exc, PossibleDuplicateError):
+        return Exit.UNKNOWN
     if isinstance(exc, SettingsError | ConfigurationError | JournalError | MerchantError):
         return Exit.CONFIG
     refused = RequestValidationError | InputRefusedError | InputError
@@ -129,15 +153,59 @@ def _message(exc: BaseException) -> str:
     return str(text)
 
 
+def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:
+    """An error nobody planned for: traceback to ``till.log``, one line to the terminal.
+
+    During a money command a request may have left, so the status is 4 (run ``recover``);
+    elsewhere it is a local problem (storage, settings), status 5.  Never 1: that means a
+    decline, and a script would tell the customer they were not charged.
+    """
+    try:
+        rt.open_log()
+    except Exception:  # the log itself may be what failed (read-only data dir)
+        logger.debug("till.log could not be opened", exc_info=True)
+    logger.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    in_flight = rt.args.command in MONEY_COMMANDS and rt.money_started
+    if isinstance(exc, OSError | sqlite3.Error):
+        what = QT_TRANSLATE_NOOP("cli", "Storage problem")
+    elif isinstance(exc, RecursionError | MemoryError):
+        what = QT_TRANSLATE_NOOP("cli", "Input too large or too deeply nested")
+    else:
+        what = QT_TRANSLATE_NOOP("cli", "Unexpected error")
+    text = f"{what}: {type(exc).__name__}: {str(exc)[:200]}"
+    if in_flight:
+        text += " " + QT_TRANSLATE_NOOP(
+            "cli", "A payment or refund may be in flight: run 'qfpay-pos recover'."
+        )
+    rep.error(text + " " + QT_TRANSLATE_NOOP("cli", "(details in till.log)"))
+    return int(Exit.UNKNOWN if in_flight else Exit.CONFIG)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (``history | head``) further writes must not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qfpay-pos``; returns the process exit status."""
     parser = build_parser()
     args: argparse.Namespace = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    console = logging.StreamHandler()
+    console.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
     rep = Reporter(json_mode=bool(args.json))
     rt = Runtime(args)
     try:
         return int(_dispatch(rt, rep))
+    except BrokenPipeError:
+        _quiet_stdout()
+        if rep.final_exit is not None:
+            return rep.final_exit
+        return int(Exit.UNKNOWN if args.command in MONEY_COMMANDS else Exit.OK)
     except KeyboardInterrupt:
         if rep.finished:
             # A Ctrl-C after the answer was printed changes nothing: the sale is what the
@@ -151,8 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         code = _exit_for_error(exc)
         if code is None:
-            raise
+            return _unexpected(rt, rep, exc)
         rep.error(_message(exc))
         return int(code)
     finally:
-        rt.close()
+        try:
+            rt.close()
+        except Exception:
+            logger.exception("closing the run failed")

@@ -32,25 +32,29 @@ from pos_app.engine import (
     RecoveryItem,
     RecoveryReport,
 )
-from pos_app.engine.states import TxMode
-from pos_app.engine.views import Verdict, read_view
+from pos_app.engine.errors import EarlierUnresolvedError, PossibleDuplicateError
+from pos_app.engine.states import TxMode, TxState
+from pos_app.engine.views import CANCELLED_FLAGS, Verdict, read_view
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.qfpay.authcode import validate_auth_code
+from pos_app.qfpay.checks import check_auth_code_for, check_goods_name
 from pos_app.qfpay.currencies import format_amount, from_txamt, get_currency, to_txamt
 from pos_app.qfpay.errors import RequestValidationError
-from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
+from pos_app.qfpay.paytypes import PayType, get_pay_type
 from pos_app.qfpay.status import StatusClass
 
-MAX_GOODS_NAME = 64
+#: Longest amount text worth parsing: TXAMT_MAX has 11 digits; anything longer is a typo.
+MAX_AMOUNT_TEXT = 32
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
+#: "Not found" is not a decline: right after a request it proves nothing (exit 4).
 VERDICT_EXIT = {
     Verdict.PAID: Exit.OK,
     Verdict.CANCELLED: Exit.CANCELLED,
     Verdict.PENDING: Exit.UNKNOWN,
     Verdict.DOUBLE: Exit.UNKNOWN,
+    Verdict.MISMATCH: Exit.UNKNOWN,
     Verdict.FAILED: Exit.DECLINED,
-    Verdict.NOT_FOUND: Exit.DECLINED,
+    Verdict.NOT_FOUND: Exit.UNKNOWN,
 }
 
 
@@ -62,6 +66,7 @@ class PayRequest:
     currency: str
     pay_type: PayType
     auth_code: str | None
+    goods_name: str | None = None
 
 
 @contextmanager
@@ -77,6 +82,8 @@ def parse_amount(text: str, currency: str) -> int:
     """Plain decimal notation only: ``1e3`` or ``+5`` on a till is a typo, not an amount."""
     cleaned = str(text).strip()
     with _option("--amount"):
+        if len(cleaned) > MAX_AMOUNT_TEXT:
+            raise RequestValidationError("that is not an amount a till can take")
         if not _AMOUNT.fullmatch(cleaned):
             raise RequestValidationError(f"{cleaned!r} is not an amount like 12.34")
         return to_txamt(cleaned, currency)
@@ -93,20 +100,12 @@ def check_pay_input(rt: Runtime) -> PayRequest:
     enabled = rt.settings.pay_types
     if enabled and pay_type.code not in enabled:
         raise RequestValidationError(f"pay type {pay_type.code} is not enabled on this till")
-    auth_code = None
-    if args.auth_code is not None:
-        if pay_type.mode is not PresentMode.CPM:
-            raise RequestValidationError(
-                f"pay type {pay_type.code} shows a QR code to the customer; drop --auth-code"
-            )
-        with _option("--auth-code"):
-            auth_code = validate_auth_code(str(args.auth_code))
-    elif pay_type.mode is not PresentMode.MPM:
-        what = "needs --auth-code" if pay_type.mode is PresentMode.CPM else "is not for a till"
-        raise RequestValidationError(f"pay type {pay_type.code} {what}")
-    if args.goods_name is not None and len(args.goods_name) > MAX_GOODS_NAME:
-        raise RequestValidationError(f"--goods-name is longer than {MAX_GOODS_NAME} characters")
-    return PayRequest(txamt, currency.code, pay_type, auth_code)
+    with _option("--auth-code"):
+        code = None if args.auth_code is None else str(args.auth_code)
+        auth_code = check_auth_code_for(pay_type, code)
+    with _option("--goods-name"):
+        goods_name = check_goods_name(args.goods_name)
+    return PayRequest(txamt, currency.code, pay_type, auth_code, goods_name)
 
 
 def _amount_text(txamt: int, currency: str) -> str:
@@ -260,7 +259,42 @@ def report_outcome(rep: Reporter, outcome: Outcome) -> Exit:
     return code
 
 
+def report_earlier(rt: Runtime, rep: Reporter, report: RecoveryReport) -> None:
+    """What settling the earlier open payments found, one event per transaction.
+
+    A payment found PAID here is an earlier customer's money: the cashier must see it
+    before asking anyone to pay again.
+    """
+    for item in report.items:
+        rec = rt.journal.get(item.out_trade_no)
+        amount = format_amount(rec.txamt, rec.currency) if rec else ""
+        text = (
+            f"earlier {item.out_trade_no} {amount}: {item.before.value} -> {item.after.value}"
+            + (f" ({item.reason})" if item.reason else "")
+        )
+        if item.after is TxState.PAID:
+            text += " - this earlier sale was PAID: do not ask that customer to pay again"
+        rep.event(
+            "earlier",
+            text,
+            out_trade_no=item.out_trade_no,
+            before=item.before.value,
+            status=item.after.value,
+            action=item.action,
+            syssn=rec.syssn if rec else None,
+            amount=_amount_text(rec.txamt, rec.currency) if rec else None,
+            currency=rec.currency if rec else None,
+            message=item.reason or None,
+        )
+
+
 def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
+    """Settle what earlier runs left open, then take the payment.
+
+    Refused with exit 4 and nothing sent when an earlier payment cannot be settled, or was
+    just found PAID for the same amount (a possible duplicate: run ``pay`` again to charge
+    anyway, since that earlier sale is final now).
+    """
     request = check_pay_input(rt)
     args = rt.args
     engine = make_engine(
@@ -268,6 +302,24 @@ def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
     )
     token = CancelToken()
     with cancel_on_interrupt(token, rep):
+        report: RecoveryReport | None = None
+        try:
+            report = engine.settle_earlier(
+                txamt=request.txamt, currency=request.currency, cancel=token
+            )
+        except (EarlierUnresolvedError, PossibleDuplicateError) as exc:
+            report = exc.report
+            raise
+        finally:
+            if report is not None:
+                report_earlier(rt, rep, report)
+        if token.cancelled:
+            rep.result(
+                QT_TRANSLATE_NOOP("cli", "Cancelled before the payment was sent."),
+                status="not_sent",
+                exit_code=int(Exit.CANCELLED),
+            )
+            return Exit.CANCELLED
         if request.auth_code is not None:
             outcome = engine.pay_cpm(
                 txamt=request.txamt,
@@ -275,7 +327,7 @@ def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
                 pay_type=request.pay_type.code,
                 auth_code=request.auth_code,
                 cancel=token,
-                goods_name=args.goods_name,
+                goods_name=request.goods_name,
             )
         else:
             outcome = engine.start_mpm(
@@ -284,27 +336,50 @@ def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
                 pay_type=request.pay_type.code,
                 cancel=token,
                 timeout=args.timeout,
-                goods_name=args.goods_name,
+                goods_name=request.goods_name,
             )
         return report_outcome(rep, outcome)
 
 
 def cmd_refund(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    """Learn the original payment first, then read the amount in *its* currency.
+
+    A refund request carries no currency: its ``txamt`` is in the original's.  Parsing
+    "3" as the till's HKD for a JPY sale would refund 100 times too much, so the original is
+    found (journal, else the gateway by syssn) before the amount means anything; if it
+    cannot be found, nothing is sent.
+    """
     args = rt.args
     syssn = str(args.syssn).strip()
     if not (syssn.isascii() and syssn.isalnum()):
         raise RequestValidationError(f"{args.syssn!r} is not a QFPay transaction number")
-    original = rt.journal.by_syssn(syssn)
-    currency = original.currency if original is not None else rt.settings.currency
-    txamt = parse_amount(args.amount, currency)
-    pin = reader.read(f"PIN for {args.manager}: ")
+    local = rt.journal.by_syssn(syssn)
+    if local is not None:  # a typo in the amount is refused before any network or PIN
+        parse_amount(args.amount, local.currency)
     engine = make_engine(
         rt, rep, cashier=args.cashier, poll=args.poll_interval, timeout=args.timeout
     )
+    original = engine.find_original(syssn)
+    txamt = parse_amount(args.amount, original.currency)
+    rep.event(
+        "original",
+        f"original {syssn}: {format_amount(original.txamt, original.currency)}; "
+        f"refunding {format_amount(txamt, original.currency)}",
+        syssn=syssn,
+        amount=_amount_text(original.txamt, original.currency),
+        currency=original.currency,
+        refund_amount=_amount_text(txamt, original.currency),
+    )
+    pin = reader.read(f"PIN for {args.manager}: ")
     token = CancelToken()
     with cancel_on_interrupt(token, rep):
         outcome = engine.refund(
-            orig_syssn=syssn, txamt=txamt, manager=str(args.manager), pin=pin, cancel=token
+            orig_syssn=syssn,
+            txamt=txamt,
+            manager=str(args.manager),
+            pin=pin,
+            cancel=token,
+            currency=original.currency,
         )
         return report_outcome(rep, outcome)
 
@@ -333,9 +408,9 @@ def _record_fields(record: Any) -> dict[str, Any]:
 def _syssn_exit(records: list[Any], syssn: str) -> tuple[Exit, str]:
     mine = [r for r in records if (r.syssn or "") == syssn]
     if not mine:
-        return Exit.DECLINED, "not found"
+        return Exit.UNKNOWN, "not found"
     rec = mine[0]
-    if (rec.cancel or "0") in ("1", "2"):
+    if (rec.cancel or "0") in CANCELLED_FLAGS:
         return Exit.CANCELLED, "cancelled"
     if rec.status.status_class is StatusClass.SUCCESS:
         return Exit.OK, "success"

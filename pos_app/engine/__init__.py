@@ -13,6 +13,8 @@ Public API (stable; the UI worker and the CLI code against exactly this)::
         # emits EngineEvent(kind="qrcode", qrcode=...) as soon as the code exists
     engine.refund(orig_syssn="2026...", txamt=500, manager="Mei", pin="1234") -> Outcome
     engine.recover() -> RecoveryReport          # at start-up and on demand
+    engine.settle_earlier(txamt=, currency=)    # before a new sale (pay_cpm/start_mpm do it)
+    engine.find_original(syssn) -> Original     # learn a refund's currency first
     engine.resolve(out_trade_no) -> Outcome     # recover one row now
     engine.managers -> ManagerStore             # add/remove/list/verify
     engine.new_sale_id() -> str                 # group the attempts of one sale
@@ -27,8 +29,12 @@ share one between engines).  ``clock`` (wall-clock epoch seconds) and ``sleep`` 
 injected: with an injected ``sleep`` a whole 45-second schedule runs in microseconds.
 
 Refusals raise (nothing journaled, nothing sent): ``InputRefusedError`` (bad amount,
-currency, pay type or auth code; FPS refund; refund over the remaining amount; unknown
-original), ``SaleUnresolvedError`` (an earlier attempt of this sale is still open),
+currency, pay type, auth code or goods name; FPS refund; refund over the remaining amount;
+unknown original; ``PossibleDuplicateError``: an earlier payment for the same amount was
+just found PAID), ``SaleUnresolvedError`` (an earlier attempt of this sale is still open;
+``EarlierUnresolvedError``: an earlier payment of the till could not be settled),
+``NotSentError`` (the row is journaled final but the gateway processed nothing: its
+``cause`` is ``config``, ``unreachable``, ``busy`` (HTTP 429) or ``input``),
 ``ManagerAuthError``/``ManagerLockedError`` (refund PIN).  Each has a cashier ``message``
 marked for translation.  ``JournalError`` comes from ``Journal(path)`` for a file that is not a
 till journal.
@@ -47,11 +53,14 @@ if TYPE_CHECKING:  # the names, for type checkers and readers; loaded lazily at 
     from pos_app.engine.budget import RequestBudget
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.errors import (
+        EarlierUnresolvedError,
         EngineError,
         InputRefusedError,
         JournalError,
         ManagerAuthError,
         ManagerLockedError,
+        NotSentError,
+        PossibleDuplicateError,
         SaleUnresolvedError,
     )
     from pos_app.engine.events import (
@@ -89,6 +98,9 @@ _SOURCES: dict[str, str] = {
     "ManagerInfo": "pos_app.engine.managers",
     "ManagerLockedError": "pos_app.engine.errors",
     "ManagerStore": "pos_app.engine.managers",
+    "NotSentError": "pos_app.engine.errors",
+    "EarlierUnresolvedError": "pos_app.engine.errors",
+    "PossibleDuplicateError": "pos_app.engine.errors",
     "Outcome": "pos_app.engine.events",
     "PaymentEngine": "pos_app.engine.engine",
     "PollSchedule": "pos_app.engine.schedule",
@@ -119,6 +131,7 @@ __all__ = [
     "FINAL_STATES",
     "CancelToken",
     "DayTotals",
+    "EarlierUnresolvedError",
     "EngineConfig",
     "EngineError",
     "EngineEvent",
@@ -131,9 +144,11 @@ __all__ = [
     "ManagerInfo",
     "ManagerLockedError",
     "ManagerStore",
+    "NotSentError",
     "Outcome",
     "PaymentEngine",
     "PollSchedule",
+    "PossibleDuplicateError",
     "RecoveryItem",
     "RecoveryReport",
     "RequestBudget",

@@ -24,10 +24,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from pos_app.engine.budget import RequestBudget
+from pos_app.engine.errors import NotSentError
 from pos_app.engine.events import CancelToken, EngineConfig, EngineEvent, EventKind, Outcome
+from pos_app.engine.evidence import Finding, Kind, classify
 from pos_app.engine.gateway import GatewayClient
 from pos_app.engine.ids import new_out_trade_no
 from pos_app.engine.journal import Journal, TxRecord
@@ -35,14 +39,21 @@ from pos_app.engine.schedule import PollSchedule, gap_at
 from pos_app.engine.states import TxMode, TxState
 from pos_app.engine.views import Verdict, View, read_view
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.qfpay.errors import GatewayError, QFPayError, TransportError
+from pos_app.qfpay.errors import QFPayError
+from pos_app.qfpay.models import CancelResult
 from pos_app.qfpay.paytypes import get_pay_type
-from pos_app.qfpay.status import StatusClass
+from pos_app.qfpay.status import SUCCESS_CODE
 
 logger = logging.getLogger("pos_app.engine")
 
-#: Answers to a reversal/close meaning "too late, the order is paid".
+#: Answers to a reversal/close meaning "too late, the order is paid": proof of payment.
 ALREADY_PAID = frozenset({"1260", "1125"})
+#: Answers to a reversal/close meaning "no such order".
+NO_SUCH_ORDER = frozenset({"1136", "1268"})
+#: Enquiry records are searched this far either side of the journal's creation time, so a
+#: sale journaled at 23:59 on a month's last day is still found the next month (001: the
+#: window must stay within one month, and the gateway's clock may be in another time zone).
+QUERY_WINDOW = timedelta(days=1)
 
 R_CASHIER = QT_TRANSLATE_NOOP("engine", "Cancelled by the cashier.")
 R_DEADLINE = QT_TRANSLATE_NOOP("engine", "The customer did not finish paying in time.")
@@ -66,10 +77,35 @@ R_REFUNDED = QT_TRANSLATE_NOOP("engine", "Refund successful.")
 R_ALREADY_PAID = QT_TRANSLATE_NOOP(
     "engine", "The customer paid before the cancellation arrived: the sale is paid."
 )
+R_MISMATCH = QT_TRANSLATE_NOOP(
+    "engine",
+    "The gateway keeps answering with another amount or currency for this order: "
+    "a manager must check it in the merchant portal.",
+)
+
+
+R_NOT_SENT = QT_TRANSLATE_NOOP("engine", "Nothing was sent or processed: {error}")
+
+
+@dataclass
+class _SaleLock:
+    """A per-sale lock and how many callers hold or wait for it (to prune it at zero)."""
+
+    lock: threading.Lock
+    users: int = 0
 
 
 class EngineCore:
     """Shared machinery; ``PaymentEngine`` adds the public flows on top.
+
+    **Protected API** (for the engine's own helpers, :mod:`~pos_app.engine.refunds` and
+    :mod:`~pos_app.engine.recovery`, which are typed against this class and never import the
+    engine): ``claim``/``release`` (one owner per order number), ``new_number``, ``move``
+    (commit a state change, then emit), ``emit``, ``now`` (wall clock), ``wait`` (the
+    cancellable sleep), ``sale_lock`` (one attempt at a time per sale), ``exchange`` and
+    ``note`` (send one request and journal what it proves), ``query_view``, ``settle``,
+    ``poll`` and ``cancel_order``.  The UI and the CLI use only ``PaymentEngine``'s public
+    flows.
 
     ``clock`` is wall-clock epoch seconds because deadlines are journaled and must mean the
     same after a restart; ``sleep`` replaces the cancellable wait (tests advance a fake clock).
@@ -100,7 +136,7 @@ class EngineCore:
         self.cashier = cashier
         self.config = config or EngineConfig()
         self.on_event = on_event
-        self._clock: Callable[[], float] = clock or time.time
+        self.now: Callable[[], float] = clock or time.time
         self._sleep = sleep
         self.budget = budget or RequestBudget(
             self.config.poll_per_minute,
@@ -112,13 +148,29 @@ class EngineCore:
         self._busy_lock = threading.Lock()
         self._busy: set[str] = set()
         self._local = threading.local()
-        self._sale_locks: dict[str, threading.Lock] = {}
+        self._sale_locks: dict[str, _SaleLock] = {}
         self._sale_guard = threading.Lock()
 
-    def _sale_lock(self, key: str) -> threading.Lock:
-        """One lock per sale (or per refunded original) so attempts never overlap."""
+    @contextmanager
+    def sale_lock(self, key: str) -> Iterator[None]:
+        """Hold the lock of one sale (or one refunded original) so attempts never overlap.
+
+        The entry is removed when its last user leaves, so a till open for months keeps no
+        lock per sale it ever took.
+        """
         with self._sale_guard:
-            return self._sale_locks.setdefault(key, threading.Lock())
+            entry = self._sale_locks.get(key)
+            if entry is None:
+                entry = self._sale_locks[key] = _SaleLock(threading.Lock())
+            entry.users += 1
+        try:
+            with entry.lock:
+                yield
+        finally:
+            with self._sale_guard:
+                entry.users -= 1
+                if entry.users == 0:
+                    del self._sale_locks[key]
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -140,7 +192,7 @@ class EngineCore:
             self._local.deferred = outer
         if outer is None:
             for kind, rec, message, extra in pending:
-                self._emit(kind, rec, message, **extra)
+                self.emit(kind, rec, message, **extra)
 
     def open_sent(self, request: str, **intent: Any) -> TxRecord:
         """Commit a new transaction's intent, its move to SENT and the request note at once.
@@ -151,12 +203,13 @@ class EngineCore:
         """
         with self.one_commit():
             rec = self.journal.create(**intent)
-            self._emit("state", rec)
-            rec = self._move(rec, TxState.SENT)
+            self.emit("state", rec)
+            rec = self.move(rec, TxState.SENT)
             self.journal.record(rec.out_trade_no, "request", request)
         return rec
 
-    def _emit(self, kind: EventKind, rec: TxRecord, message: str = "", **extra: Any) -> None:
+    def emit(self, kind: EventKind, rec: TxRecord, message: str = "", **extra: Any) -> None:
+        """Tell the listener (after the enclosing ``one_commit``, if any, is on disk)."""
         deferred = getattr(self._local, "deferred", None)
         if deferred is not None:
             deferred.append((kind, rec, message, extra))
@@ -177,14 +230,14 @@ class EngineCore:
         except Exception:  # a broken listener must not break a money flow
             logger.exception("engine event listener failed")
 
-    def _move(self, rec: TxRecord, state: TxState, **changes: Any) -> TxRecord:
+    def move(self, rec: TxRecord, state: TxState, **changes: Any) -> TxRecord:
         """Commit a state change, then tell the listener."""
         new = self.journal.transition(rec.out_trade_no, state, **changes)
         logger.info("%s %s -> %s %s", new.out_trade_no, rec.state, state, new.respcd or "")
-        self._emit("state", new, new.reason)
+        self.emit("state", new, new.reason)
         return new
 
-    def _wait(self, token: CancelToken | None, seconds: float) -> bool:
+    def wait(self, token: CancelToken | None, seconds: float) -> bool:
         """Sleep; True if the cashier cancelled (an injected sleep is checked after)."""
         if self._sleep is not None:
             if seconds > 0:
@@ -195,24 +248,26 @@ class EngineCore:
             return False
         return token.wait(seconds)
 
-    def _claim(self, out_trade_no: str) -> bool:
+    def claim(self, out_trade_no: str) -> bool:
+        """Take the order number for this flow; False if another flow or recovery has it."""
         with self._busy_lock:
             if out_trade_no in self._busy:
                 return False
             self._busy.add(out_trade_no)
             return True
 
-    def _new_number(self) -> str:
+    def new_number(self) -> str:
         """A fresh order number, already claimed so recovery cannot race the flow for it.
 
         The claim is taken *before* the row is committed: a recovery pass running on another
         thread must never see a CREATED row the flow is about to send.
         """
-        number = new_out_trade_no(self.till_id, self._clock())
-        self._claim(number)
+        number = new_out_trade_no(self.till_id, self.now())
+        self.claim(number)
         return number
 
-    def _release(self, out_trade_no: str) -> None:
+    def release(self, out_trade_no: str) -> None:
+        """Give the order number back (the flow or recovery is done with it)."""
         with self._busy_lock:
             self._busy.discard(out_trade_no)
 
@@ -237,59 +292,126 @@ class EngineCore:
             return R_NOT_CONFIRMED
         return rec.reason
 
-    def _note_error(self, rec: TxRecord, step: str, exc: QFPayError) -> None:
+    # -- one exchange with the gateway --------------------------------------------------------
+
+    def exchange(self, rec: TxRecord, call: Callable[[], Any]) -> tuple[Finding, Any]:
+        """Run one client call for ``rec``; what it proves, and the answer if there was one."""
+        try:
+            answer = call()
+        except QFPayError as exc:
+            return classify(exc, rec), None
+        return classify(answer, rec), answer
+
+    def note(self, rec: TxRecord, step: str, finding: Finding) -> None:
+        """Journal what one exchange proved; an HTTP 429 also pauses this till's polling."""
         self.journal.record(
-            rec.out_trade_no, "answer", f"{step}: {type(exc).__name__}: {exc}", exc.respcd
+            rec.out_trade_no,
+            "answer",
+            f"{step}: {finding.kind.value}: {finding.detail or finding.message}",
+            finding.respcd,
         )
-        if isinstance(exc, TransportError) and exc.http_status == 429:
-            pause = self.budget.too_many_requests(exc.retry_after)
+        if finding.http_status == 429:
+            pause = self.budget.too_many_requests(finding.retry_after)
             self.journal.record(rec.out_trade_no, "note", f"HTTP 429: polling paused {pause:.1f}s")
+
+    def refuse(self, rec: TxRecord, step: str, finding: Finding) -> NotSentError:
+        """End ``rec`` for a certain non-event and build the error the caller raises.
+
+        Nothing was processed, so the row is final at once (DECLINED with a "nothing was
+        sent" reason: no money moved) and the caller learns *why* from the exception, so the
+        CLI can tell a configuration problem from an unreachable gateway and never calls it
+        a decline.
+        """
+        with self.one_commit():
+            self.note(rec, step, finding)
+            self.move(
+                rec,
+                TxState.DECLINED,
+                respcd=finding.respcd,
+                reason=R_NOT_SENT.format(error=finding.message),
+            )
+        return NotSentError(finding.message, cause=finding.cause, out_trade_no=rec.out_trade_no)
 
     # -- enquiry -----------------------------------------------------------------------------
 
+    def query_window(self, rec: TxRecord) -> tuple[datetime, datetime]:
+        """``start_time``/``end_time`` for enquiries about ``rec`` (see ``QUERY_WINDOW``)."""
+        made = datetime.fromtimestamp(rec.created_at).replace(microsecond=0)
+        return made - QUERY_WINDOW, made + QUERY_WINDOW
+
     def query_view(self, rec: TxRecord, token: CancelToken | None = None) -> View | None:
-        """Ask the gateway about ``rec``; None if it could not be asked or did not answer."""
-        wait = (
-            (lambda s: self._wait(token, s))
-            if token is not None
-            else (lambda s: self._wait(None, s))
-        )
-        if not self.budget.acquire(wait):
+        """Ask the gateway about ``rec``; None if it could not be asked or did not answer.
+
+        Raises ``NotSentError`` when the gateway refuses because of the till's configuration
+        (wrong mchid, app code or key): asking again would be refused the same way.
+        """
+        if not self.budget.acquire(lambda s: self.wait(token, s)):
             return None
         self.journal.record(rec.out_trade_no, "request", "query by out_trade_no")
+        start, end = self.query_window(rec)
         try:
-            records = self.client.query(out_trade_no=rec.out_trade_no)
+            records = self.client.query(
+                out_trade_no=rec.out_trade_no, start_time=start, end_time=end, cancel=token
+            )
         except QFPayError as exc:
-            self._note_error(rec, "query", exc)
+            finding = classify(exc)
+            self.note(rec, "query", finding)
+            if finding.kind is Kind.CONFIG:
+                raise NotSentError(finding.message, cause="config") from None
             return None
         self.budget.ok()
-        view = read_view(records, rec.out_trade_no, refund=rec.mode is TxMode.REFUND)
+        view = read_view(
+            records,
+            rec.out_trade_no,
+            refund=rec.mode is TxMode.REFUND,
+            txamt=rec.txamt,
+            currency=rec.currency,
+        )
         self.journal.record(
             rec.out_trade_no,
             "answer",
             f"query: {view.verdict.value}"
             + (f" cancel={view.cancel_flag}" if view.cancel_flag != "0" else "")
-            + (f" syssn={view.syssn}" if view.syssn else ""),
+            + (f" syssn={view.syssn}" if view.syssn else "")
+            + (f" ({view.message})" if view.verdict is Verdict.MISMATCH else ""),
             view.respcd,
         )
+        if view.verdict is Verdict.MISMATCH:
+            logger.warning("%s: enquiry answer does not match: %s", rec.out_trade_no, view.message)
         return view
 
     def _cancel_final_state(self, rec: TxRecord) -> TxState:
         endpoint = get_pay_type(rec.pay_type).cancel_endpoint
         return TxState.REVERSED if endpoint == "reversal" else TxState.CLOSED
 
+    def _mismatches(self, rec: TxRecord) -> int:
+        return sum(
+            1
+            for e in self.journal.events(rec.out_trade_no)
+            if e.kind == "answer" and e.detail.startswith("query: mismatch")
+        )
+
     def settle(self, rec: TxRecord, view: View) -> TxRecord | None:
-        """Finish ``rec`` if the view is final; None while the order is pending or unseen."""
+        """Finish ``rec`` if the view is final evidence; None while pending, unseen or unproven.
+
+        A view that names the order with another amount or currency proves nothing; when that
+        persists (``EngineConfig.mismatch_limit`` answers) the row goes to a manager.
+        """
         refund = rec.mode is TxMode.REFUND
+        if view.verdict is Verdict.MISMATCH:
+            if self._mismatches(rec) >= self.config.mismatch_limit:
+                return self.move(rec, TxState.NEEDS_ATTENTION, reason=R_MISMATCH)
+            return None
         if view.verdict is Verdict.DOUBLE:
             reason = R_DOUBLE.format(count=view.count, syssns=view.message)
-            return self._move(rec, TxState.NEEDS_ATTENTION, reason=reason, respcd=view.respcd)
+            return self.move(rec, TxState.NEEDS_ATTENTION, reason=reason, respcd=view.respcd)
         if view.verdict is Verdict.PAID:
             state, why = (TxState.REFUNDED, R_REFUNDED) if refund else (TxState.PAID, R_PAID)
-            return self._move(rec, state, syssn=view.syssn, respcd=view.respcd, reason=why)
+            return self.move(rec, state, syssn=view.syssn, respcd=view.respcd, reason=why)
         if view.verdict is Verdict.CANCELLED and not refund:
-            reason = R_PAID_THEN_REVERSED if view.respcd == "0000" else (rec.reason or R_CASHIER)
-            return self._move(
+            paid_first = view.respcd == SUCCESS_CODE
+            reason = R_PAID_THEN_REVERSED if paid_first else (rec.reason or R_CASHIER)
+            return self.move(
                 rec,
                 self._cancel_final_state(rec),
                 syssn=view.syssn,
@@ -300,7 +422,7 @@ class EngineCore:
             state = TxState.DECLINED
             if rec.mode is TxMode.MPM and view.respcd == "1181":
                 state = TxState.CLOSED
-            return self._move(rec, state, respcd=view.respcd, reason=view.message)
+            return self.move(rec, state, respcd=view.respcd, reason=view.message)
         return None
 
     # -- polling -----------------------------------------------------------------------------
@@ -309,9 +431,9 @@ class EngineCore:
         self, rec: TxRecord, token: CancelToken | None, intervals: tuple[float, ...]
     ) -> TxRecord:
         """Query until final, or until the deadline / a cancel, then reverse or close."""
-        schedule = PollSchedule(intervals, rec.deadline or self._clock(), self._clock)
+        schedule = PollSchedule(intervals, rec.deadline or self.now(), self.now)
         for gap in schedule.gaps():
-            self._emit("waiting", rec, seconds_left=schedule.seconds_left())
+            self.emit("waiting", rec, seconds_left=schedule.seconds_left())
             if token is not None and token.cancelled:
                 break
             if self.evidence is not None:  # CHAIN MODE HOOK (issue 13)
@@ -320,7 +442,7 @@ class EngineCore:
                     return done
                 if token is not None and token.cancelled:
                     break
-            elif self._wait(token, gap):
+            elif self.wait(token, gap):
                 break
             view = self.query_view(rec, token)
             if view is None:
@@ -329,7 +451,7 @@ class EngineCore:
             if done is not None:
                 return done
             if view.verdict is Verdict.PENDING and rec.state is not TxState.IN_PROGRESS:
-                rec = self._move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
+                rec = self.move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
         cancelled = token is not None and token.cancelled
         return self.cancel_order(rec, R_CASHIER if cancelled else R_DEADLINE)
 
@@ -348,7 +470,10 @@ class EngineCore:
             return None
         with self.one_commit():
             self.journal.record(
-                rec.out_trade_no, "answer", f"notification: success (syssn {found.syssn})", "0000"
+                rec.out_trade_no,
+                "answer",
+                f"notification: success (syssn {found.syssn})",
+                SUCCESS_CODE,
             )
             done = self.settle(rec, found.view())
         return done
@@ -360,76 +485,100 @@ class EngineCore:
         ``cancel_give_up`` seconds unconfirmed the row stays CANCELLING for recovery.
         """
         if rec.state is not TxState.CANCELLING:
-            rec = self._move(rec, TxState.CANCELLING, reason=reason)
+            rec = self.move(rec, TxState.CANCELLING, reason=reason)
         view = self.query_view(rec)
         if view is not None and view.verdict is not Verdict.NOT_FOUND:
             done = self.settle(rec, view)
             if done is not None:
                 return done
-        started = self._clock()
+        started = self.now()
         attempt = 0
         while True:
             done = self._cancel_once(rec)
             if done is not None:
                 return done
-            if self._clock() - started >= self.config.cancel_give_up:
+            if self.now() - started >= self.config.cancel_give_up:
                 self.journal.record(rec.out_trade_no, "note", "cancellation not confirmed yet")
-                self._emit("message", rec, R_NOT_CONFIRMED)
+                self.emit("message", rec, R_NOT_CONFIRMED)
                 return rec
-            self._wait(None, gap_at(self.config.cancel_intervals, attempt))
+            self.wait(None, gap_at(self.config.cancel_intervals, attempt))
             attempt += 1
+
+    def _settled_age(self, rec: TxRecord) -> float:
+        """Seconds since the order was journaled (its request left right after)."""
+        return self.now() - rec.created_at
 
     def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
         """One reversal/close and, unless it settles things, one enquiry."""
         self.journal.record(rec.out_trade_no, "request", f"cancel ({rec.pay_type})")
-        try:
-            result = self.client.cancel(
+        finding, answer = self.exchange(
+            rec,
+            lambda: self.client.cancel(
                 rec.pay_type, txamt=rec.txamt, out_trade_no=rec.out_trade_no, syssn=rec.syssn
-            )
-        except GatewayError as exc:
-            # A definite refusal: the enquiry says what the order is now, and that decides.
-            self._note_error(rec, "cancel", exc)
-            code = exc.respcd or ""
-            view = self.query_view(rec)
-            if code in ALREADY_PAID and (
-                view is None or view.verdict in (Verdict.PAID, Verdict.PENDING)
-            ):
-                syssn = (view.syssn if view is not None else None) or rec.syssn
-                if syssn is None:
-                    # Paid, but a PAID row without its syssn could never be refunded from
-                    # the till: ask again next round (a repeated reversal is refused the
-                    # same way), or leave it to recovery, which settles it from an enquiry.
-                    return None
-                return self._move(
-                    rec, TxState.PAID, reason=R_ALREADY_PAID, respcd="0000", syssn=syssn
-                )
-            if view is None:
-                return None
-            if view.verdict is Verdict.NOT_FOUND:
-                # Refused, and the gateway has no such order: there is nothing to undo.
-                return self._move(
-                    rec, self._cancel_final_state(rec), respcd=code, reason=R_NEVER_ARRIVED
-                )
-            return self.settle(rec, view)  # None while still pending: try again
-        except QFPayError as exc:
-            self._note_error(rec, "cancel", exc)
-        else:
-            self.journal.record(
-                rec.out_trade_no, "answer", f"cancel via {result.endpoint}", result.respcd
-            )
-            if result.status.status_class is StatusClass.SUCCESS:
-                view = self.query_view(rec)
-                if view is not None and view.verdict is Verdict.DOUBLE:
-                    return self.settle(rec, view)
-                reason = rec.reason
-                if view is not None and view.verdict is Verdict.CANCELLED and view.respcd == "0000":
-                    reason = R_PAID_THEN_REVERSED
-                elif view is not None and view.verdict is Verdict.NOT_FOUND:
-                    reason = R_NEVER_ARRIVED
-                return self._move(
-                    rec, self._cancel_final_state(rec), reason=reason, respcd=result.respcd
-                )
+            ),
+        )
+        self.note(rec, "cancel", finding)
+        if finding.kind is Kind.CONFIG:
+            raise NotSentError(finding.message, cause="config", out_trade_no=rec.out_trade_no)
+        code = finding.respcd or ""
+        if code in ALREADY_PAID:
+            return self._already_paid(rec)
+        if finding.kind is Kind.SUCCESS and isinstance(answer, CancelResult):
+            return self._cancel_confirmed(rec)
         view = self.query_view(rec)
-        if view is None or view.verdict in (Verdict.PENDING, Verdict.NOT_FOUND):
+        if view is None or view.verdict is Verdict.PENDING:
+            return None
+        if view.verdict is Verdict.NOT_FOUND:
+            # "Not found" proves nothing while the gateway may still be indexing the order;
+            # after ``index_lag`` a refusal saying "no such order" confirms nothing is there.
+            if code in NO_SUCH_ORDER and self._settled_age(rec) >= self.config.index_lag:
+                return self.move(
+                    rec,
+                    self._cancel_final_state(rec),
+                    respcd=rec.respcd,
+                    reason=R_NEVER_ARRIVED,
+                )
             return None
         return self.settle(rec, view)
+
+    def _already_paid(self, rec: TxRecord) -> TxRecord | None:
+        """1260 on a reversal/close is proof of payment; finish once the syssn is known.
+
+        A PAID row without its syssn could never be refunded from the till, so while the
+        enquiry cannot show the order (index lag, a month boundary) the row stays open and
+        is asked about again; it is never journaled as reversed.
+        """
+        view = self.query_view(rec)
+        if view is not None and view.verdict in (Verdict.DOUBLE, Verdict.MISMATCH):
+            return self.settle(rec, view)
+        syssn = (view.syssn if view is not None else None) or rec.syssn
+        if syssn is None:
+            self.journal.record(
+                rec.out_trade_no, "note", "1260: paid at the gateway; waiting for its syssn"
+            )
+            return None
+        return self.move(rec, TxState.PAID, reason=R_ALREADY_PAID, respcd=SUCCESS_CODE, syssn=syssn)
+
+    def _cancel_confirmed(self, rec: TxRecord) -> TxRecord:
+        """A confirmed reversal/close; the row keeps the *payment's* own answer code."""
+        view = self.query_view(rec)
+        if view is not None and view.verdict is Verdict.DOUBLE:
+            return self.move(
+                rec,
+                TxState.NEEDS_ATTENTION,
+                reason=R_DOUBLE.format(count=view.count, syssns=view.message),
+                respcd=view.respcd,
+            )
+        reason = rec.reason
+        respcd = rec.respcd
+        syssn = rec.syssn
+        if view is not None and view.verdict is Verdict.CANCELLED:
+            respcd = view.respcd or respcd
+            syssn = view.syssn or syssn
+            if view.respcd == SUCCESS_CODE:
+                reason = R_PAID_THEN_REVERSED
+        elif view is not None and view.verdict is Verdict.NOT_FOUND:
+            reason = R_NEVER_ARRIVED
+        return self.move(
+            rec, self._cancel_final_state(rec), reason=reason, respcd=respcd, syssn=syssn
+        )

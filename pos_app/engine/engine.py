@@ -11,36 +11,32 @@ from __future__ import annotations
 import math
 
 from pos_app.engine.core import R_PAID, EngineCore
-from pos_app.engine.errors import InputRefusedError, SaleUnresolvedError
+from pos_app.engine.errors import (
+    EarlierUnresolvedError,
+    InputRefusedError,
+    PossibleDuplicateError,
+    SaleUnresolvedError,
+)
 from pos_app.engine.events import CancelToken, Outcome
+from pos_app.engine.evidence import Kind
 from pos_app.engine.ids import new_sale_id
 from pos_app.engine.journal import TxRecord
 from pos_app.engine.managers import ManagerStore
 from pos_app.engine.recovery import RecoveryReport, recover
-from pos_app.engine.refunds import run_refund
+from pos_app.engine.refunds import Original, find_original, run_refund
 from pos_app.engine.states import TxMode, TxState
-from pos_app.engine.views import Verdict
 from pos_app.i18n import QT_TRANSLATE_NOOP
-from pos_app.qfpay.authcode import mask_auth_code, validate_auth_code
+from pos_app.qfpay.authcode import mask_auth_code
+from pos_app.qfpay.checks import check_auth_code_for, check_goods_name
 from pos_app.qfpay.currencies import check_txamt, get_currency
-from pos_app.qfpay.errors import (
-    ConfigurationError,
-    DeclinedError,
-    GatewayError,
-    OutcomeUnknownError,
-    QFPayError,
-    RequestValidationError,
-)
+from pos_app.qfpay.errors import RequestValidationError
 from pos_app.qfpay.models import PaymentResult
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
-from pos_app.qfpay.status import StatusClass
 
 R_ALREADY_PAID_SALE = QT_TRANSLATE_NOOP("engine", "This sale is already paid.")
-R_WRONG_MODE = QT_TRANSLATE_NOOP("engine", "This payment method cannot be used this way.")
 R_NO_QRCODE = QT_TRANSLATE_NOOP(
     "engine", "The gateway did not send a QR code; the order was closed. Try again."
 )
-R_NOT_SENT = QT_TRANSLATE_NOOP("engine", "The payment could not be sent: {error}")
 
 
 class PaymentEngine(EngineCore):
@@ -58,17 +54,23 @@ class PaymentEngine(EngineCore):
     # -- input checks (nothing journaled, nothing sent) --------------------------------------
 
     def _check(
-        self, txamt: int, currency: str, pay_type: str, mode: PresentMode
-    ) -> tuple[int, str, PayType]:
+        self,
+        txamt: int,
+        currency: str,
+        pay_type: str,
+        auth_code: str | None,
+        goods_name: str | None,
+    ) -> tuple[int, str, PayType, str | None, str | None]:
+        """Every input rule of a payment, from the wire layer's one copy of each."""
         try:
             amount = check_txamt(txamt)
             code = get_currency(currency).code
             kind = get_pay_type(pay_type)
+            auth = check_auth_code_for(kind, auth_code)
+            goods = check_goods_name(goods_name)
         except RequestValidationError as exc:
             raise InputRefusedError(exc.message) from exc
-        if kind.mode is not mode:
-            raise InputRefusedError(R_WRONG_MODE)
-        return amount, code, kind
+        return amount, code, kind, auth, goods
 
     def _check_sale(self, sale_id: str) -> None:
         for attempt in self.journal.attempts(sale_id):
@@ -78,6 +80,53 @@ class PaymentEngine(EngineCore):
                 attempt.state is TxState.NEEDS_ATTENTION and attempt.mode is not TxMode.REFUND
             ):
                 raise InputRefusedError(R_ALREADY_PAID_SALE)
+
+    def settle_earlier(
+        self,
+        *,
+        txamt: int | None = None,
+        currency: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> RecoveryReport:
+        """Before a new payment: settle every earlier payment this till left open.
+
+        A payment left open by a crash, a killed CLI or an unconfirmed cancel may still be
+        paid; taking a new one first is how a customer pays twice.  So this runs recovery on
+        the open payments no live flow of this engine is working on, and raises
+        ``EarlierUnresolvedError`` if any stays open (nothing is sent then), or
+        ``PossibleDuplicateError`` if one was just found PAID for the same ``txamt`` and
+        ``currency`` within ``EngineConfig.duplicate_window`` (the customer may have paid
+        already; the next call goes ahead, since that row is now final).  Open refunds do not
+        block sales: they are held back from the refundable amount and recovery keeps asking.
+        With nothing open it costs one journal read and sends nothing.
+        """
+        report = RecoveryReport()
+        if not any(r.mode is not TxMode.REFUND for r in self.journal.unfinished()):
+            return report
+        report = recover(self, cancel=cancel, payments_only=True, skip_busy=True)
+        still = [i.out_trade_no for i in report.still_open]
+        if still:
+            unresolved = EarlierUnresolvedError(still)
+            unresolved.report = report
+            raise unresolved
+        if txamt is None or currency is None:
+            return report
+        now = self.now()
+        for item in report.items:
+            rec = self.journal.get(item.out_trade_no)
+            if (
+                rec is not None
+                and item.after is TxState.PAID
+                and not item.before.is_final
+                and rec.txamt == txamt
+                and rec.currency == currency
+                and now - rec.created_at <= self.config.duplicate_window
+            ):
+                self.journal.record(rec.out_trade_no, "note", "possible duplicate of a new sale")
+                duplicate = PossibleDuplicateError(rec.out_trade_no, rec.syssn)
+                duplicate.report = report
+                raise duplicate
+        return report
 
     # -- CPM --------------------------------------------------------------------------------
 
@@ -92,18 +141,23 @@ class PaymentEngine(EngineCore):
         cancel: CancelToken | None = None,
         goods_name: str | None = None,
     ) -> Outcome:
-        """Charge the code the customer shows; returns when the attempt is final."""
-        amount, code, kind = self._check(txamt, currency, pay_type, PresentMode.CPM)
-        try:
-            auth = validate_auth_code(auth_code)
-        except RequestValidationError as exc:
-            raise InputRefusedError(exc.message) from exc
+        """Charge the code the customer shows; returns when the attempt is final.
+
+        Raises ``NotSentError`` (row final, nothing processed) when the gateway was not
+        reached or refused because of the till's configuration.
+        """
+        amount, code, kind, auth, goods = self._check(
+            txamt, currency, pay_type, auth_code, goods_name
+        )
+        if kind.mode is not PresentMode.CPM or auth is None:
+            raise InputRefusedError(f"pay type {kind.code} is not a code payment")
         sale = sale_id or self.new_sale_id()
         token = cancel or CancelToken()
-        with self._sale_lock(sale):
+        with self.sale_lock(sale):
+            self.settle_earlier(txamt=amount, currency=code, cancel=token)
             self._check_sale(sale)
             timing = self.config.timing_for(kind.wallet)
-            number = self._new_number()
+            number = self.new_number()
             try:
                 rec = self.open_sent(
                     "payment CPM",
@@ -116,13 +170,13 @@ class PaymentEngine(EngineCore):
                     currency=code,
                     pay_type=kind.code,
                     auth_code=mask_auth_code(auth),
-                    deadline=self._clock() + timing.deadline,
+                    deadline=self.now() + timing.deadline,
                 )
-                rec = self._send_payment(rec, auth_code=auth, goods_name=goods_name)
+                rec = self._send_payment(rec, auth_code=auth, goods_name=goods, cancel=token)
                 if not rec.state.is_final:
                     rec = self.poll(rec, token, timing.intervals)
             finally:
-                self._release(number)
+                self.release(number)
         return self.outcome(rec)
 
     def _send_payment(
@@ -132,16 +186,20 @@ class PaymentEngine(EngineCore):
         auth_code: str | None = None,
         expired_time: int | None = None,
         goods_name: str | None = None,
+        cancel: CancelToken | None = None,
     ) -> TxRecord:
         """The one and only payment request for a row already committed as SENT.
 
         The caller committed intent, SENT and the request note together (``open_sent``); the
-        answer and the state it leads to share the second commit.  Two fsyncs per payment,
-        each before the next network step.
+        answer, what it proves (:func:`~pos_app.engine.evidence.classify`) and the state it
+        leads to share the second commit.  Two fsyncs per payment, each before the next
+        network step.  Only a documented decline is DECLINED; anything unproven is UNKNOWN
+        and the caller queries, then reverses or closes.
         """
         assert rec.state is TxState.SENT
-        try:
-            result = self.client.pay(
+        finding, answer = self.exchange(
+            rec,
+            lambda: self.client.pay(
                 txamt=rec.txamt,
                 txcurrcd=rec.currency,
                 pay_type=rec.pay_type,
@@ -149,61 +207,40 @@ class PaymentEngine(EngineCore):
                 auth_code=auth_code,
                 expired_time=expired_time,
                 goods_name=goods_name,
-            )
-        except DeclinedError as exc:
-            with self.one_commit():
-                self._note_error(rec, "payment", exc)
-                return self._move(
-                    rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
-                )
-        except GatewayError as exc:
-            # A definite failure, but codes such as "duplicate" hide a live order: ask first.
-            self._note_error(rec, "payment", exc)
-            view = self.query_view(rec)
-            if view is not None and view.verdict in (Verdict.PAID, Verdict.DOUBLE, Verdict.PENDING):
-                done = self.settle(rec, view)
-                return done if done is not None else self._move(rec, TxState.IN_PROGRESS)
-            if view is None:
-                return self._move(rec, TxState.UNKNOWN, respcd=exc.respcd)
-            return self._move(
-                rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
-            )
-        except OutcomeUnknownError as exc:
-            with self.one_commit():
-                self._note_error(rec, "payment", exc)
-                return self._move(rec, TxState.UNKNOWN)
-        except (RequestValidationError, ConfigurationError) as exc:
-            self._note_error(rec, "payment", exc)
-            return self._move(rec, TxState.DECLINED, reason=R_NOT_SENT.format(error=exc.message))
-        except QFPayError as exc:  # any future subclass: assume it may have been sent
-            self._note_error(rec, "payment", exc)
-            return self._move(rec, TxState.UNKNOWN)
+                cancel=cancel,
+            ),
+        )
+        if finding.kind.nothing_happened:
+            raise self.refuse(rec, "payment", finding)
         with self.one_commit():
-            self.journal.record(
-                rec.out_trade_no, "answer", f"payment: {result.status.meaning}", result.respcd
-            )
-            return self._after_answer(rec, result)
+            self.note(rec, "payment", finding)
+            if finding.kind is Kind.DECLINED:
+                return self.move(
+                    rec, TxState.DECLINED, respcd=finding.respcd, reason=finding.message
+                )
+            if finding.kind is Kind.UNKNOWN or not isinstance(answer, PaymentResult):
+                return self.move(rec, TxState.UNKNOWN, respcd=finding.respcd)
+            return self._after_answer(rec, answer, finding.kind)
 
-    def _after_answer(self, rec: TxRecord, result: PaymentResult) -> TxRecord:
-        """The state a well-formed payment answer leads to (inside the answer's commit)."""
+    def _after_answer(self, rec: TxRecord, result: PaymentResult, kind: Kind) -> TxRecord:
+        """The state a success or in-progress payment answer leads to (inside its commit)."""
         if rec.mode is TxMode.MPM:
-            live = result.status.status_class in (StatusClass.SUCCESS, StatusClass.IN_PROGRESS)
-            if live and result.qrcode:
-                rec = self._move(
+            if result.qrcode:
+                rec = self.move(
                     rec,
                     TxState.IN_PROGRESS,
                     qrcode=result.qrcode,
                     syssn=result.syssn,
                     respcd=result.respcd,
                 )
-                self._emit("qrcode", rec, qrcode=result.qrcode)
+                self.emit("qrcode", rec, qrcode=result.qrcode)
                 return rec
-            return self._move(rec, TxState.UNKNOWN, respcd=result.respcd)
-        if result.status.status_class is StatusClass.SUCCESS:
-            return self._move(
+            return self.move(rec, TxState.UNKNOWN, respcd=result.respcd)
+        if kind is Kind.SUCCESS:
+            return self.move(
                 rec, TxState.PAID, syssn=result.syssn, respcd=result.respcd, reason=R_PAID
             )
-        return self._move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
+        return self.move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
 
     # -- MPM --------------------------------------------------------------------------------
 
@@ -219,16 +256,17 @@ class PaymentEngine(EngineCore):
         goods_name: str | None = None,
     ) -> Outcome:
         """Create a QR order, emit its code (``"qrcode"`` event), and poll until final."""
-        amount, code, kind = self._check(txamt, currency, pay_type, PresentMode.MPM)
+        amount, code, kind, _, goods = self._check(txamt, currency, pay_type, None, goods_name)
         sale = sale_id or self.new_sale_id()
         token = cancel or CancelToken()
         wait_for = self.config.mpm_timeout if timeout is None else timeout
         expired_minutes = None
         if kind.supports_expired_time:
             expired_minutes = min(120, max(5, math.ceil(wait_for / 60)))
-        with self._sale_lock(sale):
+        with self.sale_lock(sale):
+            self.settle_earlier(txamt=amount, currency=code, cancel=token)
             self._check_sale(sale)
-            number = self._new_number()
+            number = self.new_number()
             try:
                 rec = self.open_sent(
                     "payment MPM",
@@ -240,16 +278,18 @@ class PaymentEngine(EngineCore):
                     txamt=amount,
                     currency=code,
                     pay_type=kind.code,
-                    deadline=self._clock() + wait_for,
+                    deadline=self.now() + wait_for,
                 )
-                rec = self._send_payment(rec, expired_time=expired_minutes, goods_name=goods_name)
+                rec = self._send_payment(
+                    rec, expired_time=expired_minutes, goods_name=goods, cancel=token
+                )
                 if rec.state is TxState.UNKNOWN:
                     # Without a code the customer cannot pay: make sure no order lingers.
                     rec = self.cancel_order(rec, R_NO_QRCODE)
                 elif not rec.state.is_final:
                     rec = self.poll(rec, token, self.config.mpm_intervals)
             finally:
-                self._release(number)
+                self.release(number)
         return self.outcome(rec)
 
     # -- refunds and recovery ----------------------------------------------------------------
@@ -262,16 +302,35 @@ class PaymentEngine(EngineCore):
         manager: str,
         pin: str,
         cancel: CancelToken | None = None,
+        currency: str | None = None,
     ) -> Outcome:
         """Refund (part of) a paid transaction, authorised by a manager's PIN.
 
+        ``txamt`` is in the *original payment's* currency (a refund request carries none);
+        learn it first with :meth:`find_original`.  Giving ``currency`` (the one the caller
+        parsed the amount in) makes the engine refuse a refund whose original is in another.
+
         Raises ``ManagerAuthError``/``ManagerLockedError`` for a bad PIN and
         ``InputRefusedError`` for a refund that cannot be made (unknown or unpaid original,
-        non-refundable pay type such as FPS, more than remains); nothing is journaled then.
+        non-refundable pay type such as FPS, more than remains, wrong currency); nothing is
+        journaled then.
         """
         return run_refund(
-            self, orig_syssn=orig_syssn, txamt=txamt, manager=manager, pin=pin, token=cancel
+            self,
+            orig_syssn=orig_syssn,
+            txamt=txamt,
+            manager=manager,
+            pin=pin,
+            token=cancel,
+            currency=currency,
         )
+
+    def find_original(self, syssn: str) -> Original:
+        """The paid payment ``syssn`` names: from the journal, else asked of the gateway.
+
+        Raises ``InputRefusedError`` when there is none or it cannot be looked up now.
+        """
+        return find_original(self, syssn.strip())
 
     def recover(self, cancel: CancelToken | None = None) -> RecoveryReport:
         """Resolve every unfinished transaction against the gateway (start-up and on demand).

@@ -8,6 +8,8 @@ Outcomes of money movements are never exceptions: they come back as an ``Outcome
 
 from __future__ import annotations
 
+from typing import Any
+
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
 
@@ -39,6 +41,56 @@ class SaleUnresolvedError(EngineError):
             )
         )
         self.out_trade_no = out_trade_no
+
+
+class NotSentError(EngineError):
+    """Certain that nothing was processed: the row (if any) is final and nothing moved.
+
+    ``cause`` says why, so the CLI can choose its exit status without guessing: ``"config"``
+    (the till's app code, key, mchid or device is wrong: a person must fix the settings),
+    ``"unreachable"`` (nothing left the machine: DNS, connection refused, TLS),
+    ``"busy"`` (the gateway answered HTTP 429 and processed nothing) or ``"input"``.
+    """
+
+    def __init__(self, message: str, *, cause: str, out_trade_no: str | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.out_trade_no = out_trade_no
+
+
+class EarlierUnresolvedError(SaleUnresolvedError):
+    """An earlier payment of this till is still open after recovery: a new sale could be a
+    second charge for a customer who has already paid, so nothing is sent."""
+
+    def __init__(self, out_trade_nos: list[str]) -> None:
+        super().__init__(out_trade_nos[0])
+        self.message = QT_TRANSLATE_NOOP(
+            "engine",
+            "An earlier payment is still not settled; the till cannot take a new payment "
+            "until it is. Run recovery (or wait), then try again.",
+        )
+        self.args = (self.message,)
+        self.out_trade_nos = out_trade_nos
+        #: The ``RecoveryReport`` of the settling run that failed (set by the engine).
+        self.report: Any = None
+
+
+class PossibleDuplicateError(InputRefusedError):
+    """Recovery just found an earlier payment for the same amount PAID: the customer may
+    have paid already.  Nothing was sent; asking again sends the new sale."""
+
+    def __init__(self, out_trade_no: str, syssn: str | None) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "An earlier payment for the same amount was just found PAID: the customer "
+                "may have paid already. Check before charging again; nothing was sent.",
+            )
+        )
+        self.out_trade_no = out_trade_no
+        self.syssn = syssn
+        #: The ``RecoveryReport`` of the settling run that found it (set by the engine).
+        self.report: Any = None
 
 
 class ManagerAuthError(EngineError):

@@ -2,7 +2,7 @@
 
 Events are called from the engine's own thread; the UI worker turns them into Qt signals and
 the CLI prints them.  A callback that raises must not break a money flow, so the engine
-catches and logs callback errors (see ``PaymentEngine._emit``).
+catches and logs callback errors (see ``EngineCore.emit``).
 """
 
 from __future__ import annotations
@@ -121,9 +121,22 @@ class EngineConfig:
     cancel_intervals: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
     #: After this long unconfirmed, a reversal is left CANCELLING for recovery to finish.
     cancel_give_up: float = 120.0
-    #: Refund answered 1143/1145 or unknown: query this long before asking for attention.
+    #: Refund answered 1143/1145 or unknown: the flow waits this long, then leaves the
+    #: refund open (its amount held back) for recovery to keep asking about.
     refund_timeout: float = 60.0
     refund_intervals: tuple[float, ...] = (1.0, 2.0, 3.0, 5.0)
+    #: An open refund nobody can see for this long goes to a manager (never DECLINED:
+    #: refunds may be asynchronous, 001 "continue to query the refund transaction result").
+    refund_attention_after: float = 24 * 3600.0
+    #: "Not found" proves nothing for this long after a request: a gateway may index an order
+    #: seconds after it books it.
+    index_lag: float = 10.0
+    #: Enquiry answers naming the order with another amount or currency this many times send
+    #: the row to a manager.
+    mismatch_limit: int = 3
+    #: A payment recovery finds PAID within this many seconds before a new sale for the same
+    #: amount is flagged as a possible duplicate before the new sale is sent.
+    duplicate_window: float = 600.0
     #: Budget for all polling of this till (the merchant's limit is 400/min across tills).
     poll_per_minute: int = 240
     poll_per_second: int = 10

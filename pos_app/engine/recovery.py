@@ -10,8 +10,9 @@ to do; the gateway's enquiry says what happened.  For each open row:
 * Anything else (not found, MPM codes nobody can see any more, past the deadline):
   reverse/close by ``out_trade_no`` so nothing is left pending at the gateway.  This covers
   ``CREATED`` rows too: the intent was committed, and whether the request left is unknown.
-* Refunds are never re-sent: found ones are journaled, missing ones past their deadline
-  (or never sent) are declined, the rest stay open.
+* Refunds are never re-sent and have no cancel call: found ones are journaled, the rest
+  stay open (their amount held back) until the gateway shows them, and go to a manager
+  after ``EngineConfig.refund_attention_after``; "not found" never declines a refund.
 * Gateway unreachable: the row is left as it is and reported, to be tried again later.
 * Cancelled (the cashier pressed Ctrl-C, or the till is shutting down): a payment being
   polled is reversed/closed at once, and rows not yet started are left open and reported
@@ -22,19 +23,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from pos_app.engine.core import R_DEADLINE, R_NEVER_ARRIVED
+from pos_app.engine.core import R_DEADLINE, R_NEVER_ARRIVED, EngineCore
+from pos_app.engine.errors import NotSentError
 from pos_app.engine.events import CancelToken
 from pos_app.engine.journal import TxRecord
-from pos_app.engine.refunds import settle_missing_refund
+from pos_app.engine.refunds import settle_open_refund
 from pos_app.engine.states import TxMode, TxState
 from pos_app.engine.views import Verdict
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.paytypes import get_pay_type
-
-if TYPE_CHECKING:
-    from pos_app.engine.engine import PaymentEngine
 
 logger = logging.getLogger("pos_app.engine")
 
@@ -70,12 +68,21 @@ class RecoveryReport:
 
 
 def recover(
-    engine: PaymentEngine, only: str | None = None, cancel: CancelToken | None = None
+    engine: EngineCore,
+    only: str | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    payments_only: bool = False,
+    skip_busy: bool = False,
 ) -> RecoveryReport:
     """Resolve the open rows (or just ``only``); rows a flow is working on are skipped.
 
     ``cancel`` stops the run early: polling stops (and reverses, as a cancelled sale
-    would), and the rows not started yet are reported as "interrupted".
+    would), and the rows not started yet are reported as "interrupted".  ``payments_only``
+    leaves refunds alone, and ``skip_busy`` leaves out (rather than reports) the rows a live
+    flow of this engine owns: both for the check before a new sale.  A configuration
+    refusal (wrong mchid, key or app code) stops the whole run with ``NotSentError``: every
+    other row would be refused the same way.
     """
     report = RecoveryReport()
     if only is not None:
@@ -83,23 +90,32 @@ def recover(
         rows = [one] if one is not None and not one.state.is_final else []
     else:
         rows = engine.journal.unfinished()
+    if payments_only:
+        rows = [r for r in rows if r.mode is not TxMode.REFUND]
     for rec in rows:
         if cancel is not None and cancel.cancelled:
             report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "interrupted"))
             continue
-        if not engine._claim(rec.out_trade_no):
-            report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy"))
+        if not engine.claim(rec.out_trade_no):
+            if not skip_busy:
+                report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy"))
             continue
         try:
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
             after, action = _recover_one(engine, rec, cancel)
+        except NotSentError as exc:
+            if exc.cause == "config":
+                raise
+            logger.warning("recovery of %s: %s", rec.out_trade_no, exc.message)
+            after = engine.journal.get(rec.out_trade_no) or rec
+            action = f"not sent: {exc.message}"
         except Exception as exc:
             # One row must not stop the others; it stays open, is logged and reported.
             logger.exception("recovery of %s failed", rec.out_trade_no)
             after = engine.journal.get(rec.out_trade_no) or rec
             action = f"error: {type(exc).__name__}: {exc}"
         finally:
-            engine._release(rec.out_trade_no)
+            engine.release(rec.out_trade_no)
         report.items.append(
             RecoveryItem(rec.out_trade_no, rec.state, after.state, action, after.reason)
         )
@@ -107,7 +123,7 @@ def recover(
 
 
 def _recover_one(
-    engine: PaymentEngine, rec: TxRecord, cancel: CancelToken | None = None
+    engine: EngineCore, rec: TxRecord, cancel: CancelToken | None = None
 ) -> tuple[TxRecord, str]:
     if rec.mode is TxMode.REFUND:
         return _recover_refund(engine, rec)
@@ -119,7 +135,7 @@ def _recover_one(
     done = engine.settle(rec, view)
     if done is not None:
         return done, f"enquiry: {view.verdict.value}"
-    now = engine._clock()
+    now = engine.now()
     if (
         rec.mode is TxMode.CPM
         and view.verdict is Verdict.PENDING
@@ -127,7 +143,7 @@ def _recover_one(
         and rec.deadline > now
     ):
         if rec.state is not TxState.IN_PROGRESS:
-            rec = engine._move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
+            rec = engine.move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
         timing = engine.config.timing_for(get_pay_type(rec.pay_type).wallet)
         return engine.poll(rec, cancel, timing.intervals), "polled"
     reason = R_NEVER_ARRIVED if view.verdict is Verdict.NOT_FOUND else R_RECOVERED
@@ -140,15 +156,14 @@ def _cancelled(rec: TxRecord) -> tuple[TxRecord, str]:
     return rec, "cancelled" if rec.state.is_final else "cancel not confirmed"
 
 
-def _recover_refund(engine: PaymentEngine, rec: TxRecord) -> tuple[TxRecord, str]:
+def _recover_refund(engine: EngineCore, rec: TxRecord) -> tuple[TxRecord, str]:
     view = engine.query_view(rec)
-    if view is None:
-        return rec, "gateway unreachable"
-    done = engine.settle(rec, view)
-    if done is not None:
-        return done, f"enquiry: {view.verdict.value}"
-    never_sent = rec.state is TxState.CREATED
-    past = rec.deadline is None or rec.deadline <= engine._clock()
-    if view.verdict is Verdict.NOT_FOUND and (never_sent or past):
-        return settle_missing_refund(engine, rec, view), "not found"
-    return rec, "still open"
+    if rec.state is TxState.CREATED and view is not None and view.verdict is Verdict.NOT_FOUND:
+        # Only a journal from before ``open_sent`` can hold a CREATED refund, and those
+        # committed SENT before the request left: this one never left the till.
+        return engine.move(rec, TxState.DECLINED, reason=R_NEVER_ARRIVED), "never sent"
+    after = settle_open_refund(engine, rec, view)
+    if after.state.is_final:
+        verdict = view.verdict.value if view is not None else "unanswered"
+        return after, f"enquiry: {verdict}"
+    return after, "gateway unreachable" if view is None else "still open"

@@ -5,39 +5,37 @@ PIN is checked first, the original must be a paid payment (from the journal, or 
 gateway if another till took it), the pay type must be refundable (FPS is not), and the
 amount may not exceed what remains after every refund that succeeded *or may still
 succeed*.  All of that happens before anything is journaled; a refusal leaves no trace but
-the exception.  An unknown answer is resolved by enquiry only; a refund still unknown at its
-deadline stays open (and keeps counting against the remaining amount) for recovery.  A sent
-refund cannot be called back, so the cancel token only stops the *waiting*: the row stays
-open and recovery finishes it.
+the exception.  The amount is in the original payment's currency: a refund request names
+none, so the caller must learn the original (:func:`find_original`) before parsing it.
+
+What an answer proves is decided by :func:`~pos_app.engine.evidence.classify`, as for
+payments.  Only a documented decline (or an enquiry showing the refund failed) is DECLINED.
+A refund has no cancel call, so an unknown one (system error, unlisted code, lost reply,
+not yet visible to enquiries) stays open with its amount held back, and recovery keeps
+asking; after ``EngineConfig.refund_attention_after`` unseen it goes to a manager, never to
+DECLINED.  The cancel token only stops the *waiting*: the row stays open.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from pos_app.engine.core import R_NEVER_ARRIVED, R_REFUNDED
+from pos_app.engine.core import R_REFUNDED, EngineCore
 from pos_app.engine.errors import InputRefusedError
 from pos_app.engine.events import CancelToken, Outcome
+from pos_app.engine.evidence import Kind
 from pos_app.engine.ids import new_sale_id
 from pos_app.engine.journal import TxRecord
 from pos_app.engine.managers import ManagerStore
 from pos_app.engine.schedule import PollSchedule
 from pos_app.engine.states import TxMode, TxState
-from pos_app.engine.views import CANCELLED_FLAGS, SUCCESS, Verdict, View
+from pos_app.engine.views import CANCELLED_FLAGS, Verdict, View
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.currencies import check_txamt
-from pos_app.qfpay.errors import (
-    ConfigurationError,
-    GatewayError,
-    QFPayError,
-    RequestValidationError,
-)
+from pos_app.qfpay.errors import QFPayError, RequestValidationError
+from pos_app.qfpay.models import RefundResult
 from pos_app.qfpay.paytypes import get_pay_type
 from pos_app.qfpay.status import StatusClass
-
-if TYPE_CHECKING:
-    from pos_app.engine.engine import PaymentEngine
 
 R_NO_ORIGINAL = QT_TRANSLATE_NOOP("engine", "No paid payment with that transaction number.")
 R_LOOKUP_FAILED = QT_TRANSLATE_NOOP(
@@ -47,6 +45,14 @@ R_NOT_REFUNDABLE = QT_TRANSLATE_NOOP("engine", "Payments of this type cannot be 
 R_TOO_MUCH = QT_TRANSLATE_NOOP("engine", "At most {remaining} (minor units) can still be refunded.")
 R_REFUND_OPEN = QT_TRANSLATE_NOOP(
     "engine", "The refund result is not known yet; the till keeps checking. Do not refund again."
+)
+R_REFUND_UNSEEN = QT_TRANSLATE_NOOP(
+    "engine",
+    "The gateway has not shown this refund for a long time; its amount stays held back. "
+    "A manager must check it in the merchant portal.",
+)
+R_OTHER_CURRENCY = QT_TRANSLATE_NOOP(
+    "engine", "The original payment is in {currency}; enter the refund amount in {currency}."
 )
 
 
@@ -61,14 +67,14 @@ class Original:
     sale_id: str
 
 
-def find_original(engine: PaymentEngine, syssn: str) -> Original:
+def find_original(engine: EngineCore, syssn: str) -> Original:
     """The paid original from the journal, else from the gateway (another till's sale)."""
     local = engine.journal.by_syssn(syssn)
     if local is not None:
         if local.state is not TxState.PAID:
             raise InputRefusedError(R_NO_ORIGINAL)
         return Original(syssn, local.txamt, local.currency, local.pay_type, local.sale_id)
-    if not engine.budget.acquire(lambda s: engine._wait(None, s)):
+    if not engine.budget.acquire(lambda s: engine.wait(None, s)):
         raise InputRefusedError(R_LOOKUP_FAILED)
     try:
         records = engine.client.query(syssn=syssn)
@@ -78,7 +84,7 @@ def find_original(engine: PaymentEngine, syssn: str) -> Original:
         if (
             (record.syssn or "") == syssn
             and (record.order_type or "payment").lower() == "payment"
-            and record.respcd == SUCCESS
+            and record.status.status_class is StatusClass.SUCCESS
             and (record.cancel or "0") not in CANCELLED_FLAGS
             and record.txamt
             and record.txcurrcd
@@ -91,13 +97,14 @@ def find_original(engine: PaymentEngine, syssn: str) -> Original:
 
 
 def run_refund(
-    engine: PaymentEngine,
+    engine: EngineCore,
     *,
     orig_syssn: str,
     txamt: int,
     manager: str,
     pin: str,
     token: CancelToken | None,
+    currency: str | None = None,
 ) -> Outcome:
     """The refund flow; see the module docstring."""
     approved = ManagerStore(engine.journal).verify(manager, pin)
@@ -107,13 +114,15 @@ def run_refund(
         raise InputRefusedError(exc.message) from exc
     orig_syssn = orig_syssn.strip()
     original = find_original(engine, orig_syssn)
+    if currency is not None and currency.upper() != original.currency:
+        raise InputRefusedError(R_OTHER_CURRENCY.format(currency=original.currency))
     if not get_pay_type(original.pay_type).refundable:
         raise InputRefusedError(R_NOT_REFUNDABLE)
-    with engine._sale_lock(f"refund:{orig_syssn}"):
+    with engine.sale_lock(f"refund:{orig_syssn}"):
         remaining = engine.journal.refundable_remaining(orig_syssn, original.txamt) or 0
         if amount > remaining:
             raise InputRefusedError(R_TOO_MUCH.format(remaining=remaining))
-        number = engine._new_number()
+        number = engine.new_number()
         try:
             rec = engine.open_sent(
                 f"refund of {orig_syssn}",
@@ -125,75 +134,76 @@ def run_refund(
                 txamt=amount,
                 currency=original.currency,
                 pay_type=original.pay_type,
-                deadline=engine._clock() + engine.config.refund_timeout,
+                deadline=engine.now() + engine.config.refund_timeout,
                 orig_syssn=orig_syssn,
                 manager=approved,
             )
-            rec = _send_refund(engine, rec)
+            rec = _send_refund(engine, rec, token)
             if not rec.state.is_final:
                 rec = poll_refund(engine, rec, token)
         finally:
-            engine._release(number)
+            engine.release(number)
     if not rec.state.is_final:
         return engine.outcome(rec, R_REFUND_OPEN)
     return engine.outcome(rec)
 
 
-def _send_refund(engine: PaymentEngine, rec: TxRecord) -> TxRecord:
+def _send_refund(engine: EngineCore, rec: TxRecord, token: CancelToken | None) -> TxRecord:
+    """The one refund request; the answer and the state it leads to share one commit."""
     assert rec.state is TxState.SENT and rec.orig_syssn is not None
-    try:
-        result = engine.client.refund(
-            syssn=rec.orig_syssn, out_trade_no=rec.out_trade_no, txamt=rec.txamt
-        )
-    except GatewayError as exc:
-        engine._note_error(rec, "refund", exc)
-        return engine._move(
-            rec, TxState.DECLINED, respcd=exc.respcd, reason=exc.status.cashier_message
-        )
-    except (RequestValidationError, ConfigurationError) as exc:
-        engine._note_error(rec, "refund", exc)
-        return engine._move(rec, TxState.DECLINED, reason=exc.message)
-    except QFPayError as exc:
-        engine._note_error(rec, "refund", exc)
-        return engine._move(rec, TxState.UNKNOWN)
-    with engine.one_commit():  # the answer and the state it leads to: one durable commit
-        engine.journal.record(rec.out_trade_no, "answer", "refund", result.respcd)
-        if result.status.status_class is StatusClass.SUCCESS:
-            return engine._move(
-                rec, TxState.REFUNDED, syssn=result.syssn, respcd=result.respcd, reason=R_REFUNDED
-            )
-        return engine._move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
-
-
-def poll_refund(engine: PaymentEngine, rec: TxRecord, token: CancelToken | None) -> TxRecord:
-    """Query until the refund is final; at the deadline a refund nobody saw is declined."""
-    schedule = PollSchedule(
-        engine.config.refund_intervals, rec.deadline or engine._clock(), engine._clock
+    orig_syssn = rec.orig_syssn
+    finding, answer = engine.exchange(
+        rec,
+        lambda: engine.client.refund(
+            syssn=orig_syssn, out_trade_no=rec.out_trade_no, txamt=rec.txamt, cancel=token
+        ),
     )
-    last: View | None = None
+    if finding.kind.nothing_happened:
+        raise engine.refuse(rec, "refund", finding)
+    with engine.one_commit():
+        engine.note(rec, "refund", finding)
+        if finding.kind is Kind.DECLINED:
+            return engine.move(rec, TxState.DECLINED, respcd=finding.respcd, reason=finding.message)
+        if finding.kind is Kind.UNKNOWN or not isinstance(answer, RefundResult):
+            return engine.move(rec, TxState.UNKNOWN, respcd=finding.respcd)
+        if finding.kind is Kind.SUCCESS:
+            return engine.move(
+                rec, TxState.REFUNDED, syssn=answer.syssn, respcd=answer.respcd, reason=R_REFUNDED
+            )
+        return engine.move(rec, TxState.IN_PROGRESS, syssn=answer.syssn, respcd=answer.respcd)
+
+
+def poll_refund(engine: EngineCore, rec: TxRecord, token: CancelToken | None) -> TxRecord:
+    """Query until the refund is final; at the deadline it is left open for recovery."""
+    schedule = PollSchedule(
+        engine.config.refund_intervals, rec.deadline or engine.now(), engine.now
+    )
     for gap in schedule.gaps():
-        engine._emit("waiting", rec, seconds_left=schedule.seconds_left())
-        if engine._wait(token, gap):
+        engine.emit("waiting", rec, seconds_left=schedule.seconds_left())
+        if engine.wait(token, gap):
             return rec
-        last = engine.query_view(rec, token)
-        if last is None:
+        view = engine.query_view(rec, token)
+        if view is None:
             continue
-        done = engine.settle(rec, last)
+        done = engine.settle(rec, view)
         if done is not None:
             return done
-    return settle_missing_refund(engine, rec, last)
+        if view.verdict is Verdict.PENDING and rec.state is not TxState.IN_PROGRESS:
+            rec = engine.move(rec, TxState.IN_PROGRESS, respcd=view.respcd)
+    return rec
 
 
-def settle_missing_refund(engine: PaymentEngine, rec: TxRecord, last: View | None) -> TxRecord:
-    """After the deadline: a refund the gateway never heard of did not happen.
+def settle_open_refund(engine: EngineCore, rec: TxRecord, view: View | None) -> TxRecord:
+    """A refund the enquiry does not show as final: keep it open, or hand it to a manager.
 
-    Refunds are answered synchronously by the gateway, so one that an enquiry still cannot
-    find after the deadline never arrived; declining it frees the amount for a new attempt.
+    Refunds may be asynchronous and an enquiry may not see one for a while, so "not found"
+    never frees the amount.  Only after ``refund_attention_after`` seconds without a final
+    answer does the row become NEEDS_ATTENTION (still counted against the original).
     """
-    view = engine.query_view(rec) if last is None else last
-    if view is None:
-        return rec
-    if view.verdict is Verdict.NOT_FOUND:
-        return engine._move(rec, TxState.DECLINED, reason=R_NEVER_ARRIVED)
-    done = engine.settle(rec, view)
-    return rec if done is None else done
+    if view is not None:
+        done = engine.settle(rec, view)
+        if done is not None:
+            return done
+    if engine.now() - rec.created_at >= engine.config.refund_attention_after:
+        return engine.move(rec, TxState.NEEDS_ATTENTION, reason=R_REFUND_UNSEEN)
+    return rec

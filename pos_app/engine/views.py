@@ -16,8 +16,6 @@ from typing import Any
 
 from pos_app.qfpay.status import StatusClass, lookup_status
 
-SUCCESS = "0000"
-IN_PROGRESS_CODES = frozenset({"1143", "1145"})
 #: ``cancel`` values meaning the payment was undone by a reversal (1) or close (2).
 CANCELLED_FLAGS = frozenset({"1", "2"})
 
@@ -31,6 +29,8 @@ class Verdict(Enum):
     FAILED = "failed"
     NOT_FOUND = "not_found"
     DOUBLE = "double"
+    #: A record names our order but another amount or currency: not evidence of anything.
+    MISMATCH = "mismatch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,34 +52,68 @@ def _field(record: Any, name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_view(records: Sequence[Any], out_trade_no: str, *, refund: bool = False) -> View:
-    """Fold the enquiry records for ``out_trade_no`` into one verdict."""
+def _class(record: Any) -> StatusClass:
+    return lookup_status(_field(record, "respcd") or "unknown").status_class
+
+
+def _contradiction(record: Any, txamt: int | None, currency: str | None) -> str | None:
+    got_amount = _field(record, "txamt")
+    if txamt is not None and got_amount and got_amount != str(txamt):
+        return f"txamt {got_amount} is not {txamt}"
+    got_currency = _field(record, "txcurrcd").upper()
+    if currency is not None and got_currency and got_currency != currency.upper():
+        return f"currency {got_currency} is not {currency}"
+    return None
+
+
+def read_view(
+    records: Sequence[Any],
+    out_trade_no: str,
+    *,
+    refund: bool = False,
+    txamt: int | None = None,
+    currency: str | None = None,
+) -> View:
+    """Fold the enquiry records for ``out_trade_no`` into one verdict.
+
+    A record counts only if it names this order (a record without ``out_trade_no`` names
+    none) with the right ``order_type``; one that names it with another ``txamt`` or currency
+    (when the caller gives the journal's) makes the verdict ``MISMATCH``: proof of nothing.
+    Success and in-progress come from the status table alone.
+    """
     wanted = "refund" if refund else "payment"
     mine = [
         r
         for r in records
-        if _field(r, "out_trade_no") in ("", out_trade_no)
+        if _field(r, "out_trade_no") == out_trade_no
         and _field(r, "order_type").lower() in ("", wanted)
     ]
     if not mine:
         return View(Verdict.NOT_FOUND)
-    successes = [r for r in mine if _field(r, "respcd") == SUCCESS]
+    for r in mine:
+        wrong = _contradiction(r, txamt, currency)
+        if wrong is not None:
+            return View(Verdict.MISMATCH, respcd=_field(r, "respcd") or None, message=wrong)
+    successes = [r for r in mine if _class(r) is StatusClass.SUCCESS]
     if len(successes) > 1:
         syssns = ", ".join(_field(r, "syssn") for r in successes)
-        return View(Verdict.DOUBLE, message=syssns, count=len(successes), respcd=SUCCESS)
+        code = _field(successes[0], "respcd")
+        return View(Verdict.DOUBLE, message=syssns, count=len(successes), respcd=code)
     if successes:
         rec = successes[0]
         flag = _field(rec, "cancel") or "0"
         verdict = Verdict.CANCELLED if flag in CANCELLED_FLAGS else Verdict.PAID
-        return View(verdict, syssn=_field(rec, "syssn") or None, respcd=SUCCESS, cancel_flag=flag)
+        code = _field(rec, "respcd")
+        return View(verdict, syssn=_field(rec, "syssn") or None, respcd=code, cancel_flag=flag)
     rec = mine[-1]
     code = _field(rec, "respcd")
     flag = _field(rec, "cancel") or "0"
     syssn = _field(rec, "syssn") or None
     if flag in CANCELLED_FLAGS:
         return View(Verdict.CANCELLED, syssn=syssn, respcd=code, cancel_flag=flag)
-    status = lookup_status(code)
-    if code in IN_PROGRESS_CODES or status.status_class is StatusClass.IN_PROGRESS:
-        return View(Verdict.PENDING, syssn=syssn, respcd=code)
-    message = _field(rec, "errmsg") or status.cashier_message
-    return View(Verdict.FAILED, syssn=syssn, respcd=code, message=status.cashier_message or message)
+    status = lookup_status(code or "unknown")
+    if status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown"):
+        # 001: in an enquiry every code but success and in-progress means the order failed;
+        # a record without a readable code says nothing yet.
+        return View(Verdict.PENDING, syssn=syssn, respcd=code or None)
+    return View(Verdict.FAILED, syssn=syssn, respcd=code, message=status.cashier_message)

@@ -12,13 +12,17 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from pos_app.qfpay.authcode import validate_auth_code
 from pos_app.qfpay.errors import RequestValidationError
-from pos_app.qfpay.paytypes import PayType
+from pos_app.qfpay.paytypes import PayType, PresentMode
 
 TXDTM_FORMAT = "%Y-%m-%d %H:%M:%S"
 EXPIRED_TIME_MIN = 5
 EXPIRED_TIME_MAX = 120
 PAGE_SIZE_MAX = 100
+#: 001: "Cannot exceed 20 alphanumeric or contain special characters" (UTF-8 letters such
+#: as Chinese are allowed, so "alphanumeric" is read as letters and digits of any script).
+GOODS_NAME_MAX = 20
 
 # Printable ASCII without space or comma: a comma would split the id in a multi-id query.
 _ID_PATTERN = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,128}")
@@ -50,6 +54,43 @@ def check_text(name: str, value: str | None, limit: int) -> str | None:
     if any(ch in text for ch in "\r\n\t\x00"):
         raise RequestValidationError(f"{name} must be one line of text")
     return text or None
+
+
+def check_goods_name(value: str | None) -> str | None:
+    """``goods_name``: at most 20 letters, digits and spaces; refused otherwise, never cut.
+
+    Characters such as ``&``, ``=`` or ``%`` would change what the gateway signs and shows,
+    so they are refused before anything is journaled rather than silently dropped.
+    """
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    if len(text) > GOODS_NAME_MAX:
+        raise RequestValidationError(f"goods_name is longer than {GOODS_NAME_MAX} characters")
+    if not all(ch.isalnum() or ch == " " for ch in text):
+        raise RequestValidationError("goods_name may hold only letters, digits and spaces")
+    return text
+
+
+def check_auth_code_for(pay_type: PayType, auth_code: str | None) -> str | None:
+    """The pay-type / auth-code rule, checked in this one place for every caller.
+
+    A code payment (CPM) needs the customer's code, and it must look like one; a QR payment
+    (MPM) takes none; other pay types are not for a counter till.  Returns the cleaned code.
+    """
+    if pay_type.mode is PresentMode.CPM:
+        if auth_code is None or not str(auth_code).strip():
+            raise RequestValidationError(f"pay type {pay_type.code} needs the customer's code")
+        return validate_auth_code(str(auth_code))
+    if pay_type.mode is PresentMode.MPM:
+        if auth_code is not None:
+            raise RequestValidationError(
+                f"pay type {pay_type.code} shows a QR code to the customer; it takes no code"
+            )
+        return None
+    raise RequestValidationError(f"pay type {pay_type.code} is not a counter payment")
 
 
 def join_ids(name: str, values: str | Sequence[str] | None) -> str | None:

@@ -31,11 +31,13 @@ from urllib.parse import urlencode
 
 import httpx
 
-from pos_app.qfpay.authcode import mask_auth_code, validate_auth_code
+from pos_app.qfpay.authcode import mask_auth_code
 from pos_app.qfpay.checks import (
     PAGE_SIZE_MAX,
     as_datetime,
+    check_auth_code_for,
     check_expired_time,
+    check_goods_name,
     check_id,
     check_page,
     check_query_window,
@@ -75,7 +77,7 @@ from pos_app.qfpay.models import (
     refund_result,
     trade_record,
 )
-from pos_app.qfpay.paytypes import CancelEndpoint, PayType, PresentMode, get_pay_type
+from pos_app.qfpay.paytypes import CancelEndpoint, PayType, get_pay_type
 from pos_app.qfpay.ratelimit import RateLimiter, shared_limiter
 from pos_app.qfpay.signing import (
     HEADER_APPCODE,
@@ -90,6 +92,16 @@ from pos_app.qfpay.signing import (
     verify_body,
 )
 from pos_app.qfpay.status import StatusClass, StatusCode, lookup_status
+from pos_app.qfpay.transport import (
+    MAX_ANSWER_BYTES,
+    MAX_STATEMENT_BYTES,
+    Abandoned,
+    AnswerTooLarge,
+    BoundedExchange,
+    DeadlineExceeded,
+    Interrupt,
+    RawAnswer,
+)
 
 logger = logging.getLogger("pos_app.qfpay")
 
@@ -106,8 +118,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 _OK = (StatusClass.SUCCESS, StatusClass.IN_PROGRESS)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
+def _retry_after(headers: httpx.Headers) -> float | None:
+    value = headers.get("Retry-After")
     if value is None:
         return None
     try:
@@ -115,6 +127,13 @@ def _retry_after(response: httpx.Response) -> float | None:
     except ValueError:
         return None  # an HTTP date: fall back to our own backoff
     return max(0.0, seconds)
+
+
+def _total_deadline(phases: httpx.Timeout) -> float:
+    """A whole call's deadline from httpx's per-phase timeouts: connect plus one read."""
+    connect = phases.connect if phases.connect is not None else 5.0
+    read = phases.read if phases.read is not None else 20.0
+    return connect + read
 
 
 def _signed_answer_fields(body: bytes) -> dict[str, str] | None:
@@ -166,6 +185,7 @@ class QFPayClient:
         retry_after_cap: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = datetime.now,
+        deadline: float | None = None,
     ) -> None:
         if not isinstance(credentials, Credentials):
             raise ConfigurationError("credentials must be a Credentials object")
@@ -185,12 +205,16 @@ class QFPayClient:
         self._now = now
         merchant = f"{credentials.app_code}/{credentials.mchid or ''}"
         self._limiter = rate_limiter if rate_limiter is not None else shared_limiter(merchant)
+        phases = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._http = httpx.Client(
             base_url=self.base_url,
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            timeout=phases,
             transport=transport,
             headers={"User-Agent": "qfpay-pos/0.1"},
         )
+        #: Seconds one call may take in all (connect, send, every read, retries).
+        self.deadline = deadline if deadline is not None else _total_deadline(phases)
+        self._exchange = BoundedExchange(self._http)
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
@@ -222,6 +246,7 @@ class QFPayClient:
 
     def close_client(self) -> None:
         """Release the connection pool; the client cannot be used afterwards."""
+        self._exchange.close()
         self._http.close()
 
     def __enter__(self) -> QFPayClient:
@@ -245,16 +270,53 @@ class QFPayClient:
             params["mchid"] = self._credentials.mchid
         return params
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+    def _should_retry(
+        self, *, safe: bool, attempt: int, failure: BaseException | None, status: int | None
+    ) -> bool:
+        """Whether to send again (stripe-python's ``_should_retry``).
+
+        Only ``safe`` calls (queries, notes, statements) are repeated, at most
+        ``max_retries`` times, after a broken exchange or an HTTP 429/5xx.  A payment,
+        refund, reversal or close is never re-sent by this layer, and nothing is re-sent
+        after the deadline, a cancel or an oversized answer.
+        """
+        if not safe or attempt >= self.max_retries:
+            return False
+        if failure is not None:
+            return isinstance(failure, httpx.TransportError)
+        return status is not None and (status == 429 or status >= 500)
+
+    def _sleep_time_seconds(self, attempt: int, retry_after: float | None) -> float:
+        """Capped, jittered exponential backoff; ``Retry-After`` wins, up to its own cap."""
         if retry_after is not None:
             return min(retry_after, self._retry_after_cap)
         ceiling = min(self._backoff_cap, self._backoff_base * (2**attempt))
         return random.uniform(ceiling / 2, ceiling)
 
+    def _build(
+        self, method: str, path: str, cleaned: Mapping[str, str], headers: dict[str, str]
+    ) -> httpx.Request:
+        if method == "GET":
+            return self._http.build_request("GET", path, params=cleaned, headers=headers)
+        headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
+        body = urlencode(cleaned).encode("utf-8")
+        return self._http.build_request("POST", path, content=body, headers=headers)
+
     def _send(
-        self, method: str, path: str, params: Mapping[str, object], *, safe: bool
-    ) -> tuple[httpx.Response, str]:
-        """Sign and send; retry only if ``safe``.  Returns the response and its request id."""
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, object],
+        *,
+        safe: bool,
+        cancel: Interrupt | None = None,
+        max_bytes: int = MAX_ANSWER_BYTES,
+    ) -> tuple[RawAnswer, str]:
+        """Sign and send; retry only if ``safe``.  Returns the answer and its request id.
+
+        The whole call, retries included, ends by ``deadline`` seconds; ``cancel`` ends the
+        wait sooner.  Either way the outcome is unknown (``TransportError``).
+        """
         cleaned = clean_params(params)
         request_id = uuid.uuid4().hex
         headers = {
@@ -266,20 +328,43 @@ class QFPayClient:
             headers[HEADER_SIGNTYPE] = "SHA256"
         shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
         logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
+        deadline_at = time.monotonic() + self.deadline
         attempt = 0
         while True:
             self._limiter.acquire()
+            answer: RawAnswer | None = None
+            failure: BaseException | None = None
             try:
-                if method == "GET":
-                    response = self._http.get(path, params=cleaned, headers=headers)
-                else:
-                    headers["Content-Type"] = "application/x-www-form-urlencoded"
-                    body = urlencode(cleaned).encode("utf-8")
-                    response = self._http.post(path, content=body, headers=headers)
+                answer = self._exchange.run(
+                    self._build(method, path, cleaned, headers),
+                    deadline_at=deadline_at,
+                    max_bytes=max_bytes,
+                    cancel=cancel,
+                )
             except httpx.TransportError as exc:
-                reason = f"{type(exc).__name__}: {exc}"
-                if safe and attempt < self.max_retries:
-                    delay = self._backoff(attempt, None)
+                failure = exc
+            except DeadlineExceeded:
+                why = f"no complete answer in {self.deadline:g}s"
+                raise self._unknown(path, request_id, why) from None
+            except Abandoned:
+                why = "cancelled while waiting for the answer"
+                raise self._unknown(path, request_id, why) from None
+            except AnswerTooLarge:
+                logger.error("%s: answer over %d bytes [request %s]", path, max_bytes, request_id)
+                raise ResponseError(
+                    f"the answer is larger than {max_bytes} bytes", None, path, request_id
+                ) from None
+            status = answer.status_code if answer is not None else None
+            if answer is not None and status is not None and status < 500 and status != 429:
+                self._check_signature(answer, path, request_id)
+                return answer, request_id
+            retry_after = _retry_after(answer.headers) if answer is not None else None
+            reason = (
+                f"{type(failure).__name__}: {failure}" if failure is not None else f"HTTP {status}"
+            )
+            if self._should_retry(safe=safe, attempt=attempt, failure=failure, status=status):
+                delay = self._sleep_time_seconds(attempt, retry_after)
+                if time.monotonic() + delay < deadline_at:
                     logger.warning(
                         "%s failed (%s); retry %d in %.2fs [request %s]",
                         path,
@@ -291,10 +376,11 @@ class QFPayClient:
                     self._sleep(delay)
                     attempt += 1
                     continue
-                logger.error("%s failed: %s [request %s]", path, reason, request_id)
-                # A refused or timed-out *connect* never carried the request; anything later may
-                # have.  Still an OutcomeUnknownError: the caller's rule "query first" holds.
-                sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+            logger.error("%s failed: %s [request %s]", path, reason, request_id)
+            if failure is not None:
+                # A refused or timed-out *connect* (DNS, refused, TLS handshake) never
+                # carried the request: certain that nothing was processed.
+                sent = not isinstance(failure, httpx.ConnectError | httpx.ConnectTimeout)
                 raise TransportError(
                     f"no answer from the gateway ({reason})",
                     None,
@@ -302,35 +388,21 @@ class QFPayClient:
                     request_id,
                     request_sent=sent,
                 ) from None
-            code = response.status_code
-            if code == 429 or code >= 500:
-                retry_after = _retry_after(response)
-                if safe and attempt < self.max_retries:
-                    delay = self._backoff(attempt, retry_after)
-                    logger.warning(
-                        "%s answered HTTP %d; retry %d in %.2fs [request %s]",
-                        path,
-                        code,
-                        attempt + 1,
-                        delay,
-                        request_id,
-                    )
-                    self._sleep(delay)
-                    attempt += 1
-                    continue
-                logger.error("%s answered HTTP %d [request %s]", path, code, request_id)
-                raise TransportError(
-                    f"the gateway answered HTTP {code}",
-                    None,
-                    path,
-                    request_id,
-                    http_status=code,
-                    retry_after=retry_after,
-                )
-            self._check_signature(response, path, request_id)
-            return response, request_id
+            raise TransportError(
+                f"the gateway answered HTTP {status}",
+                None,
+                path,
+                request_id,
+                http_status=status,
+                retry_after=retry_after,
+            )
 
-    def _check_signature(self, response: httpx.Response, path: str, request_id: str) -> None:
+    @staticmethod
+    def _unknown(path: str, request_id: str, reason: str) -> TransportError:
+        logger.error("%s: %s [request %s]", path, reason, request_id)
+        return TransportError(f"no answer from the gateway ({reason})", None, path, request_id)
+
+    def _check_signature(self, response: RawAnswer, path: str, request_id: str) -> None:
         signature = response.headers.get(HEADER_SIGN)
         if signature is None:
             return
@@ -348,9 +420,15 @@ class QFPayClient:
         raise SignatureError("the answer's signature does not verify", None, path, request_id)
 
     def _call(
-        self, method: str, path: str, params: Mapping[str, object], *, safe: bool
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, object],
+        *,
+        safe: bool,
+        cancel: Interrupt | None = None,
     ) -> tuple[Answer, str]:
-        response, request_id = self._send(method, path, params, safe=safe)
+        response, request_id = self._send(method, path, params, safe=safe, cancel=cancel)
         try:
             answer = parse_answer(response.content, endpoint=path, request_id=request_id)
         except ResponseError as exc:
@@ -386,21 +464,15 @@ class QFPayClient:
         expired_time: int | None = None,
         udid: str | None = None,
         txzone: str | None = None,
+        cancel: Interrupt | None = None,
     ) -> PaymentResult:
         """Send a payment: CPM with the scanned ``auth_code``, or MPM returning ``qrcode``.
 
         Returns on success and on in-progress (query next); raises on anything else.
+        ``cancel`` stops the wait for the answer (the outcome is then unknown).
         """
         kind = get_pay_type(pay_type)
-        if kind.mode is PresentMode.CPM:
-            if auth_code is None:
-                raise RequestValidationError(f"pay type {kind.code} needs the customer's code")
-            auth_code = validate_auth_code(auth_code)
-        elif kind.mode is PresentMode.MPM:
-            if auth_code is not None:
-                raise RequestValidationError(f"pay type {kind.code} does not take a customer code")
-        else:
-            raise RequestValidationError(f"pay type {kind.code} is not a counter payment")
+        auth_code = check_auth_code_for(kind, auth_code)
         params = self._base_params()
         params.update(
             out_trade_no=check_id("out_trade_no", out_trade_no),
@@ -409,16 +481,21 @@ class QFPayClient:
             pay_type=kind.code,
             txdtm=format_txdtm(self._now()),
             auth_code=auth_code,
-            goods_name=check_text("goods_name", goods_name, 64),
+            goods_name=check_goods_name(goods_name),
             expired_time=check_expired_time(kind, expired_time),
             udid=check_text("udid", udid, 40) or self.udid,
             txzone=check_txzone(txzone) or self.txzone,
         )
-        answer, request_id = self._call("POST", PAYMENT, params, safe=False)
+        answer, request_id = self._call("POST", PAYMENT, params, safe=False, cancel=cancel)
         respcd, record = answer.single()
-        for name, sent in (("out_trade_no", out_trade_no), ("txamt", str(txamt))):
+        sent_fields = (
+            ("out_trade_no", out_trade_no),
+            ("txamt", str(txamt)),
+            ("txcurrcd", txcurrcd),
+        )
+        for name, sent in sent_fields:
             got = record.get(name)
-            if got not in (None, "") and str(got) != sent:
+            if got not in (None, "") and str(got).strip().upper() != str(sent).upper():
                 raise ResponseError(
                     f"the answer is for another order ({name} {got!r})", respcd, PAYMENT, request_id
                 )
@@ -438,6 +515,7 @@ class QFPayClient:
         page: int | None = None,
         page_size: int | None = None,
         txzone: str | None = None,
+        cancel: Interrupt | None = None,
     ) -> list[TradeRecord]:
         """Look transactions up; several ids at once are joined with commas.
 
@@ -463,7 +541,7 @@ class QFPayClient:
             page_size=check_page("page_size", page_size, PAGE_SIZE_MAX),
             txzone=check_txzone(txzone) or self.txzone,
         )
-        answer, request_id = self._call("POST", QUERY, params, safe=True)
+        answer, request_id = self._call("POST", QUERY, params, safe=True, cancel=cancel)
         status = lookup_status(answer.respcd)
         self._raise_unless_ok(status, answer.top, QUERY, request_id)
         return [trade_record(record) for record in answer.records]
@@ -543,6 +621,7 @@ class QFPayClient:
         pay_type: str | PayType | None = None,
         udid: str | None = None,
         txzone: str | None = None,
+        cancel: Interrupt | None = None,
     ) -> RefundResult:
         """Refund (part of) a payment; ``out_trade_no`` is the refund's own, new number.
 
@@ -562,7 +641,7 @@ class QFPayClient:
             udid=check_text("udid", udid, 40) or self.udid,
             txzone=check_txzone(txzone) or self.txzone,
         )
-        answer, request_id = self._call("POST", REFUND, params, safe=False)
+        answer, request_id = self._call("POST", REFUND, params, safe=False, cancel=cancel)
         respcd, record = answer.single()
         result = refund_result(respcd, record, request_id)
         self._raise_unless_ok(result.status, record, REFUND, request_id)
@@ -592,7 +671,9 @@ class QFPayClient:
         """Fetch one day's clearing statement: the zip file's bytes, checked to be a zip."""
         day = check_trade_date(trade_date)
         # The statement covers every merchant of the channel, so mchid is never sent.
-        response, request_id = self._send("GET", STATEMENT, {"trade_date": day}, safe=True)
+        response, request_id = self._send(
+            "GET", STATEMENT, {"trade_date": day}, safe=True, max_bytes=MAX_STATEMENT_BYTES
+        )
         content = response.content
         if zipfile.is_zipfile(io.BytesIO(content)):
             logger.info("%s -> %d bytes [request %s]", STATEMENT, len(content), request_id)

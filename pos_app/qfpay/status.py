@@ -9,7 +9,8 @@ the same codes and adds none.  Each code gets a class that drives the engine:
   documented 1143/1145 this deliberately includes 1295/1296/1298 ("connection slow, waiting
   for a network response"): the wallet may still complete, and 1298 says outright that the
   customer must not pay twice, so a till must poll rather than ask for a new payment.
-* ``DECLINED``: the customer's wallet or bank refused; ask for another payment.
+* ``DECLINED``: the customer's wallet or bank refused (or, for a refund, the gateway refused
+  it outright: 1155, 1265, 1269, 1272); a definite "no", nothing moved.
 * ``MERCHANT_ERROR``: our request or the merchant's setup is wrong; fix it, then retry.
 * ``SYSTEM_ERROR``: the gateway or a bank had trouble; retry later.
 
@@ -146,13 +147,13 @@ _TABLE: tuple[tuple[str, str, StatusClass, str], ...] = (
      QT_TRANSLATE_NOOP("status", "The order details do not match. Check the order.")),
     ("1268", "order does not exist", _M,
      QT_TRANSLATE_NOOP("status", "The order was not found. Check the receipt number.")),
-    ("1269", "not enough unsettled takings today to refund", _M,
+    ("1269", "not enough unsettled takings today to refund", _D,
      QT_TRANSLATE_NOOP("status", "Not enough unsettled takings today to pay this refund. Try again after more sales, or call support.")),
     ("1270", "currency does not allow partial refunds", _D,
      QT_TRANSLATE_NOOP("status", "This currency allows only full refunds. Refund the whole amount instead.")),
     ("1271", "transaction does not allow partial refunds", _D,
      QT_TRANSLATE_NOOP("status", "This transaction allows only a full refund. Refund the whole amount instead.")),
-    ("1272", "refund exceeds what is left to refund", _M,
+    ("1272", "refund exceeds what is left to refund", _D,
      QT_TRANSLATE_NOOP("status", "The refund is more than what is left of the payment. Enter a smaller amount.")),
     ("1294", "prohibited by the bank as possibly non-compliant", _D,
      QT_TRANSLATE_NOOP("status", "The bank blocked this payment. Ask for another payment method.")),
@@ -180,6 +181,11 @@ SUCCESS_CODE = "0000"
 IN_PROGRESS_CODES: frozenset[str] = frozenset(
     code for code, status in STATUS_CODES.items() if status.status_class is _P
 )
+
+#: Refusals caused by the till's own setup (parameters such as a wrong mchid, the app code,
+#: the device, the signing key): the gateway processed nothing, and repeating the request
+#: would be refused the same way until a person fixes the configuration.
+CONFIGURATION_CODES: frozenset[str] = frozenset({"1104", "1105", "1106", "1107", "1108"})
 
 UNKNOWN_MESSAGE = QT_TRANSLATE_NOOP(
     "status", "Unknown answer: check the transaction before trying again."

@@ -56,6 +56,9 @@ class TillRuntime:
         self._environment: Environment | None = None
         self._redactor: RedactingFilter | None = None
         self._chain: ChainNode | None = None  # chain mode (issue 13)
+        #: True once a gateway client exists: from then on a request may have left (the CLI
+        #: exits 4, not 5, for an unexpected error after that).
+        self.money_started = False
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(options={self.options!r})"
@@ -118,6 +121,10 @@ class TillRuntime:
         return engine_config(self.settings, poll_interval=poll_interval, timeout=timeout)
 
     # -- resources ----------------------------------------------------------------------
+
+    def open_log(self) -> RedactingFilter:
+        """Open ``till.log`` now (e.g. to record an unexpected error's traceback)."""
+        return self._file_log()
 
     def _file_log(self) -> RedactingFilter:
         """The till log in the data dir, opened with the first resource that needs it."""
@@ -187,6 +194,7 @@ class TillRuntime:
                 txzone=effective_txzone(self.settings),
                 rate_limiter=node.budget if node is not None else None,  # type: ignore[arg-type]
             )
+            self.money_started = True
         return self._client
 
     def _join_chain(self, credentials: Credentials) -> ChainNode | None:

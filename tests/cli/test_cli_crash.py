@@ -207,13 +207,17 @@ def test_refund_killed_before_the_gateway_saw_it(till: Till) -> None:
     event = cli.wait_for(_state("SENT"))
     cli.kill()
     time.sleep(0.6)  # the refund's own deadline passes
-    states = recover_and_check(till)
-    assert states[event["out_trade_no"]] is not TxState.REFUNDED
+    till.gateway.faults.clear()
+    # Refunds may be asynchronous: one the gateway cannot show yet stays open, its amount
+    # held back, and is never declined (issue 7 #2).
+    result = till.run("recover", *FAST, "--timeout", "5", timeout=90)
+    assert result.returncode == 4 and result.final["pending"] == 1, result.stdout
+    [row] = [r for r in till.journal_rows() if r.out_trade_no == event["out_trade_no"]]
+    assert not row.state.is_final
     assert till.gateway.store.refunds_of(syssn) == []
-    # The money was never returned, so the full amount can still be refunded.
     again = till.run(
         "refund", "--syssn", syssn, "--amount", "20.00", "--manager", "mei", *FAST,
         stdin="2468\n",
     )  # fmt: skip
-    assert again.returncode == 0, again.stdout + again.stderr
-    assert_consistent(till)
+    assert again.returncode == 2 and "At most" in again.stderr, again.stdout + again.stderr
+    assert till.gateway.store.refunds_of(syssn) == []

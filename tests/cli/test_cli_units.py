@@ -33,7 +33,7 @@ def test_exit_codes_follow_the_money() -> None:
     assert exit_for_state(TxState.CLOSED) is Exit.CANCELLED
     for state in (TxState.NEEDS_ATTENTION, TxState.CANCELLING, TxState.UNKNOWN, TxState.SENT):
         assert exit_for_state(state) is Exit.UNKNOWN
-    assert [int(e) for e in Exit] == [0, 1, 2, 3, 4, 5]
+    assert [int(e) for e in Exit] == [0, 1, 2, 3, 4, 5, 6]
 
 
 def test_environment_precedence_flag_then_qfpay_env_then_settings() -> None:

@@ -59,6 +59,7 @@ def fast_config(**overrides: object) -> EngineConfig:
         "poll_per_second": 10_000,
         "backoff_429": 0.01,
         "backoff_429_max": 0.05,
+        "index_lag": 0.05,
     }
     values.update(overrides)
     return EngineConfig(**values)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from pos_app.engine import (
     Journal,
     ManagerAuthError,
     ManagerLockedError,
+    NotSentError,
     Outcome,
     PaymentEngine,
     TxState,
@@ -167,23 +168,61 @@ def test_refund_answer_lost_is_resolved_by_enquiry(
     outcome = refund(engine, paid.syssn, 250)
     rec = journal.get(outcome.out_trade_no)
     assert rec is not None
-    if fault == "timeout":  # not processed by the gateway
-        assert (
-            outcome.state is TxState.DECLINED and gateway_order(gateway, rec.out_trade_no) is None
-        )
+    if fault == "timeout":  # not processed, but the till cannot know: it stays open
+        assert gateway_order(gateway, rec.out_trade_no) is None
+        assert outcome.state is TxState.UNKNOWN and "not known yet" in outcome.message
+        assert journal.refundable_remaining(paid.syssn) == 750
     else:
         assert outcome.state is TxState.REFUNDED and outcome.syssn
     assert_agrees(gateway, rec)
 
 
-@pytest.mark.parametrize("fault", ["drop", "http_error", "non_json", "rate_limit"])
-def test_refund_that_never_arrived_is_declined_at_the_deadline(
+@pytest.mark.parametrize("fault", ["drop", "http_error", "non_json"])
+def test_refund_with_an_unknown_answer_stays_open_never_declined(
     engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, paid: Paid, fault: str
 ) -> None:
+    """Issue 7 #2: an unknown refund is never DECLINED; its amount stays held back."""
     gateway.faults.add(fault, endpoint="/trade/v1/refund")
     outcome = refund(engine, paid.syssn, 250)
-    assert outcome.state is TxState.DECLINED
+    assert outcome.state is TxState.UNKNOWN
     assert gateway_order(gateway, outcome.out_trade_no) is None
+    assert journal.refundable_remaining(paid.syssn) == 750
+    with pytest.raises(InputRefusedError):  # the held-back amount cannot be refunded twice
+        refund(engine, paid.syssn, 751)
+    report = engine.recover()  # recovery keeps asking; "not found" frees nothing
+    assert [i.after for i in report.items] == [TxState.UNKNOWN]
+    assert journal.refundable_remaining(paid.syssn) == 750
+
+
+def test_refund_unseen_for_a_long_window_goes_to_a_manager(
+    make_engine: EngineFactory, journal: Journal, gateway: TrainingGateway, paid: Paid
+) -> None:
+    from .conftest import make_client
+
+    with make_client(gateway) as client:
+        engine = make_engine(client, refund_attention_after=0.3)
+        gateway.faults.add("drop", endpoint="/trade/v1/refund")
+        outcome = refund(engine, paid.syssn, 250)
+        assert outcome.state is TxState.UNKNOWN
+        rec = journal.get(outcome.out_trade_no)
+        assert rec is not None
+        while engine.now() - rec.created_at < 0.3:
+            engine.wait(None, 0.05)
+        report = engine.recover()
+    assert [i.after for i in report.items] == [TxState.NEEDS_ATTENTION]
+    assert journal.refundable_remaining(paid.syssn) == 750  # still held back
+
+
+def test_refund_refused_with_http_429_ends_at_once_as_not_sent(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, paid: Paid
+) -> None:
+    """Issue 7 #8: a 429 is certain that nothing was processed: no wait, nothing held."""
+    gateway.faults.add("rate_limit", endpoint="/trade/v1/refund")
+    with pytest.raises(NotSentError) as info:
+        refund(engine, paid.syssn, 250)
+    assert info.value.cause == "busy"
+    rec = journal.get(info.value.out_trade_no or "")
+    assert rec is not None and rec.state is TxState.DECLINED
     assert journal.refundable_remaining(paid.syssn) == 1000
     again = refund(engine, paid.syssn, 250)
     assert again.state is TxState.REFUNDED

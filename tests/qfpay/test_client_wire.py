@@ -79,7 +79,7 @@ def test_payment_request_shape_and_signature() -> None:
             txcurrcd="HKD",
             pay_type="800208",
             auth_code=f" {AUTH}\n",
-            goods_name="奶茶 & 蛋撻 = 2",
+            goods_name="奶茶 蛋撻 2",
         )
     assert result.syssn == "S1" and result.status.code == "0000"
     request = host.requests[0]
@@ -98,7 +98,7 @@ def test_payment_request_shape_and_signature() -> None:
         "pay_type": "800208",
         "txdtm": "2026-11-21 15:04:05",
         "auth_code": AUTH,
-        "goods_name": "奶茶 & 蛋撻 = 2",
+        "goods_name": "奶茶 蛋撻 2",
     }
     text = "&".join(f"{k}={form[k]}" for k in sorted(form)) + KEY
     assert request.headers["x-qf-sign"] == hashlib.md5(text.encode()).hexdigest().upper()
@@ -131,12 +131,15 @@ def test_txdtm_is_24_hour_local_time() -> None:
     [
         ({"pay_type": "800208"}, "needs the customer's code"),
         ({"pay_type": "800208", "auth_code": "4006123456789"[:9]}, "not a payment code"),
-        ({"pay_type": "800201", "auth_code": AUTH}, "does not take"),
+        ({"pay_type": "800201", "auth_code": AUTH}, "takes no code"),
         ({"pay_type": "800210"}, "not a counter payment"),
         ({"pay_type": "802001", "expired_time": 10}, "does not support expired_time"),
         ({"pay_type": "800201", "expired_time": 4}, "between 5 and 120"),
         ({"pay_type": "800201", "expired_time": 121}, "between 5 and 120"),
-        ({"pay_type": "800201", "goods_name": "x" * 65}, "longer than 64"),
+        ({"pay_type": "800201", "goods_name": "x" * 21}, "longer than 20"),
+        ({"pay_type": "800201", "goods_name": "tea & cake"}, "letters, digits and spaces"),
+        ({"pay_type": "800201", "goods_name": "a=1"}, "letters, digits and spaces"),
+        ({"pay_type": "800201", "goods_name": "100%"}, "letters, digits and spaces"),
         ({"pay_type": "800201", "txamt": 0}, "more than zero"),
         ({"pay_type": "800201", "txamt": 1.5}, "integer"),
         ({"pay_type": "800201", "out_trade_no": "A,B"}, "commas"),

@@ -1,0 +1,184 @@
+"""The money-truth rule, in one function: what an exception or an answer proves.
+
+Every request the engine sends ends in one of three ways: an answer, an exception from the
+wire, or nothing at all (a timeout is an exception too).  :func:`classify` maps each of them to
+a :class:`Finding`, in the spirit of httpx's ``map_exceptions``: one table, read top to
+bottom, so the rules of evidence (``DESIGN.md``) live here and nowhere else.
+
+* ``SUCCESS``: a success answer *for this order* (paid, refunded, cancel confirmed).
+* ``IN_PROGRESS``: the status table's in-progress class: query again, never resend.
+* ``DECLINED``: only the status table's documented DECLINED class.
+* ``NOT_PROCESSED``: certain that nothing happened: nothing left the machine (DNS failure,
+  connection refused, connect timeout, TLS failure before any byte was sent), the input was
+  refused locally, or the gateway refused to process (HTTP 429).
+* ``CONFIG``: nothing happened *because of the till's configuration* (wrong app code, key,
+  mchid or device: 1104-1108, or a local ``ConfigurationError``).  A person must fix it; a
+  retry would be answered the same way.
+* ``UNKNOWN``: everything else: system errors (1252, 1297 ...), codes not in the table,
+  HTTP 5xx, timeouts after the request left, unreadable or unsigned answers, and any answer
+  that names another order, amount or currency than the journal's.  Unknown payments are
+  queried then reversed or closed; unknown refunds stay open and are queried.
+
+An answer is evidence only for the order it names.  A direct answer (to the request itself)
+may leave out a field, but a field it carries must match the journal; an answer whose
+``out_trade_no``, ``txamt`` or ``txcurrcd`` differs is UNKNOWN and the mismatch is said in
+``detail`` for the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from pos_app.qfpay.errors import (
+    ConfigurationError,
+    GatewayError,
+    QFPayError,
+    RequestValidationError,
+    TransportError,
+)
+from pos_app.qfpay.status import CONFIGURATION_CODES, StatusClass, StatusCode
+
+
+class Kind(Enum):
+    """What one exchange proves; see the module docstring."""
+
+    SUCCESS = "success"
+    IN_PROGRESS = "in_progress"
+    DECLINED = "declined"
+    NOT_PROCESSED = "not_processed"
+    CONFIG = "config"
+    UNKNOWN = "unknown"
+
+    @property
+    def nothing_happened(self) -> bool:
+        """Certain that the gateway did not act: the transaction may end at once."""
+        return self in (Kind.NOT_PROCESSED, Kind.CONFIG)
+
+
+class Expected(Protocol):
+    """What the journal says the order is (a ``TxRecord`` fits)."""
+
+    @property
+    def out_trade_no(self) -> str: ...
+
+    @property
+    def txamt(self) -> int: ...
+
+    @property
+    def currency(self) -> str: ...
+
+
+class AnswerLike(Protocol):
+    """A well-formed answer (``PaymentResult``, ``RefundResult``, ``CancelResult``)."""
+
+    @property
+    def respcd(self) -> str: ...
+
+    @property
+    def status(self) -> StatusCode: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The classification of one exchange.
+
+    ``message`` is the cashier's text (already marked for translation where it comes from the
+    status table); ``detail`` is for the journal and the log.
+    """
+
+    kind: Kind
+    respcd: str | None = None
+    message: str = ""
+    detail: str = ""
+    http_status: int | None = None
+    retry_after: float | None = None
+    #: For a non-event: ``"input"`` (refused locally), ``"config"`` (the till's setup),
+    #: ``"unreachable"`` (nothing left the machine) or ``"busy"`` (HTTP 429).
+    cause: str = ""
+
+
+def _mismatch(answer: object, expected: Expected | None) -> str | None:
+    """The first field of ``answer`` that contradicts the journal, as text; None if none."""
+    if expected is None:
+        return None
+    wanted = {
+        "out_trade_no": expected.out_trade_no,
+        "txamt": str(expected.txamt),
+        "txcurrcd": expected.currency,
+    }
+    for name, value in wanted.items():
+        got = getattr(answer, name, None)
+        if got not in (None, "") and str(got).strip().upper() != value.upper():
+            return f"{name} {got!r} is not the journal's {value!r}"
+    return None
+
+
+def _transport(exc: TransportError) -> Finding:
+    if exc.http_status == 429:
+        return Finding(
+            Kind.NOT_PROCESSED,
+            message=exc.message,
+            detail="HTTP 429: the gateway refused to process",
+            http_status=429,
+            retry_after=exc.retry_after,
+            cause="busy",
+        )
+    if not exc.request_sent:
+        return Finding(
+            Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="unreachable"
+        )
+    return Finding(Kind.UNKNOWN, message=exc.message, detail=str(exc), http_status=exc.http_status)
+
+
+def classify(outcome: QFPayError | AnswerLike, expected: Expected | None = None) -> Finding:
+    """The one place that decides what an exchange proves (see the module docstring).
+
+    ``outcome`` is the exception a client call raised, or the answer it returned; ``expected``
+    is the journal row the request was for (its order number, amount and currency).
+    """
+    if isinstance(outcome, QFPayError):
+        exc = outcome
+        if isinstance(exc, TransportError):
+            return _transport(exc)
+        if isinstance(exc, ConfigurationError):
+            return Finding(Kind.CONFIG, exc.respcd, exc.message, str(exc), cause="config")
+        if isinstance(exc, RequestValidationError):
+            return Finding(Kind.NOT_PROCESSED, exc.respcd, exc.message, str(exc), cause="input")
+        if isinstance(exc, GatewayError):
+            code = exc.status.code
+            if code in CONFIGURATION_CODES:
+                return Finding(
+                    Kind.CONFIG, code, exc.status.cashier_message, str(exc), cause="config"
+                )
+            if exc.status.status_class is StatusClass.DECLINED:
+                return Finding(Kind.DECLINED, code, exc.status.cashier_message, str(exc))
+            return Finding(Kind.UNKNOWN, code, exc.status.cashier_message, str(exc))
+        # OutcomeUnknownError (timeouts after sending, bad JSON, bad signature) and any
+        # future subclass: the request may have taken effect.
+        return Finding(Kind.UNKNOWN, exc.respcd, exc.message, f"{type(exc).__name__}: {exc}")
+    answer = outcome
+    status = answer.status
+    wrong = _mismatch(answer, expected)
+    if wrong is not None:
+        return Finding(
+            Kind.UNKNOWN,
+            answer.respcd,
+            status.cashier_message,
+            f"answer for another order: {wrong}",
+        )
+    if status.status_class is StatusClass.SUCCESS:
+        return Finding(Kind.SUCCESS, answer.respcd, status.cashier_message, status.meaning)
+    if status.status_class is StatusClass.IN_PROGRESS:
+        return Finding(Kind.IN_PROGRESS, answer.respcd, status.cashier_message, status.meaning)
+    if status.code in CONFIGURATION_CODES:
+        return Finding(
+            Kind.CONFIG, answer.respcd, status.cashier_message, status.meaning, cause="config"
+        )
+    if status.status_class is StatusClass.DECLINED:
+        return Finding(Kind.DECLINED, answer.respcd, status.cashier_message, status.meaning)
+    return Finding(Kind.UNKNOWN, answer.respcd, status.cashier_message, status.meaning)
+
+
+__all__ = ["Expected", "Finding", "Kind", "classify"]
