@@ -55,6 +55,14 @@ MONEY_COMMANDS = frozenset({"pay", "refund", "recover"})
 NOT_SENT_EXIT = {"config": Exit.CONFIG, "input": Exit.USAGE}
 
 
+#: A log record carrying this attribute goes to ``till.log`` only.
+TERMINAL_SKIP = "qfpay_file_only"
+
+
+def _for_terminal(record: logging.LogRecord) -> bool:
+    return not getattr(record, TERMINAL_SKIP, False)
+
+
 class OneLineFormatter(logging.Formatter):
     """The terminal's log format: never a traceback (those go to ``till.log`` only)."""
 
@@ -164,7 +172,11 @@ def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:
         rt.open_log()
     except Exception:  # the log itself may be what failed (read-only data dir)
         logger.debug("till.log could not be opened", exc_info=True)
-    logger.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    logger.error(
+        "unexpected error",
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={TERMINAL_SKIP: True},
+    )
     in_flight = rt.args.command in MONEY_COMMANDS and rt.money_started
     if isinstance(exc, OSError | sqlite3.Error):
         what = QT_TRANSLATE_NOOP("cli", "Storage problem")
@@ -196,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace = parser.parse_args(argv)
     console = logging.StreamHandler()
     console.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    console.addFilter(_for_terminal)
     logging.basicConfig(level=logging.WARNING, handlers=[console])
     rep = Reporter(json_mode=bool(args.json))
     rt = Runtime(args)

@@ -113,6 +113,7 @@ REFUND = "/trade/v1/refund"
 ADD_NOTE = "/trade/v1/add_note"
 STATEMENT = "/download/v1/trade_bill"
 HEADER_REQUEST_ID = "X-Request-Id"
+SIGNATURE_ERROR = "1108"
 
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 _OK = (StatusClass.SUCCESS, StatusClass.IN_PROGRESS)
@@ -127,6 +128,15 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     except ValueError:
         return None  # an HTTP date: fall back to our own backoff
     return max(0.0, seconds)
+
+
+def _says_signature_error(body: bytes) -> bool:
+    """Whether an answer is the gateway's "signature error" (1108) refusal."""
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and str(obj.get("respcd", "")).strip() == SIGNATURE_ERROR
 
 
 def _total_deadline(phases: httpx.Timeout) -> float:
@@ -215,6 +225,7 @@ class QFPayClient:
         #: Seconds one call may take in all (connect, send, every read, retries).
         self.deadline = deadline if deadline is not None else _total_deadline(phases)
         self._exchange = BoundedExchange(self._http)
+        self._answers_signed = False
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
@@ -403,8 +414,19 @@ class QFPayClient:
         return TransportError(f"no answer from the gateway ({reason})", None, path, request_id)
 
     def _check_signature(self, response: RawAnswer, path: str, request_id: str) -> None:
+        """Verify ``X-QF-SIGN``; once this gateway has signed an answer, require it.
+
+        001 does not say every answer is signed, so an unsigned one is accepted until the
+        gateway has shown that it signs; after that, an unsigned answer is as suspect as a
+        forged one (a proxy may have rewritten it) and proves nothing.
+        """
         signature = response.headers.get(HEADER_SIGN)
         if signature is None:
+            if self._answers_signed and response.status_code == 200 and path != STATEMENT:
+                logger.error("%s answer is unsigned [request %s]", path, request_id)
+                raise SignatureError(
+                    "the answer is not signed, although this gateway signs", None, path, request_id
+                )
             return
         try:
             algorithm = parse_sign_type(response.headers.get(HEADER_SIGNTYPE) or self.sign_type)
@@ -412,9 +434,20 @@ class QFPayClient:
             algorithm = self.sign_type
         key = self._credentials.client_key
         if verify_body(response.content, key, signature, algorithm):
+            self._answers_signed = True
             return
         fields = _signed_answer_fields(response.content)
         if fields is not None and verify(fields, key, signature, algorithm):
+            self._answers_signed = True
+            return
+        if _says_signature_error(response.content):
+            # Both sides disagree on the key: the gateway refused our signature (1108) and
+            # we cannot check its.  The refusal itself is what the caller must see.
+            logger.error(
+                "%s: 1108, and the answer's signature does not verify [request %s]",
+                path,
+                request_id,
+            )
             return
         logger.error("%s answer signature does not verify [request %s]", path, request_id)
         raise SignatureError("the answer's signature does not verify", None, path, request_id)
