@@ -139,10 +139,14 @@ BAD_INPUT = [
     (["--amount", "1", "--pay-type", MPM, "--auth-code", PAID_CODE], "QR code"),
     (["--amount", "1", "--pay-type", "800212"], "not a counter payment"),
     # Issue 7, smaller faults: 001's goods_name rule (20 letters/digits, no & = %).
-    (["--amount", "1", "--pay-type", CPM, "--auth-code", PAID_CODE, "--goods-name", "a&b=c"],
-     "--goods-name"),
-    (["--amount", "1", "--pay-type", CPM, "--auth-code", PAID_CODE, "--goods-name", "x" * 21],
-     "longer than 20"),
+    (
+        ["--amount", "1", "--pay-type", CPM, "--auth-code", PAID_CODE, "--goods-name", "a&b=c"],
+        "--goods-name",
+    ),
+    (
+        ["--amount", "1", "--pay-type", CPM, "--auth-code", PAID_CODE, "--goods-name", "x" * 21],
+        "longer than 20",
+    ),
     # Issue 7 #9: a 100k-digit amount is bad input (exit 2), not a traceback.
     (["--amount", "1" * 100_000, "--pay-type", CPM, "--auth-code", PAID_CODE], "--amount"),
     (["--amount", "1", "--pay-type", CPM, "--auth-code", PAID_CODE, "--timeout", "-3"], ""),
