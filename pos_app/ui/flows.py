@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from pos_app.engine.errors import InputRefusedError, SaleUnresolvedError
+from pos_app.engine.errors import InputRefusedError, NotSentError, SaleUnresolvedError
 from pos_app.engine.events import CancelToken, EngineEvent, Outcome
 from pos_app.engine.states import TxMode, TxState
 from pos_app.qfpay.authcode import validate_auth_code
@@ -335,7 +335,12 @@ class SaleController(QObject):
         log.error("payment op failed", exc_info=(type(exc), exc, exc.__traceback__))
         title = self.tr("NOT SENT")
         hint = self.tr("Nothing was charged. Press Enter and try again.")
-        if running is not None and running.out_trade_no is not None:
+        # NotSentError: the row is final and the gateway processed nothing (certain).
+        if (
+            running is not None
+            and running.out_trade_no is not None
+            and not isinstance(exc, NotSentError)
+        ):
             title = self.tr("NEEDS ATTENTION")
             hint = self.tr(
                 "The payment may or may not have gone through; the till will check it. "

@@ -44,7 +44,12 @@ class ManagerTools(QObject):
                 return engine.refund(orig_syssn=orig, txamt=txamt, manager=manager, pin=pin)
 
             self.refund_dialog = RefundDialog(
-                services.journal, window.worker, refund, services.currency, window
+                services.journal,
+                window.worker,
+                refund,
+                services.currency,
+                window,
+                lookup=engine.find_original,  # another till's sale: its currency first
             )
             self.refund_dialog.finished.connect(lambda _r: window.take_keyboard())
             self.refund_dialog.finished_refund.connect(window.print_after)

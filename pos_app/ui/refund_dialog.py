@@ -1,14 +1,19 @@
 """The manager's refund dialog: find the sale, choose the amount, authorise with a PIN.
 
 The sale is found by its QFPay number (syssn), typed or scanned from the receipt; scans are
-routed here by the main window while the dialog is open.  The PIN is checked by the engine (its
-``ManagerStore``) and the refund runs through the worker like every money movement; the
-dialog stays open with the outcome so the manager sees exactly what happened.
+routed here by the main window while the dialog is open.  It is looked up in this till's
+journal, else at the gateway (another till's sale), *before* any amount is read: a refund
+request carries no currency, so the amount is parsed and shown in the sale's own currency
+(JPY 500 refunded "3" is three yen).  A sale that cannot be found is said so; nothing is
+sent.  The PIN is checked by the engine (its ``ManagerStore``) and the refund runs through
+the worker like every money movement; the dialog stays open with the outcome so the manager
+sees exactly what happened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.engine.errors import InputRefusedError
 from pos_app.engine.events import Outcome
-from pos_app.engine.journal import Journal, TxRecord
+from pos_app.engine.journal import Journal
+from pos_app.engine.refunds import Original
 from pos_app.qfpay.currencies import from_txamt, get_currency, to_txamt
 from pos_app.ui.i18n import tr_message
 from pos_app.ui.labels import safe_amount, state_text, wallet_name
@@ -33,11 +40,39 @@ from pos_app.ui.worker import Worker, assert_gui_thread, user_message
 #: ``(orig syssn, txamt, manager name, PIN) -> Outcome``; blocking, run on the worker.  The
 #: engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.
 RefundFn = Callable[[str, int, str, str], Outcome]
+#: ``syssn -> Original``: the engine's lookup (journal, else gateway); blocking, on the worker.
+LookupFn = Callable[[str], Original]
 
 
-def find_sale(journal: Journal, syssn: str) -> tuple[TxRecord | None, int | None]:
-    """The original payment with this QFPay number, and how much of it is still refundable."""
-    return journal.by_syssn(syssn), journal.refundable_remaining(syssn)
+@dataclass(frozen=True)
+class Sale:
+    """The payment being refunded, wherever it was found, with what is left of it."""
+
+    syssn: str
+    txamt: int
+    currency: str
+    pay_type: str
+    state: str
+    remaining: int
+
+
+def find_sale(journal: Journal, syssn: str, lookup: LookupFn | None = None) -> Sale | None:
+    """The original payment and what is still refundable: this journal, else the gateway."""
+    local = journal.by_syssn(syssn)
+    if local is not None:
+        remaining = journal.refundable_remaining(syssn) or 0
+        state = local.state.value
+        return Sale(syssn, local.txamt, local.currency, local.pay_type, state, remaining)
+    if lookup is None:
+        return None
+    try:
+        original = lookup(syssn)
+    except InputRefusedError as exc:
+        if exc.message.startswith("No paid payment"):
+            return None
+        raise
+    remaining = journal.refundable_remaining(syssn, original.txamt) or 0
+    return Sale(syssn, original.txamt, original.currency, original.pay_type, "PAID", remaining)
 
 
 class RefundDialog(QDialog):
@@ -52,6 +87,8 @@ class RefundDialog(QDialog):
         refund: RefundFn,
         currency: str,
         parent: QWidget | None = None,
+        *,
+        lookup: LookupFn | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Refund (manager)"))
@@ -59,8 +96,9 @@ class RefundDialog(QDialog):
         self._journal = journal
         self._worker = worker
         self._refund = refund
+        self._lookup = lookup
         self._currency = get_currency(currency)
-        self.original: TxRecord | None = None
+        self.original: Sale | None = None
         self.remaining: int | None = None
         self.outcome: Outcome | None = None  # the last refund's, until the next lookup
 
@@ -100,7 +138,8 @@ class RefundDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("QFPay number (syssn)"), find_row)
         form.addRow("", self.sale_label)
-        form.addRow(self.tr("Amount (%1)").replace("%1", self._currency.code), self.amount_edit)
+        self.amount_label = QLabel(self.tr("Amount (%1)").replace("%1", self._currency.code), self)
+        form.addRow(self.amount_label, self.amount_edit)
         form.addRow(self.tr("Manager"), self.manager_edit)
         form.addRow(self.tr("PIN"), self.pin_edit)
         buttons = QHBoxLayout()
@@ -126,26 +165,32 @@ class RefundDialog(QDialog):
         self.refund_button.setEnabled(False)
         self.outcome = None
         self._say(self.tr("Looking up %1…").replace("%1", syssn))
-        journal = self._journal
+        journal, lookup = self._journal, self._lookup
         self._worker.run(
-            lambda: find_sale(journal, syssn),
+            lambda: find_sale(journal, syssn, lookup),
             success=self._found,
             failure=self._failed,
             label="refund lookup",
         )
 
-    def _found(self, found: tuple[TxRecord | None, int | None]) -> None:
+    def _found(self, found: Sale | None) -> None:
         assert_gui_thread()
-        self.original, self.remaining = found
-        if self.original is None:
-            self.sale_label.setText(self.tr("No sale with this number was taken at this till."))
+        self.original = found
+        self.remaining = found.remaining if found is not None else None
+        if found is None:
+            self.sale_label.setText(
+                self.tr("No paid sale with this number was found, here or at QFPay.")
+            )
             self._say("")
             return
-        rec = self.original
+        rec = found
+        # Everything from here on is in the sale's own currency, not the till's.
+        self._currency = get_currency(rec.currency)
+        self.amount_label.setText(self.tr("Amount (%1)").replace("%1", rec.currency))
         self.sale_label.setText(
             self.tr("%1 · %2 · %3 — still refundable: %4")
             .replace("%1", safe_amount(rec.txamt, rec.currency))
-            .replace("%2", state_text(rec.state.value))
+            .replace("%2", state_text(rec.state))
             .replace("%3", wallet_name(rec.pay_type))
             .replace("%4", safe_amount(self.remaining or 0, rec.currency))
         )
@@ -220,9 +265,9 @@ class RefundDialog(QDialog):
         """Re-read what is left, so the sale line never shows a stale refundable amount."""
         if self.original is None or not self.original.syssn:
             return
-        syssn, journal = self.original.syssn, self._journal
+        syssn, journal, lookup = self.original.syssn, self._journal, self._lookup
         self._worker.run(
-            lambda: find_sale(journal, syssn), success=self._found, label="refund lookup"
+            lambda: find_sale(journal, syssn, lookup), success=self._found, label="refund lookup"
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -236,4 +281,4 @@ class RefundDialog(QDialog):
         set_state_property(self.status_label, "kind", kind)
 
 
-__all__ = ["RefundDialog", "RefundFn"]
+__all__ = ["LookupFn", "RefundDialog", "RefundFn", "Sale"]

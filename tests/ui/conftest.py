@@ -44,6 +44,7 @@ def fast_config() -> EngineConfig:
         poll_per_second=1000,
         backoff_429=0.05,
         backoff_429_max=0.1,
+        index_lag=0.2,
     )
 
 

@@ -85,3 +85,43 @@ def test_day_close_totals(qtbot, window, codes):
     text = dialog.report.toPlainText()
     assert "X REPORT" in text and "HKD 12.50" in text
     assert "All transactions settled" in dialog.summary.text()
+
+
+def test_refund_of_another_tills_yen_sale_is_read_in_yen(qtbot, window, codes, gateway):
+    """Issue 7 #3: the dialog learns the sale (at the gateway) before reading the amount."""
+    from pos_app.qfpay.client import QFPayClient
+    from pos_app.training import TRAINING_CREDENTIALS
+
+    with QFPayClient(TRAINING_CREDENTIALS, gateway.base_url) as other_till:
+        sale = other_till.pay(
+            out_trade_no="OTHERTILLJPY",
+            txamt=500,
+            txcurrcd="JPY",
+            pay_type="800208",
+            auth_code=codes.paid,
+        )
+    qtbot.keyClick(window.sale_screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.refund_dialog
+    dialog.set_syssn(sale.syssn)
+    qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
+    assert "JPY 500" in dialog.sale_label.text()
+    assert "JPY" in dialog.amount_label.text()
+    dialog.amount_edit.setText("3")
+    dialog.manager_edit.setText(codes.manager)
+    dialog.pin_edit.setText(codes.pin)
+    with qtbot.waitSignal(dialog.finished_refund, timeout=10_000) as blocker:
+        dialog.submit()
+    outcome = blocker.args[0]
+    assert outcome.state is TxState.REFUNDED and outcome.currency == "JPY"
+    assert outcome.txamt == 3
+    [refund] = gateway.store.refunds_of(sale.syssn)
+    assert refund.txamt == 3
+
+
+def test_refund_of_a_sale_nobody_knows_says_so(qtbot, window, gateway):
+    qtbot.keyClick(window.sale_screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.refund_dialog
+    dialog.set_syssn("20261130000000000000000099")
+    qtbot.waitUntil(lambda: "No paid sale" in dialog.sale_label.text(), timeout=5000)
+    assert not dialog.refund_button.isEnabled()
+    assert all(o.order_type != "refund" for o in gateway.store.all())
