@@ -3,8 +3,9 @@
 Rules this module enforces, because money depends on them:
 
 * A transaction's row is committed *before* its first request leaves (``create``), and every
-  state change is committed before the next network step (``transition`` commits at once;
-  there is no batching and no deferred commit).
+  state change is committed before the next network step.  ``transition`` commits at once,
+  unless the engine groups one step's writes (a new row with its move to SENT; an answer with
+  the state it leads to) in ``transaction()``: one commit per step, never across a request.
 * ``synchronous=FULL`` in WAL mode: a commit that returned is on disk even after a power cut.
   Durability is not configurable.
 * The audit trail (``events``) is append-only, enforced by triggers in the file itself, so

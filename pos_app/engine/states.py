@@ -1,9 +1,12 @@
 """Transaction states and modes, and which moves between them are legal.
 
 The state lives in the journal, so it must survive a crash: every state a transaction can be
-left in after a power cut must be one that recovery knows how to finish.  That is why the
-"nothing sent yet" state (``CREATED``) is distinct from ``SENT``: a ``CREATED`` row may or may
-not have reached the gateway, so recovery queries it rather than assuming either way.
+left in after a power cut must be one that recovery knows how to finish.  A flow commits a
+new row's ``CREATED`` and ``SENT`` together with its request note, in one commit before the
+request leaves (``EngineCore.open_sent``), so a row is never left ``CREATED`` alone by this
+version; ``CREATED`` stays for the rows older journals hold (committed before ``SENT``, so
+they never left the till) and as the audit trail's first step.  Recovery still queries any
+unfinished row rather than assuming either way.
 """
 
 from __future__ import annotations
