@@ -447,7 +447,13 @@ def cmd_query(rt: Runtime, rep: Reporter) -> Exit:
         )
     if args.out_trade_no:
         refund = local is not None and local.mode is TxMode.REFUND
-        view = read_view(records, key, refund=refund)
+        view = read_view(
+            records,
+            key,
+            refund=refund,
+            txamt=local.txamt if local is not None else None,
+            currency=local.currency if local is not None else None,
+        )
         code, verdict = VERDICT_EXIT[view.verdict], view.verdict.value
         syssn = view.syssn
     else:

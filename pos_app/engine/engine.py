@@ -31,7 +31,7 @@ from pos_app.qfpay.checks import check_auth_code_for, check_goods_name
 from pos_app.qfpay.currencies import check_txamt, get_currency
 from pos_app.qfpay.errors import RequestValidationError
 from pos_app.qfpay.models import PaymentResult
-from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
+from pos_app.qfpay.paytypes import PayType, get_pay_type
 
 R_ALREADY_PAID_SALE = QT_TRANSLATE_NOOP("engine", "This sale is already paid.")
 R_NO_QRCODE = QT_TRANSLATE_NOOP(
@@ -149,8 +149,7 @@ class PaymentEngine(EngineCore):
         amount, code, kind, auth, goods = self._check(
             txamt, currency, pay_type, auth_code, goods_name
         )
-        if kind.mode is not PresentMode.CPM or auth is None:
-            raise InputRefusedError(f"pay type {kind.code} is not a code payment")
+        assert auth is not None  # check_auth_code_for: a CPM pay type always has its code
         sale = sale_id or self.new_sale_id()
         token = cancel or CancelToken()
         with self.sale_lock(sale):

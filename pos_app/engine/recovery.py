@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from pos_app.engine.core import R_DEADLINE, R_NEVER_ARRIVED, EngineCore
 from pos_app.engine.errors import NotSentError
@@ -37,6 +38,11 @@ from pos_app.qfpay.paytypes import get_pay_type
 logger = logging.getLogger("pos_app.engine")
 
 R_RECOVERED = QT_TRANSLATE_NOOP("engine", "Closed by recovery: the sale was interrupted.")
+R_POSSIBLE_DUPLICATE = QT_TRANSLATE_NOOP(
+    "engine",
+    "Possible double charge: an interrupted sale was paid, and a later sale for the same "
+    "amount was paid too. A manager must check both and refund one if needed.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,7 @@ def recover(
         try:
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
             after, action = _recover_one(engine, rec, cancel)
+            action += _duplicate_note(engine, rec, after)
         except NotSentError as exc:
             if exc.cause == "config":
                 raise
@@ -120,6 +127,34 @@ def recover(
             RecoveryItem(rec.out_trade_no, rec.state, after.state, action, after.reason)
         )
     return report
+
+
+def _duplicate_note(engine: EngineCore, before: TxRecord, after: TxRecord) -> str:
+    """Flag a payment recovery found PAID when a later sale for the same amount followed it.
+
+    That is how a customer pays twice: the first sale was left open (a crash, a killed CLI),
+    the cashier took the payment again.  A manager must look at both; nothing is undone here.
+    """
+    if before.mode is TxMode.REFUND or after.state is not TxState.PAID:
+        return ""
+    window = engine.config.duplicate_window
+    day = datetime.fromtimestamp(before.created_at).date()
+    later = [
+        r.out_trade_no
+        for r in engine.journal.history(day)
+        if r.out_trade_no != before.out_trade_no
+        and r.mode is not TxMode.REFUND
+        and r.state is TxState.PAID
+        and r.txamt == before.txamt
+        and r.currency == before.currency
+        and 0 <= r.created_at - before.created_at <= window
+    ]
+    if not later:
+        return ""
+    note = f"possible duplicate: a later sale for the same amount was paid ({', '.join(later)})"
+    engine.journal.record(before.out_trade_no, "note", note)
+    engine.emit("message", after, R_POSSIBLE_DUPLICATE)
+    return f"; {note}"
 
 
 def _recover_one(

@@ -521,6 +521,8 @@ class QFPayClient:
         )
         answer, request_id = self._call("POST", PAYMENT, params, safe=False, cancel=cancel)
         respcd, record = answer.single()
+        # A wire-level sanity check: an answer naming another order is not an answer to this
+        # request.  What an answer *proves* is decided by the engine's evidence.classify.
         sent_fields = (
             ("out_trade_no", out_trade_no),
             ("txamt", str(txamt)),

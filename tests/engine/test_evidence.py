@@ -533,3 +533,26 @@ def test_sale_locks_are_pruned_after_use(engine: PaymentEngine) -> None:
     for _ in range(3):
         pay(engine)
     assert engine._sale_locks == {}
+
+
+def test_recovery_flags_an_earlier_sale_found_paid_when_a_later_one_took_the_same_amount(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """Issue 7 #4: the second charge happened elsewhere (another process); flag both."""
+    earlier = _abandoned_payment(engine, journal, PAID_CODE, 500)
+    later = journal.create(
+        out_trade_no="TILL7LATER",
+        sale_id="LATER",
+        mode=TxMode.CPM,
+        till_id="till-7",
+        cashier="amy",
+        txamt=500,
+        currency="HKD",
+        pay_type=WECHAT_CPM,
+    )
+    journal.transition(later.out_trade_no, TxState.PAID, syssn="X1", respcd="0000")
+    (item,) = engine.recover().items
+    assert item.after is TxState.PAID and "possible duplicate" in item.action
+    assert "TILL7LATER" in item.action
+    notes = [e.detail for e in journal.events(earlier) if e.kind == "note"]
+    assert any("possible duplicate" in n for n in notes)
