@@ -226,12 +226,14 @@ def test_sha256_and_wrong_key(gateway: TrainingGateway, sleeps: Sleeps) -> None:
     with make_client(gateway, sleeps, sign_type="SHA256") as client:
         assert cpm(client, "S-1").respcd == "0000"
     wrong = Credentials(TRAINING_CREDENTIALS.app_code, "WRONGKEY", environment="training")
-    # The gateway signs its refusal with the real key, so the wrong key cannot verify it.
+    # The gateway signs its refusal with the real key, so the wrong key cannot verify it; the
+    # refusal is still the 1108 it says (issue 7 #8: a configuration error, nothing processed).
     with (
         QFPayClient(wrong, gateway.base_url, rate_limiter=RateLimiter(1000, 1000)) as bad,
-        pytest.raises(SignatureError),
+        pytest.raises(MerchantError) as info,
     ):
         cpm(bad, "S-2")
+    assert info.value.respcd == "1108"
     assert not gateway.store.exists("S-2")
 
 
