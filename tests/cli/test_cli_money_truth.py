@@ -17,13 +17,14 @@ from clihelpers import CPM, NEVER_CODE, PAID_CODE, PASSWORD_CODE, Till
 
 from pos_app.cli import sales
 from pos_app.cli.main import main as cli_main
+from pos_app.credentials import training_credentials
 from pos_app.engine.journal import Journal
 from pos_app.engine.states import TxMode, TxState
 from pos_app.qfpay.client import QFPayClient
 from pos_app.training import TrainingGateway
-from pos_app.training.credentials import TRAINING_CREDENTIALS
 
 FAST = ("--poll-interval", "0.05")
+TRAINING_CREDENTIALS = training_credentials()  # the client's view of the training account
 
 
 def _state(name: str):

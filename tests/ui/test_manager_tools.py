@@ -89,10 +89,10 @@ def test_day_close_totals(qtbot, window, codes):
 
 def test_refund_of_another_tills_yen_sale_is_read_in_yen(qtbot, window, codes, gateway):
     """Issue 7 #3: the dialog learns the sale (at the gateway) before reading the amount."""
+    from pos_app.credentials import training_credentials
     from pos_app.qfpay.client import QFPayClient
-    from pos_app.training import TRAINING_CREDENTIALS
 
-    with QFPayClient(TRAINING_CREDENTIALS, gateway.base_url) as other_till:
+    with QFPayClient(training_credentials(), gateway.base_url) as other_till:
         sale = other_till.pay(
             out_trade_no="OTHERTILLJPY",
             txamt=500,
