@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from pos_app.credentials import training_credentials
 from pos_app.engine import EngineConfig, Journal, PaymentEngine, TxState
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.ratelimit import RateLimiter
@@ -103,7 +104,7 @@ def run(runs: int = 200) -> dict[str, float]:
 
         # -- the till ----------------------------------------------------------------------
         client = QFPayClient(
-            creds,
+            training_credentials(),  # the client's own view of the training account
             gateway.base_url,
             rate_limiter=RateLimiter(per_second=100_000, per_minute=10_000_000),
         )

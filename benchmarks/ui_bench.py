@@ -119,12 +119,13 @@ def flows() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from pos_app.credentials import training_credentials
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.events import EngineConfig, WalletTiming
     from pos_app.engine.journal import Journal
     from pos_app.qfpay.client import QFPayClient
     from pos_app.qfpay.environments import resolve_environment
-    from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+    from pos_app.training import TrainingGateway
     from pos_app.ui.main_window import MainWindow
     from pos_app.ui.sale_screen import SaleState
     from pos_app.ui.services import TillServices
@@ -142,7 +143,7 @@ def flows() -> None:
     work = Path(tempfile.mkdtemp())
     gateway = TrainingGateway(store_path=work / "gw.sqlite3", pending_queries=3).start()
     client = QFPayClient(
-        TRAINING_CREDENTIALS,
+        training_credentials(),
         resolve_environment("training", "hk", gateway.base_url),
         transport=NotingTransport(),
     )
