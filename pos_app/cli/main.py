@@ -13,7 +13,6 @@ import argparse
 import importlib
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -178,7 +177,13 @@ def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:
         extra={TERMINAL_SKIP: True},
     )
     in_flight = rt.args.command in MONEY_COMMANDS and rt.money_started
-    if isinstance(exc, OSError | sqlite3.Error):
+    # sqlite3 is looked up, not imported: the window's first paint must not pay for it, and an
+    # error of a module nobody loaded cannot be the one raised.
+    sqlite3 = sys.modules.get("sqlite3")
+    storage: tuple[type[BaseException], ...] = (OSError,)
+    if sqlite3 is not None:
+        storage = (OSError, sqlite3.Error)
+    if isinstance(exc, storage):
         what = QT_TRANSLATE_NOOP("cli", "Storage problem")
     elif isinstance(exc, RecursionError | MemoryError):
         what = QT_TRANSLATE_NOOP("cli", "Input too large or too deeply nested")
