@@ -25,6 +25,7 @@ from pos_app.engine.errors import (
     ManagerAuthError,
     ManagerLockedError,
     SaleUnresolvedError,
+    TransitionRefusedError,
 )
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
@@ -145,6 +146,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rep.final_exit if rep.final_exit is not None else int(Exit.OK)
         rep.error(QT_TRANSLATE_NOOP("cli", "Interrupted before anything was sent."))
         return int(Exit.CANCELLED)
+    except TransitionRefusedError as exc:
+        # The journal refused a state change (another process owns the row now): the row
+        # keeps what is on disk, recoverable, and the caller still gets its result line.
+        rep.result(
+            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
+            out_trade_no=exc.out_trade_no,
+            status="UNKNOWN",
+            message=exc.message,
+            exit_code=int(Exit.UNKNOWN),
+        )
+        return int(Exit.UNKNOWN)
     except EOFError:
         rep.error(QT_TRANSLATE_NOOP("cli", "Input ended before it was complete."))
         return int(Exit.USAGE)

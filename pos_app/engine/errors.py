@@ -23,6 +23,18 @@ class JournalError(EngineError):
     """The journal file cannot be used (not SQLite, damaged, or from a newer till)."""
 
 
+class TransitionRefusedError(EngineError, ValueError):
+    """The journal refused a state change (illegal move, or another process owns the row).
+
+    The row keeps the state it has on disk, which is recoverable or already final; the flow
+    that hit this reports the outcome as unknown (exit 4) and names ``out_trade_no``.
+    """
+
+    def __init__(self, message: str, out_trade_no: str) -> None:
+        super().__init__(message)
+        self.out_trade_no = out_trade_no
+
+
 class InputRefusedError(EngineError):
     """The request was refused before anything was journaled or sent."""
 

@@ -10,6 +10,9 @@ Rules this module enforces, because money depends on them:
 * The audit trail (``events``) is append-only, enforced by triggers in the file itself, so
   neither a bug nor a hand-edited query can rewrite history.
 * Auth codes arrive masked; the journal refuses anything showing more than four digits.
+* One owner per open transaction across every process sharing the file (``claims``, see
+  :mod:`pos_app.engine.ownership`): a state change from a process that does not own the row
+  is refused, and a move to the final state a row already holds is a no-op.
 
 All methods are thread-safe (one connection, one lock): the UI worker, recovery and the CLI
 may share a Journal.
@@ -17,6 +20,7 @@ may share a Journal.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -27,7 +31,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pos_app.engine.errors import JournalError
+from pos_app.engine.errors import JournalError, TransitionRefusedError
+from pos_app.engine.names import cashier_name, manager_name
+from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner, OwnershipLost
 from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
@@ -100,9 +106,17 @@ def _tx(row: tuple[Any, ...]) -> TxRecord:
 class Journal:
     """SQLite journal at ``path`` (created if missing, upgraded if older)."""
 
-    def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        label: str | None = None,
+    ) -> None:
         self.path = Path(path)
         self._clock = clock
+        #: This open journal's claims on transactions (``label`` names it in refusals).
+        self.claims = ClaimRegistry(self, label=label)
         self._lock = threading.RLock()
         self._depth = 0  # nesting of transaction() on the thread holding _lock
         try:
@@ -160,8 +174,18 @@ class Journal:
             return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
 
     def close(self) -> None:
-        """Close the file; the journal is unusable afterwards."""
+        """Drop this process's claims, then close the file; the journal is unusable afterwards.
+
+        A row still open when its owner closes becomes recoverable at once by any process
+        (instead of after the lease), which is what a cashier closing the window expects.
+        """
         with self._lock:
+            if self.claims.closed:
+                return
+            if not self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("DELETE FROM claims WHERE token = ?", (self.claims.token,))
+            self.claims.close()
             self._conn.close()
 
     def __enter__(self) -> Journal:
@@ -232,6 +256,9 @@ class Journal:
             raise ValueError("auth codes are journaled masked (last four digits only)")
         if not out_trade_no.isalnum() or len(out_trade_no) > 128:
             raise ValueError("out_trade_no must be 1-128 letters or digits")
+        cashier = cashier_name(cashier)  # no escape sequences or 120 KB names in the journal
+        if manager is not None:
+            manager = manager_name(manager)
         now = self._clock()
         day = datetime.fromtimestamp(now).date().isoformat()
         with self.transaction() as conn:
@@ -257,6 +284,7 @@ class Journal:
                     day,
                 ),
             )
+            claimed = self.claims.insert_for_new(conn, out_trade_no, time.time())
             detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
             if manager:
                 detail += f", authorised by manager {manager}"
@@ -271,6 +299,8 @@ class Journal:
                 detail=detail,
                 at=now,
             )
+        if claimed:
+            self.claims.committed(out_trade_no, held=True)
         record = self.get(out_trade_no)
         assert record is not None
         return record
@@ -305,34 +335,110 @@ class Journal:
     ) -> TxRecord:
         """Move to ``state`` and commit, with the transition in the audit trail.
 
-        ``None`` arguments keep the stored value.  Leaving a final state is refused.
+        ``None`` arguments keep the stored value.  Leaving a final state is refused, and so is
+        a change to a row another live process owns (``TransitionRefusedError``: the row keeps
+        what is on disk).  Moving to the final state the row already holds, with nothing that
+        contradicts it, is a no-op: two paths reaching the same verdict is not a conflict.
+        Reaching a final state drops this process's claim in the same commit.
         """
         now = self._clock()
-        with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT state FROM transactions WHERE out_trade_no = ?", (out_trade_no,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(out_trade_no)
-            old = TxState(row[0])
-            if not can_move(old, state):
-                raise ValueError(f"{out_trade_no}: {old} -> {state} is not allowed")
-            conn.execute(
-                "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
-                "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
-                "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
-                "updated_at = ? WHERE out_trade_no = ?",
-                (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
-            )
-            detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
-            if syssn:
-                detail += f" (syssn {syssn})"
-            self._append(
-                conn, out_trade_no, "transition", state=state, respcd=respcd, detail=detail, at=now
-            )
+        final = state.is_final
+        try:
+            with self.transaction() as conn:
+                row = conn.execute(
+                    "SELECT state, syssn FROM transactions WHERE out_trade_no = ?",
+                    (out_trade_no,),
+                ).fetchone()
+                if row is None:
+                    raise KeyError(out_trade_no)
+                old = TxState(row[0])
+                self.claims.check_fence(conn, out_trade_no)
+                if old is state and final and (syssn is None or syssn == row[1]):
+                    record = self.get(out_trade_no)
+                    assert record is not None
+                    return record
+                if not can_move(old, state):
+                    raise TransitionRefusedError(
+                        f"{out_trade_no}: {old} -> {state} is not allowed", out_trade_no
+                    )
+                conn.execute(
+                    "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
+                    "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
+                    "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
+                    "updated_at = ? WHERE out_trade_no = ?",
+                    (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
+                )
+                detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
+                if syssn:
+                    detail += f" (syssn {syssn})"
+                self._append(
+                    conn,
+                    out_trade_no,
+                    "transition",
+                    state=state,
+                    respcd=respcd,
+                    detail=detail,
+                    at=now,
+                )
+                if final:
+                    self.claims.drop(conn, out_trade_no)
+        except OwnershipLost as lost:
+            raise TransitionRefusedError(
+                R_TAKEN_OVER.format(owner=lost.owner.describe()), out_trade_no
+            ) from None
+        if final:
+            self.claims.committed(out_trade_no, held=False)
         record = self.get(out_trade_no)
         assert record is not None
         return record
+
+    # -- ownership (see pos_app.engine.ownership) -------------------------------------------
+
+    def claim(self, out_trade_no: str) -> Owner | None:
+        """Take ownership of an existing row; None when ours, else the live owner in the way.
+
+        Only a dead owner or an expired lease gives a row up.  One short commit.
+        """
+        with self.transaction() as conn:
+            blocker = self.claims.try_claim(conn, out_trade_no, time.time())
+        if blocker is None:
+            self.claims.committed(out_trade_no, held=True)
+        return blocker
+
+    def release(self, out_trade_no: str) -> None:
+        """Give a row up (the flow is done with it); free when the final move dropped it."""
+        self.claims.forget(out_trade_no)
+        if not self.claims.holds(out_trade_no):
+            return
+        try:
+            with self.transaction() as conn:
+                self.claims.drop(conn, out_trade_no)
+        except (sqlite3.Error, JournalError):
+            # Storage trouble: the lease runs out on its own and recovery takes the row.
+            return
+        self.claims.committed(out_trade_no, held=False)
+
+    def renew_claims(self) -> None:
+        """Extend the lease of every claim this journal holds (the renewer thread calls it)."""
+        from pos_app.engine.ownership import LEASE_SECONDS  # noqa: PLC0415
+
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE claims SET lease_until = ? WHERE token = ?",
+                (time.time() + LEASE_SECONDS, self.claims.token),
+            )
+
+    def owner(self, out_trade_no: str) -> Owner | None:
+        """Who holds ``out_trade_no`` now (None: nobody)."""
+        with self._lock:
+            return self.claims.owner_of(self._conn, out_trade_no)
+
+    def owner_note(self, out_trade_no: str) -> str:
+        """Why recovery left a row alone, naming the process that owns it ('' if none)."""
+        owner = self.owner(out_trade_no)
+        if owner is None or owner.token == self.claims.token:
+            return ""
+        return R_OWNED.format(owner=owner.describe())
 
     def record(
         self, out_trade_no: str, kind: str, detail: str = "", respcd: str | None = None

@@ -83,14 +83,20 @@ def recover(
         rows = [one] if one is not None and not one.state.is_final else []
     else:
         rows = engine.journal.unfinished()
-    for rec in rows:
+    for listed in rows:
+        rec = listed
         if cancel is not None and cancel.cancelled:
             report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "interrupted"))
             continue
         if not engine._claim(rec.out_trade_no):
-            report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy"))
+            owner = engine.journal.owner_note(rec.out_trade_no)  # names the process that has it
+            report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy", owner))
             continue
         try:
+            rec = engine.journal.get(listed.out_trade_no) or listed  # ownership: done meanwhile?
+            if rec.state.is_final:
+                report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "done"))
+                continue
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
             after, action = _recover_one(engine, rec, cancel)
         except Exception as exc:

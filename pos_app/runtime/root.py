@@ -38,6 +38,9 @@ ENV_CASHIER = "QFPAY_POS_CASHIER"
 class TillRuntime:
     """The resolved configuration of one run and the resources it opened."""
 
+    #: How another till process's "busy" message names this one (ownership, issue 8).
+    journal_label = "qfpay-pos (till window)"
+
     def __init__(
         self,
         options: RunOptions | None = None,
@@ -133,7 +136,9 @@ class TillRuntime:
             from pos_app.engine.journal import Journal  # noqa: PLC0415 - sqlite3, migrations
 
             self._file_log()
-            self._journal = Journal(self.paths.journal_file_for(self.env_name, self.region))
+            self._journal = Journal(
+                self.paths.journal_file_for(self.env_name, self.region), label=self.journal_label
+            )
         return self._journal
 
     @property
