@@ -32,6 +32,8 @@ from pos_app.engine import (
     RecoveryItem,
     RecoveryReport,
 )
+from pos_app.engine.errors import InputRefusedError
+from pos_app.engine.names import cashier_name, goods_name
 from pos_app.engine.states import TxMode
 from pos_app.engine.views import Verdict, read_view
 from pos_app.i18n import QT_TRANSLATE_NOOP
@@ -41,7 +43,6 @@ from pos_app.qfpay.errors import RequestValidationError
 from pos_app.qfpay.paytypes import PayType, PresentMode, get_pay_type
 from pos_app.qfpay.status import StatusClass
 
-MAX_GOODS_NAME = 64
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 VERDICT_EXIT = {
@@ -104,8 +105,12 @@ def check_pay_input(rt: Runtime) -> PayRequest:
     elif pay_type.mode is not PresentMode.MPM:
         what = "needs --auth-code" if pay_type.mode is PresentMode.CPM else "is not for a till"
         raise RequestValidationError(f"pay type {pay_type.code} {what}")
-    if args.goods_name is not None and len(args.goods_name) > MAX_GOODS_NAME:
-        raise RequestValidationError(f"--goods-name is longer than {MAX_GOODS_NAME} characters")
+    try:  # names: no control characters or escape sequences, sane lengths (issue 8)
+        goods_name(args.goods_name)
+        if args.cashier is not None:
+            cashier_name(args.cashier)
+    except InputRefusedError as exc:
+        raise RequestValidationError(exc.message) from None
     return PayRequest(txamt, currency.code, pay_type, auth_code)
 
 
