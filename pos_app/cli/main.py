@@ -18,6 +18,7 @@ from pos_app.cli.exitcodes import Exit
 from pos_app.cli.output import Reporter
 from pos_app.cli.parser import build_parser
 from pos_app.cli.runtime import Runtime
+from pos_app.credentials import disable_core_dumps
 from pos_app.engine.errors import (
     EngineError,
     InputRefusedError,
@@ -132,6 +133,7 @@ def _message(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qfpay-pos``; returns the process exit status."""
+    disable_core_dumps()  # before any credential can be loaded (issue 8)
     parser = build_parser()
     args: argparse.Namespace = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

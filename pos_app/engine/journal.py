@@ -37,6 +37,7 @@ from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner
 from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
+from pos_app.files import private_file, tighten
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
 
@@ -119,6 +120,17 @@ class Journal:
         self.claims = ClaimRegistry(self, label=label)
         self._lock = threading.RLock()
         self._depth = 0  # nesting of transaction() on the thread holding _lock
+        try:
+            # Private before SQLite touches it: its WAL and SHM files inherit this mode.
+            private_file(self.path)
+            for suffix in ("-wal", "-shm"):
+                tighten(self.path.with_name(self.path.name + suffix))
+        except OSError as exc:
+            raise JournalError(
+                QT_TRANSLATE_NOOP("engine", "The journal file cannot be opened: {error}").format(
+                    error=exc
+                )
+            ) from exc
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0

@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import random
+import ssl
 import time
 import uuid
 import zipfile
@@ -166,6 +167,8 @@ class QFPayClient:
         retry_after_cap: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = datetime.now,
+        proxy: str | None = None,
+        ca_bundle: str | None = None,
     ) -> None:
         if not isinstance(credentials, Credentials):
             raise ConfigurationError("credentials must be a Credentials object")
@@ -185,11 +188,19 @@ class QFPayClient:
         self._now = now
         merchant = f"{credentials.app_code}/{credentials.mchid or ''}"
         self._limiter = rate_limiter if rate_limiter is not None else shared_limiter(merchant)
+        # The environment never redirects the till: HTTPS_PROXY / SSL_CERT_FILE pointing at
+        # an attacker's proxy or certificate once produced a forged PAID.  Only an explicit
+        # setting (``proxy``, ``ca_bundle``: shown in the status bar) changes the route or trust.
+        self.proxy = proxy
+        self.ca_bundle = ca_bundle
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             transport=transport,
             headers={"User-Agent": "qfpay-pos/0.1"},
+            trust_env=False,
+            proxy=proxy,
+            verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
         )
 
     @staticmethod

@@ -154,7 +154,10 @@ class TillRuntime:
     def _start_training_gateway(self) -> str:
         from pos_app.training import TrainingGateway  # noqa: PLC0415 - only training needs it
 
-        self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        from pos_app.files import private_dir, private_file  # noqa: PLC0415
+
+        private_dir(self.paths.data_dir)  # 0700; the gateway's store 0600 (issue 8)
+        private_file(self.paths.training_store_file)
         gateway = TrainingGateway(store_path=self.paths.training_store_file)
         gateway.start()
         self._gateway = gateway

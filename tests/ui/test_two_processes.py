@@ -13,12 +13,12 @@ import subprocess
 import sys
 import time
 
+from pos_app.credentials import training_credentials
 from pos_app.engine.engine import PaymentEngine
 from pos_app.engine.journal import Journal
 from pos_app.engine.states import TxState
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.environments import resolve_environment
-from pos_app.training import TRAINING_CREDENTIALS
 from pos_app.ui.services import TillServices
 
 from .conftest import PAID_CODE, fast_config
@@ -35,7 +35,7 @@ def _cli(tmp_path, gateway, *args: str) -> list[str]:
 
 def _services(tmp_path, gateway) -> TillServices:
     env = resolve_environment("training", "hk", gateway.base_url)
-    client = QFPayClient(TRAINING_CREDENTIALS, env, timeout=10.0, max_retries=1)
+    client = QFPayClient(training_credentials(), env, timeout=10.0, max_retries=1)
     (tmp_path / "data").mkdir(exist_ok=True)
     journal = Journal(tmp_path / "data" / "journal-training.sqlite3", label="till window")
     engine = PaymentEngine(client, journal, till_id="T1", cashier="Ann", config=fast_config())
