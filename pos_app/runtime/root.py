@@ -9,9 +9,10 @@ created (client, journal, and the training gateway this process started).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos_app.qfpay.environments import Environment, resolve_environment
 from pos_app.runtime.options import RunOptions, choose_environment
@@ -23,9 +24,11 @@ from pos_app.settings import AppPaths, Settings, load_settings, resolve_paths
 if TYPE_CHECKING:
     from pos_app.chain.node import ChainNode
     from pos_app.credentials import CredentialStore
+    from pos_app.engine.budget import RequestBudget
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.events import EngineConfig, EngineEvent
     from pos_app.engine.journal import Journal
+    from pos_app.engine.machine_budget import SlotStore
     from pos_app.logs import RedactingFilter
     from pos_app.qfpay.client import QFPayClient
     from pos_app.qfpay.models import Credentials
@@ -33,6 +36,12 @@ if TYPE_CHECKING:
 
 TRAINING = "training"
 ENV_CASHIER = "QFPAY_POS_CASHIER"
+logger = logging.getLogger("pos_app.runtime")
+
+
+def _merchant(credentials: Credentials) -> str:
+    """The budget's key: every till of one merchant shares its 400 requests a minute."""
+    return f"{credentials.app_code}/{credentials.mchid or ''}"
 
 
 class TillRuntime:
@@ -152,9 +161,8 @@ class TillRuntime:
         return self._environment
 
     def _start_training_gateway(self) -> str:
-        from pos_app.training import TrainingGateway  # noqa: PLC0415 - only training needs it
-
         from pos_app.files import private_dir, private_file  # noqa: PLC0415
+        from pos_app.training import TrainingGateway  # noqa: PLC0415 - only training needs it
 
         private_dir(self.paths.data_dir)  # 0700; the gateway's store 0600 (issue 8)
         private_file(self.paths.training_store_file)
@@ -186,6 +194,13 @@ class TillRuntime:
             from pos_app.settings import device_udid, effective_txzone  # noqa: PLC0415
 
             node = self._join_chain(credentials)  # chain mode: the merchant-wide budget
+            # Otherwise 100/s and 400/min hold across every till process on this machine.
+            limiter: Any = node.budget if node is not None else None
+            store = self._budget_store() if limiter is None else None
+            if store is not None:
+                from pos_app.engine.machine_budget import MachineRateLimiter  # noqa: PLC0415
+
+                limiter = MachineRateLimiter(store, _merchant(credentials))
             self._client = QFPayClient(
                 credentials,
                 environment.base_url,
@@ -193,7 +208,7 @@ class TillRuntime:
                 udid=device_udid(self.settings),
                 sign_type=parse_sign_type(self.settings.sign_type),
                 txzone=effective_txzone(self.settings),
-                rate_limiter=node.budget if node is not None else None,  # type: ignore[arg-type]
+                rate_limiter=limiter,
             )
         return self._client
 
@@ -213,6 +228,41 @@ class TillRuntime:
             ).start()
         return self._chain
 
+    def _budget_store(self) -> SlotStore | None:
+        """The machine-wide budget file; None (this process's own limits) if it cannot open."""
+        import sqlite3  # noqa: PLC0415
+
+        from pos_app.engine.machine_budget import machine_store  # noqa: PLC0415
+
+        self._file_log()
+        try:
+            return machine_store(self.paths.data_dir)
+        except (OSError, sqlite3.Error) as exc:
+            logger.warning("the shared request budget cannot be opened: %s", exc)
+            return None
+
+    def poll_budget(self, config: EngineConfig) -> RequestBudget:
+        """The engine's polling budget, shared by every till process of the merchant here."""
+        from pos_app.engine.budget import RequestBudget  # noqa: PLC0415
+        from pos_app.engine.machine_budget import MachineRequestBudget  # noqa: PLC0415
+
+        store = self._budget_store()
+        if store is None:
+            return RequestBudget(
+                config.poll_per_minute,
+                config.poll_per_second,
+                backoff=config.backoff_429,
+                backoff_max=config.backoff_429_max,
+            )
+        return MachineRequestBudget(
+            store,
+            _merchant(self.credentials()),
+            config.poll_per_minute,
+            config.poll_per_second,
+            backoff=config.backoff_429,
+            backoff_max=config.backoff_429_max,
+        )
+
     def engine(
         self,
         *,
@@ -226,13 +276,15 @@ class TillRuntime:
         from pos_app.engine.engine import PaymentEngine  # noqa: PLC0415 - the flows
 
         client = self.client()
+        config = self.engine_config(poll_interval=poll_interval, timeout=timeout)
         engine = PaymentEngine(
             client,
             self.journal,
             till_id=self.settings.till_id,
             cashier=cashier,
-            config=self.engine_config(poll_interval=poll_interval, timeout=timeout),
+            config=config,
             on_event=on_event,
+            budget=self.poll_budget(config),  # machine-wide polling budget (issue 8)
         )
         if self._chain is not None:  # chain mode: notifications as evidence (engine hook)
             self._chain.attach(engine)
