@@ -28,6 +28,7 @@ from pos_app.engine.errors import (
     SaleUnresolvedError,
     TransitionRefusedError,
 )
+from pos_app.engine.storage import JournalStorageError
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,
@@ -151,6 +152,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TransitionRefusedError as exc:
         # The journal refused a state change (another process owns the row now): the row
         # keeps what is on disk, recoverable, and the caller still gets its result line.
+        rep.result(
+            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
+            out_trade_no=exc.out_trade_no,
+            status="UNKNOWN",
+            message=exc.message,
+            exit_code=int(Exit.UNKNOWN),
+        )
+        return int(Exit.UNKNOWN)
+    except JournalStorageError as exc:
+        if not exc.in_flight:
+            rep.error(_message(exc))
+            return int(Exit.CONFIG)
+        # The disk failed after the request left: the sale may be in flight (exit 4), the
+        # journal still holds it as sent, and 'recover' finishes it once there is room.
         rep.result(
             f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
             out_trade_no=exc.out_trade_no,

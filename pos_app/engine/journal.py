@@ -37,6 +37,21 @@ from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner
 from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
+from pos_app.engine.storage import (
+    BACKUP_EVERY_SECONDS,
+    R_IN_FLIGHT,
+    R_NOT_SENT,
+    JournalDamagedError,
+    JournalStorageError,
+    backup_journal,
+    check_free_space,
+    check_not_vanished,
+    check_writable,
+    newest_backup_age,
+    quick_check,
+    remember_created,
+    storage_message,
+)
 from pos_app.files import private_file, tighten
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
@@ -97,6 +112,21 @@ def tx_from_row(row: tuple[Any, ...]) -> TxRecord:
     return _tx(row)
 
 
+def _statements(script: str) -> list[str]:
+    """Split a migration step into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
 def _tx(row: tuple[Any, ...]) -> TxRecord:
     values = list(row)
     values[2] = TxMode(values[2])
@@ -120,6 +150,10 @@ class Journal:
         self.claims = ClaimRegistry(self, label=label)
         self._lock = threading.RLock()
         self._depth = 0  # nesting of transaction() on the thread holding _lock
+        self._touched: str | None = None  # the row the current transaction writes (storage)
+        # A journal created here that vanished or was emptied is damage, never a fresh start.
+        check_not_vanished(self.path)
+        check_writable(self.path)
         try:
             # Private before SQLite touches it: its WAL and SHM files inherit this mode.
             private_file(self.path)
@@ -145,7 +179,11 @@ class Journal:
             self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
+            quick_check(self._conn, self.path)  # a damaged journal stops the till
             self._migrate()
+        except JournalDamagedError:
+            self._conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise JournalError(
@@ -156,21 +194,38 @@ class Journal:
                 ).format(error=exc)
             ) from exc
 
+        remember_created(self.path)
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise JournalError(
-                QT_TRANSLATE_NOOP(
-                    "engine", "The journal was written by a newer version of the till."
-                )
-            )
-        for number in range(version, SCHEMA_VERSION):
-            step = MIGRATIONS[number]
-            self._conn.executescript(
-                f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version={number + 1};\nCOMMIT;"
-            )
+        """Run the missing steps, each in its own write transaction.
+
+        The version is read again *inside* each transaction: two till processes opening a new
+        journal at the same moment must not both run step 1 (the second would fail on tables
+        the first just made).
+        """
+        while True:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+                if version > SCHEMA_VERSION:
+                    raise JournalError(
+                        QT_TRANSLATE_NOOP(
+                            "engine", "The journal was written by a newer version of the till."
+                        )
+                    )
+                if version == SCHEMA_VERSION:
+                    self._conn.execute("COMMIT")
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version={version + 1}")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:
@@ -224,16 +279,54 @@ class Journal:
                 finally:
                     self._depth -= 1
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._touched = None
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._storage_error(exc) from exc
             self._depth = 1
             try:
                 yield self._conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and storage_message(exc, self.path):
+                    raise self._storage_error(exc) from exc
                 raise
             self._depth = 0
-            self._conn.execute("COMMIT")
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise self._storage_error(exc) from exc
+
+    def _storage_error(self, exc: sqlite3.Error) -> JournalStorageError:
+        """A storage failure, saying whether the row it hit may already be at the gateway."""
+        number = self._touched
+        in_flight = False
+        if number is not None:
+            with contextlib.suppress(sqlite3.Error):
+                row = self._conn.execute(
+                    "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
+                ).fetchone()
+                in_flight = row is not None and row[0] != TxState.CREATED.value
+        message = storage_message(exc, self.path) or str(exc)
+        message += " " + (R_IN_FLIGHT if in_flight else R_NOT_SENT)
+        return JournalStorageError(message, out_trade_no=number, in_flight=in_flight)
+
+    def backup(self) -> Path:
+        """Copy this journal (online backup API) into ``backups/``, keeping the newest few."""
+        with self._lock:
+            return backup_journal(self._conn, self.path)
+
+    def backup_if_due(self) -> Path | None:
+        """At start: back up a journal that passed its check when the last copy is a day old."""
+        age = newest_backup_age(self.path)
+        if age is not None and age < BACKUP_EVERY_SECONDS:
+            return None
+        return self.backup()
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -263,7 +356,11 @@ class Journal:
         orig_syssn: str | None = None,
         manager: str | None = None,
     ) -> TxRecord:
-        """Commit the intent (state CREATED) before anything is sent."""
+        """Commit the intent (state CREATED) before anything is sent.
+
+        A disk too full or read-only for the sale is refused here, before anything is sent.
+        """
+        check_free_space(self.path)
         if auth_code is not None and sum(ch.isdigit() for ch in auth_code) > 4:
             raise ValueError("auth codes are journaled masked (last four digits only)")
         if not out_trade_no.isalnum() or len(out_trade_no) > 128:
@@ -274,6 +371,7 @@ class Journal:
         now = self._clock()
         day = datetime.fromtimestamp(now).date().isoformat()
         with self.transaction() as conn:
+            self._touched = out_trade_no
             conn.execute(
                 f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?)",
@@ -357,6 +455,7 @@ class Journal:
         final = state.is_final
         try:
             with self.transaction() as conn:
+                self._touched = out_trade_no
                 row = conn.execute(
                     "SELECT state, syssn FROM transactions WHERE out_trade_no = ?",
                     (out_trade_no,),
@@ -457,6 +556,7 @@ class Journal:
     ) -> None:
         """Append a request/answer/note to the audit trail and commit."""
         with self.transaction() as conn:
+            self._touched = out_trade_no
             self._append(
                 conn, out_trade_no, kind, state=None, respcd=respcd, detail=detail, at=self._clock()
             )

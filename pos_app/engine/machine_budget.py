@@ -21,6 +21,7 @@ future of the new clock) are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from pos_app.engine.budget import RequestBudget
 from pos_app.files import private_file
+from pos_app.qfpay.ratelimit import RateLimiter
 
 BUDGET_FILE_NAME = "request-budget.sqlite3"
 
@@ -152,10 +154,18 @@ class MachineRateLimiter:
         self.per_second = float(per_second)
         self.per_minute = int(per_minute)
         self._sleep = sleep
+        self._fallback = RateLimiter(per_second, per_minute)
 
     def try_acquire(self) -> float:
-        """Take a slot without blocking: 0 when taken, else the seconds to wait."""
-        return self._store.take(self.key, self.per_second, self.per_minute)
+        """Take a slot without blocking: 0 when taken, else the seconds to wait.
+
+        If the shared file cannot be written (a full or read-only disk), this process keeps
+        to the limits on its own rather than stop a reversal or an enquiry.
+        """
+        try:
+            return self._store.take(self.key, self.per_second, self.per_minute)
+        except sqlite3.Error:
+            return self._fallback.try_acquire()
 
     def acquire(self, timeout: float | None = None) -> float:
         """Block until a request may go out; return the seconds spent waiting."""
@@ -194,16 +204,23 @@ class MachineRequestBudget(RequestBudget):
         self.key = f"poll:{merchant}"
 
     def try_acquire(self) -> float:
-        wait = self._store.take(self.key, self._per_second, self._per_minute)
+        try:
+            wait = self._store.take(self.key, self._per_second, self._per_minute)
+        except sqlite3.Error:  # storage trouble: this process's own budget still holds
+            return super().try_acquire()
         if wait == 0.0:
             self.spent += 1
         return wait
 
     def too_many_requests(self, retry_after: float | None = None) -> float:
-        return self._store.pause(self.key, self._backoff_first, self._backoff_max, retry_after)
+        try:
+            return self._store.pause(self.key, self._backoff_first, self._backoff_max, retry_after)
+        except sqlite3.Error:
+            return super().too_many_requests(retry_after)
 
     def ok(self) -> None:
-        self._store.clear_backoff(self.key)
+        with contextlib.suppress(sqlite3.Error):
+            self._store.clear_backoff(self.key)
 
 
 _STORES: dict[Path, SlotStore] = {}

@@ -95,8 +95,9 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN OLD.z_number IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a closed business day cannot be reopened'); END;
     """,
-    # 4 (integrity): who owns each open transaction across processes (claims with a renewed lease), the
-    #    append-only audit trail of manager changes and lockouts, and escalating lockouts.
+    # 4 (integrity): who owns each open transaction across processes (claims with a renewed
+    #    lease), the append-only audit trail of manager changes and lockouts, and escalating
+    #    lockouts.
     """
     CREATE TABLE claims (
         out_trade_no TEXT PRIMARY KEY,

@@ -134,9 +134,13 @@ class TillRuntime:
     def _file_log(self) -> RedactingFilter:
         """The till log in the data dir, opened with the first resource that needs it."""
         if self._redactor is None:
-            from pos_app.logs import setup_file_logging  # noqa: PLC0415 - log handlers
+            from pos_app.logs import RedactingFilter, setup_file_logging  # noqa: PLC0415
 
-            self._redactor = setup_file_logging(self.paths.data_dir)
+            try:
+                self._redactor = setup_file_logging(self.paths.data_dir)
+            except OSError as exc:  # a full or read-only disk: the journal check says more
+                logger.warning("till.log cannot be written: %s", exc)
+                self._redactor = RedactingFilter()
         return self._redactor
 
     @property
@@ -148,6 +152,12 @@ class TillRuntime:
             self._journal = Journal(
                 self.paths.journal_file_for(self.env_name, self.region), label=self.journal_label
             )
+            import sqlite3  # noqa: PLC0415 - loaded with the journal anyway
+
+            try:  # a daily copy of the journal that just passed its check (issue 8)
+                self._journal.backup_if_due()
+            except (OSError, sqlite3.Error) as exc:
+                logger.warning("the journal backup failed: %s", exc)
         return self._journal
 
     @property
