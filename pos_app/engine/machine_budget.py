@@ -33,6 +33,10 @@ from pos_app.files import private_file
 from pos_app.qfpay.ratelimit import RateLimiter
 
 BUDGET_FILE_NAME = "request-budget.sqlite3"
+#: The minute is counted over 61 s: a request reaches the gateway a moment after it took its
+#: slot, and that moment varies, so two requests 60.0 s apart here may be 59.9 s apart there.
+MINUTE = 61.0
+SECOND = 1.05
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sent (key TEXT NOT NULL, at REAL NOT NULL);
@@ -77,19 +81,19 @@ class SlotStore:
         conn: sqlite3.Connection, key: str, now: float, per_second: float, per_minute: int
     ) -> float:
         conn.execute(
-            "DELETE FROM sent WHERE key = ? AND (at <= ? OR at > ?)", (key, now - 60.0, now + 1.0)
+            "DELETE FROM sent WHERE key = ? AND (at <= ? OR at > ?)", (key, now - MINUTE, now + 1.0)
         )
         row = conn.execute("SELECT until FROM pauses WHERE key = ?", (key,)).fetchone()
         if row is not None and now < float(row[0]) <= now + 3600:
             return float(row[0]) - now
         minute = conn.execute("SELECT COUNT(*), MIN(at) FROM sent WHERE key = ?", (key,)).fetchone()
         if int(minute[0]) >= per_minute:
-            return float(minute[1]) + 60.0 - now + 0.001
+            return float(minute[1]) + MINUTE - now + 0.001
         second = conn.execute(
-            "SELECT COUNT(*), MIN(at) FROM sent WHERE key = ? AND at > ?", (key, now - 1.0)
+            "SELECT COUNT(*), MIN(at) FROM sent WHERE key = ? AND at > ?", (key, now - SECOND)
         ).fetchone()
         if int(second[0]) >= per_second:
-            return float(second[1]) + 1.0 - now + 0.001
+            return float(second[1]) + SECOND - now + 0.001
         return 0.0
 
     def pause(self, key: str, first: float, cap: float, retry_after: float | None) -> float:
