@@ -22,11 +22,12 @@ from pathlib import Path
 
 import httpx
 
+from pos_app.credentials import training_credentials
 from pos_app.engine import EngineConfig, Journal, PaymentEngine, TxState
 from pos_app.engine.machine_budget import MachineRateLimiter, SlotStore
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.signing import HEADER_APPCODE, HEADER_SIGN, sign
-from pos_app.training import TRAINING_CREDENTIALS, TrainingGateway
+from pos_app.training import TrainingGateway
 
 AUTH_CODE_PAID = "134567890123450000"  # any code not ending in a special suffix: paid at once
 
@@ -59,7 +60,7 @@ def run(runs: int = 200) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="qfpay-bench-"))
     figures: dict[str, float] = {}
     with TrainingGateway(store_path=None) as gateway:
-        creds = TRAINING_CREDENTIALS
+        creds = training_credentials()
         # -- the floor: raw signed round trip + two durable commits ------------------------
         raw = httpx.Client(base_url=gateway.base_url, timeout=5.0)
         db = _durable_db(work / "floor.sqlite3")
