@@ -41,7 +41,12 @@ def _cli(
 
 
 def _modes(data: Path) -> dict[str, int]:
-    return {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir()}
+    """Every file and directory under ``data`` (backups included) with its mode."""
+    return {str(p.relative_to(data)): stat.S_IMODE(p.stat().st_mode) for p in data.rglob("*")}
+
+
+def _private(modes: dict[str, int], data: Path) -> bool:
+    return all(mode == (0o700 if (data / name).is_dir() else 0o600) for name, mode in modes.items())
 
 
 def test_every_file_the_till_creates_is_private(tmp_path: Path) -> None:
@@ -52,7 +57,7 @@ def test_every_file_the_till_creates_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     modes = _modes(data)
     assert {"journal-training.sqlite3", "till.log", "training-gateway.sqlite3"} <= set(modes)
-    assert all(mode == 0o600 for mode in modes.values()), modes
+    assert _private(modes, data), modes
 
 
 def test_existing_readable_files_are_tightened_on_start(tmp_path: Path) -> None:
@@ -65,7 +70,7 @@ def test_existing_readable_files_are_tightened_on_start(tmp_path: Path) -> None:
     result = _cli(data, config, "history")
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-    assert all(mode == 0o600 for mode in _modes(data).values()), _modes(data)
+    assert _private(_modes(data), data), _modes(data)
 
 
 def test_till_processes_never_write_core_dumps(tmp_path: Path) -> None:
@@ -121,17 +126,19 @@ def test_environment_credentials_must_name_their_environment() -> None:
 
 def test_the_environment_does_not_redirect_the_till(monkeypatch: pytest.MonkeyPatch) -> None:
     """HTTP(S)_PROXY and SSL_CERT_FILE from the environment are ignored (trust_env off)."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
-        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    with TrainingGateway() as gw:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+            monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        with QFPayClient(training_credentials(), gw.base_url) as client:
+            assert client.query(out_trade_no="NOSUCHORDER1") == []
+        # What the till did before: the environment's proxy was obeyed.
+        with httpx.Client(trust_env=True) as leaky, pytest.raises(httpx.TransportError):
+            leaky.get(f"{gw.base_url}/trade/v1/query")
+    # An attacker's certificate file in the environment is not even read.
     monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/attacker.pem")
-    monkeypatch.delenv("NO_PROXY", raising=False)
-    monkeypatch.delenv("no_proxy", raising=False)
-    with TrainingGateway() as gw, QFPayClient(training_credentials(), gw.base_url) as client:
-        assert client.query(out_trade_no="NOSUCHORDER1") == []
-    # What the till did before: the environment's certificate and proxy were obeyed.
-    with (
-        TrainingGateway() as gw,
-        pytest.raises((httpx.TransportError, OSError)),
-        httpx.Client(trust_env=True) as leaky,
-    ):
-        leaky.get(f"{gw.base_url}/trade/v1/query")
+    sandbox = Credentials(app_code="APP1", client_key=SECRET, mchid=None)
+    QFPayClient(sandbox, "https://openapi-hk.qfapi.com").close_client()
+    with pytest.raises(OSError):
+        httpx.Client(trust_env=True)
