@@ -319,17 +319,3 @@ def training_credentials() -> Credentials:
     return Credentials(
         app_code=TRAINING_APP_CODE, client_key=TRAINING_CLIENT_KEY, environment=TRAINING
     )
-
-
-def disable_core_dumps() -> None:
-    """No core files for the till's processes: a core dump held four copies of the key.
-
-    Best effort (``RLIMIT_CORE`` exists on POSIX only); called first thing by every entry
-    point, before any credential is loaded.
-    """
-    try:
-        import resource  # noqa: PLC0415 - POSIX only
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
-        return

@@ -53,3 +53,17 @@ def tighten_data_dir(data_dir: Path) -> None:
         for entry in data_dir.iterdir():
             if entry.is_file() and not entry.is_symlink():
                 tighten(entry)
+
+
+def disable_core_dumps() -> None:
+    """No core files for the till's processes: a core dump held four copies of the key.
+
+    Best effort (``RLIMIT_CORE`` exists on POSIX only); called first thing by every entry
+    point, before any credential is loaded.
+    """
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        return

@@ -18,17 +18,17 @@ from pos_app.cli.exitcodes import Exit
 from pos_app.cli.output import Reporter
 from pos_app.cli.parser import build_parser
 from pos_app.cli.runtime import Runtime
-from pos_app.credentials import disable_core_dumps
 from pos_app.engine.errors import (
     EngineError,
     InputRefusedError,
     JournalError,
+    JournalStorageError,
     ManagerAuthError,
     ManagerLockedError,
     SaleUnresolvedError,
     TransitionRefusedError,
 )
-from pos_app.engine.storage import JournalStorageError
+from pos_app.files import disable_core_dumps
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,

@@ -24,7 +24,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from pos_app.engine.errors import JournalError
+from pos_app.engine.errors import JournalDamagedError, JournalStorageError
 from pos_app.files import private_dir, private_file
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
@@ -66,23 +66,6 @@ R_IN_FLIGHT = QT_TRANSLATE_NOOP(
     "The payment may already be with the gateway: do not take it again. Free the space, "
     "then run 'recover' to finish it.",
 )
-
-
-class JournalDamagedError(JournalError):
-    """The journal failed its check or vanished: the till must not run on it."""
-
-
-class JournalStorageError(JournalError):
-    """Writing the journal failed for a storage reason (full, read-only, I/O, locked).
-
-    ``in_flight`` is True when the transaction it hit had already been sent (outcome
-    unknown, exit 4); otherwise nothing was sent (exit 5).
-    """
-
-    def __init__(self, message: str, *, out_trade_no: str | None, in_flight: bool) -> None:
-        super().__init__(message)
-        self.out_trade_no = out_trade_no
-        self.in_flight = in_flight
 
 
 def storage_message(exc: sqlite3.Error, path: Path) -> str | None:
