@@ -290,9 +290,7 @@ class CredentialStore:
         try:
             blob = self.backend.get_password(service_name(environment, region), _SUMMARY_NAME)
         except _keyring().errors.KeyringError as exc:
-            raise ConfigurationError(
-                f"The system keyring cannot be read ({type(exc).__name__})"
-            ) from None
+            raise _keyring_failure(exc) from None
         if blob is None:
             return None
         try:
