@@ -7,9 +7,13 @@ ticket.  Each (environment, region) pair gets its own keyring service,
 never be mixed across environments: a sandbox key can never be picked up for production.
 
 Headless tills and CI use ``QFPAY_APPCODE``, ``QFPAY_KEY`` and ``QFPAY_MCHID`` instead
-(they win over the keyring).  ``QFPAY_ENV`` names the environment those variables belong
-to; when it is set and differs from the environment in use, the variables are refused
-rather than sent to the wrong host.
+(they win over the keyring).  ``QFPAY_ENV`` must name the environment those variables belong
+to: when it is unset, or differs from the environment in use, the variables are refused
+rather than sent to a host nobody chose for them.
+
+The key stays out of memory when it is not needed: beside the secret entry, the non-secret
+parts (app code, merchant id) are stored as a second entry, so ``credentials show`` never
+reads the key.  And :func:`disable_core_dumps` keeps it out of core files.
 
 Training needs nothing: the built-in gateway publishes fixed credentials.
 
@@ -19,6 +23,7 @@ a till never ends up with a new app code and an old key.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
 
 SERVICE_PREFIX = "qfpay-pos"
 _ENTRY_NAME = "credentials"
+_SUMMARY_NAME = "summary"  # app code and mchid only: what 'credentials show' reads
 
 ENV_APPCODE = "QFPAY_APPCODE"
 ENV_KEY = "QFPAY_KEY"
@@ -148,7 +154,12 @@ class CredentialStore:
         if app_code is None and client_key is None:
             return None
         declared = _clean(env.get(ENV_ENVIRONMENT))
-        if declared is not None and declared != environment:
+        if declared is None:
+            raise ConfigurationError(
+                f"{ENV_APPCODE}/{ENV_KEY} are set but {ENV_ENVIRONMENT} does not say which "
+                f"environment they belong to: set {ENV_ENVIRONMENT}={environment} to use them"
+            )
+        if declared != environment:
             raise ConfigurationError(
                 f"{ENV_APPCODE}/{ENV_KEY} belong to {ENV_ENVIRONMENT}={declared}, "
                 f"not to the '{environment}' environment in use: refusing to mix them"
@@ -193,13 +204,17 @@ class CredentialStore:
         blob = json.dumps(
             {"app_code": checked.app_code, "client_key": checked.client_key, "mchid": checked.mchid}
         )
+        public = json.dumps({"app_code": checked.app_code, "mchid": checked.mchid})
         try:
             self.backend.set_password(service_name(environment, region), _ENTRY_NAME, blob)
+            self.backend.set_password(service_name(environment, region), _SUMMARY_NAME, public)
         except _keyring().errors.KeyringError as exc:
             raise _keyring_failure(exc) from None
 
     def clear(self, environment: str, region: str) -> bool:
         """Forget the stored set; returns whether there was one."""
+        with contextlib.suppress(_keyring().errors.KeyringError):
+            self.backend.delete_password(service_name(environment, region), _SUMMARY_NAME)
         try:
             self.backend.delete_password(service_name(environment, region), _ENTRY_NAME)
         except _keyring().errors.PasswordDeleteError:
@@ -223,22 +238,66 @@ class CredentialStore:
         return found
 
     def summary(self, environment: str, region: str) -> CredentialSummary:
-        """Where the credentials come from and the non-secret parts, for display."""
-        source: Source
+        """Where the credentials come from and the non-secret parts, for display.
+
+        Never reads the client key: environment variables are only checked for presence and
+        the keyring's separate summary entry holds the app code and mchid.  An entry saved
+        before that summary existed is read once to write it (the only time the key is read
+        for display), so every later ``show`` stays key-free.
+        """
         if environment == TRAINING:
-            creds: Credentials | None = self.load(environment, region)
-            source = "training"
-        else:
-            creds = self._from_environment(environment)
-            source = "environment"
-            if creds is None:
-                creds = self._read_keyring(environment, region)
-                source = "keyring"
-        if creds is None:
-            return CredentialSummary(environment, region, "none", None, None, False)
+            creds = self.load(environment, region)
+            return CredentialSummary(
+                environment, region, "training", creds.app_code, creds.mchid, True
+            )
+        env = self.environ
+        if _clean(env.get(ENV_APPCODE)) is not None or _clean(env.get(ENV_KEY)) is not None:
+            self._check_environment_variables(environment)
+            return CredentialSummary(
+                environment,
+                region,
+                "environment",
+                _clean(env.get(ENV_APPCODE)),
+                _clean(env.get(ENV_MCHID)),
+                _clean(env.get(ENV_KEY)) is not None,
+            )
+        public = self._read_summary(environment, region)
+        if public is None:
+            legacy = self._read_keyring(environment, region)
+            if legacy is None:
+                return CredentialSummary(environment, region, "none", None, None, False)
+            self.save(environment, region, legacy)
+            public = {"app_code": legacy.app_code, "mchid": legacy.mchid}
+            del legacy
         return CredentialSummary(
-            environment, region, source, creds.app_code, creds.mchid, bool(creds.client_key)
+            environment, region, "keyring", public.get("app_code"), public.get("mchid"), True
         )
+
+    def _check_environment_variables(self, environment: str) -> None:
+        """The same refusals as loading them (unnamed environment, mixing, half set)."""
+        env = self.environ
+        declared = _clean(env.get(ENV_ENVIRONMENT))
+        if declared is None or declared != environment:
+            raise ConfigurationError(
+                f"{ENV_APPCODE}/{ENV_KEY} need {ENV_ENVIRONMENT}={environment} "
+                f"({ENV_ENVIRONMENT} is {declared or 'unset'}): refusing to mix them"
+            )
+        if _clean(env.get(ENV_APPCODE)) is None or _clean(env.get(ENV_KEY)) is None:
+            missing = ENV_KEY if _clean(env.get(ENV_KEY)) is None else ENV_APPCODE
+            raise ConfigurationError(f"{missing} is not set although its partner variable is")
+
+    def _read_summary(self, environment: str, region: str) -> dict[str, str | None] | None:
+        try:
+            blob = self.backend.get_password(service_name(environment, region), _SUMMARY_NAME)
+        except _keyring().errors.KeyringError as exc:
+            raise _keyring_failure(exc) from None
+        if blob is None:
+            return None
+        try:
+            data = json.loads(blob)
+            return {"app_code": _clean(data.get("app_code")), "mchid": _clean(data.get("mchid"))}
+        except (ValueError, AttributeError, TypeError):
+            return None
 
 
 @functools.cache

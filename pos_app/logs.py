@@ -16,6 +16,9 @@ import re
 from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
+
+from pos_app.files import private_file, tighten_data_dir
 
 LOG_FILE_NAME = "till.log"
 MAX_BYTES = 2_000_000
@@ -61,6 +64,14 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """Every file it opens (the log and each new one after a rotation) is 0600."""
+
+    def _open(self) -> Any:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_file_logging(
     data_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str] = ()
 ) -> RedactingFilter:
@@ -73,8 +84,9 @@ def setup_file_logging(
             for secret in secrets:
                 redactor.add_secret(secret)
             return redactor
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
+    tighten_data_dir(data_dir)  # 0700 directory, 0600 files (issue 8)
+    private_file(data_dir / LOG_FILE_NAME)
+    handler = _PrivateRotatingFileHandler(
         data_dir / LOG_FILE_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handler._qfpay_till = True  # type: ignore[attr-defined]

@@ -83,5 +83,6 @@ def secret_service() -> Iterator[object]:
 
     for env in ENVIRONMENTS:
         for region in REGIONS:
-            with contextlib.suppress(PasswordDeleteError):
-                backend.delete_password(f"qfpay-pos/{env}/{region}", "credentials")
+            for entry in ("credentials", "summary"):
+                with contextlib.suppress(PasswordDeleteError):
+                    backend.delete_password(f"qfpay-pos/{env}/{region}", entry)

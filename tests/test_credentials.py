@@ -83,7 +83,9 @@ def test_qfpay_env_mismatch_is_refused() -> None:
 
 def test_half_set_environment_variables_are_refused() -> None:
     with pytest.raises(ConfigurationError, match="QFPAY_KEY is not set"):
-        CredentialStore(environ={"QFPAY_APPCODE": "A"}).load("sandbox", "hk")
+        CredentialStore(environ={"QFPAY_APPCODE": "A", "QFPAY_ENV": "sandbox"}).load(
+            "sandbox", "hk"
+        )
 
 
 @pytest.mark.keyring

@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pos_app.cli.exitcodes import Exit
 from pos_app.cli.output import Reporter
@@ -18,6 +18,9 @@ from pos_app.cli.runtime import Runtime
 from pos_app.engine.errors import InputRefusedError
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
+
+if TYPE_CHECKING:
+    from pos_app.engine.managers import ManagerStore
 
 
 class InputError(Exception):
@@ -45,42 +48,106 @@ class SecretReader:
         return value
 
 
-def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
-    # Imported here: the journal (sqlite3) must not load for every command, nor before the
-    # till window's first paint (``qfpay-pos`` with no command imports this module).
-    from pos_app.engine.managers import ManagerStore, validate_pin  # noqa: PLC0415
+def _clock(epoch: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(epoch))
 
-    store = ManagerStore(rt.journal)
-    action = rt.args.manager_command
-    if action == "list":
-        managers = store.list()
-        for info in managers:
-            locked = info.locked_until > time.time()
-            rep.event(
-                "manager",
-                f"{info.name}{'  (locked)' if locked else ''}",
-                name=info.name,
-                locked=locked,
-            )
-        rep.result(f"{len(managers)} manager(s).", count=len(managers))
-        return Exit.OK
-    name = str(rt.args.name).strip()
-    if action == "remove":
-        if not store.remove(name):
-            rep.error(f"no manager called {name!r}")
-            return Exit.USAGE
-        rep.result(f"Manager {name} removed.", name=name, removed=True)
-        return Exit.OK
+
+def _list_managers(store: ManagerStore, rep: Reporter) -> Exit:
+    managers = store.list()
+    for info in managers:
+        locked = info.locked_until > time.time()
+        rep.event(
+            "manager",
+            f"{info.name}{'  (locked until ' + _clock(info.locked_until) + ')' if locked else ''}",
+            name=info.name,
+            locked=locked,
+            locked_until=info.locked_until if locked else None,
+        )
+    rep.result(f"{len(managers)} manager(s).", count=len(managers))
+    return Exit.OK
+
+
+def _audit(store: ManagerStore, rep: Reporter) -> Exit:
+    entries = store.audit_trail()
+    for entry in entries:
+        rep.event(
+            "audit",
+            f"{time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(entry.at))}  {entry.kind}  "
+            f"{entry.subject or '-'}  {entry.detail}",
+            at=entry.at,
+            audit_kind=entry.kind,
+            actor=entry.actor,
+            subject=entry.subject,
+            detail=entry.detail,
+        )
+    rep.result(f"{len(entries)} audit entries.", count=len(entries))
+    return Exit.OK
+
+
+def _new_pin(reader: SecretReader) -> str:
     pin = reader.read("New PIN: ")
     again = reader.read("Repeat PIN: ")
     if pin != again:
         raise InputError(QT_TRANSLATE_NOOP("cli", "the two PINs differ"))
+    from pos_app.engine.managers import validate_pin  # noqa: PLC0415 - see cmd_manager
+
     try:
-        validate_pin(pin)
-        store.add(name, pin)
-    except (InputRefusedError, ValueError) as exc:
-        raise InputError(getattr(exc, "message", str(exc))) from None
-    rep.result(f"Manager {name} saved.", name=name, added=True)
+        return validate_pin(pin)
+    except InputRefusedError as exc:
+        raise InputError(exc.message) from None
+
+
+def cmd_manager(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
+    """Managers: only a manager changes managers (``--by NAME``, whose PIN is read first).
+
+    The very first manager of a till needs nobody's approval.  Secrets are read in this
+    order: the approving manager's PIN, then the new PIN twice.
+    """
+    # Imported here: the journal (sqlite3) must not load for every command, nor before the
+    # till window's first paint (``qfpay-pos`` with no command imports this module).
+    from pos_app.engine.managers import ManagerStore  # noqa: PLC0415
+    from pos_app.engine.names import manager_name  # noqa: PLC0415
+
+    store = ManagerStore(rt.journal)
+    action = rt.args.manager_command
+    if action == "list":
+        return _list_managers(store, rep)
+    if action == "audit":
+        return _audit(store, rep)
+    try:
+        name = manager_name(str(rt.args.name))
+    except InputRefusedError as exc:
+        raise InputError(exc.message) from None
+    by = getattr(rt.args, "by", None)
+    if action == "change-pin" and by is None:
+        by = name  # a manager changing their own PIN approves with the old one
+    needs_approval = action != "add" or store.count() > 0
+    if needs_approval and by is None:
+        raise InputError(
+            QT_TRANSLATE_NOOP(
+                "cli", "only a manager can do this: name the approving manager with --by NAME"
+            )
+        )
+    by_pin = reader.read(f"PIN of manager {by}: ") if needs_approval else None
+    if action == "remove":
+        if not store.remove(name, by=by, by_pin=by_pin):
+            rep.error(f"no manager called {name!r}")
+            return Exit.USAGE
+        rep.result(f"Manager {name} removed.", name=name, removed=True)
+        return Exit.OK
+    if action == "unlock":
+        assert by is not None and by_pin is not None
+        store.unlock(name, by=by, by_pin=by_pin)
+        rep.result(f"Manager {name} unlocked.", name=name, unlocked=True)
+        return Exit.OK
+    pin = _new_pin(reader)
+    if action == "change-pin":
+        assert by is not None and by_pin is not None
+        store.change_pin(name, pin, by=by, by_pin=by_pin)
+        rep.result(f"PIN of manager {name} changed.", name=name, changed=True)
+        return Exit.OK
+    store.add(name, pin, by=by, by_pin=by_pin)
+    rep.result(f"Manager {name} added.", name=name, added=True)
     return Exit.OK
 
 

@@ -25,12 +25,15 @@ from pos_app.engine.errors import (
     EngineError,
     InputRefusedError,
     JournalError,
+    JournalStorageError,
     ManagerAuthError,
     ManagerLockedError,
     NotSentError,
     PossibleDuplicateError,
     SaleUnresolvedError,
+    TransitionRefusedError,
 )
+from pos_app.files import disable_core_dumps
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,
@@ -209,6 +212,7 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qfpay-pos``; returns the process exit status."""
+    disable_core_dumps()  # before any credential can be loaded (issue 8)
     parser = build_parser()
     args: argparse.Namespace = parser.parse_args(argv)
     console = logging.StreamHandler()
@@ -231,6 +235,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rep.final_exit if rep.final_exit is not None else int(Exit.OK)
         rep.error(QT_TRANSLATE_NOOP("cli", "Interrupted before anything was sent."))
         return int(Exit.CANCELLED)
+    except TransitionRefusedError as exc:
+        # The journal refused a state change (another process owns the row now): the row
+        # keeps what is on disk, recoverable, and the caller still gets its result line.
+        rep.result(
+            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
+            out_trade_no=exc.out_trade_no,
+            status="UNKNOWN",
+            message=exc.message,
+            exit_code=int(Exit.UNKNOWN),
+        )
+        return int(Exit.UNKNOWN)
+    except JournalStorageError as exc:
+        if not exc.in_flight:
+            rep.error(_message(exc))
+            return int(Exit.CONFIG)
+        # The disk failed after the request left: the sale may be in flight (exit 4), the
+        # journal still holds it as sent, and 'recover' finishes it once there is room.
+        rep.result(
+            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
+            out_trade_no=exc.out_trade_no,
+            status="UNKNOWN",
+            message=exc.message,
+            exit_code=int(Exit.UNKNOWN),
+        )
+        return int(Exit.UNKNOWN)
     except EOFError:
         rep.error(QT_TRANSLATE_NOOP("cli", "Input ended before it was complete."))
         return int(Exit.USAGE)

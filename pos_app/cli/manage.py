@@ -195,6 +195,7 @@ def cmd_report(rt: Runtime, rep: Reporter, reader: SecretReader) -> Exit:
         except DayNotReadyError as exc:
             rep.error(exc.message + " (qfpay-pos recover)")
             return Exit.UNKNOWN
+        rep.warn(f"journal copy: {rt.journal.backup()}")  # day close keeps a checked copy
     else:
         report = x_report(
             rt.journal,

@@ -93,11 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     manager = sub.add_parser("manager", help="managers who may approve refunds")
     msub = manager.add_subparsers(dest="manager_command", metavar="ACTION", required=True)
-    madd = msub.add_parser("add", help="add a manager or change a PIN (PIN asked twice)")
-    madd.add_argument("name")
+    approve = "existing manager approving the change (asked for their PIN first)"
+    for action, text in (
+        ("add", "add a manager (new PIN asked twice); needs --by unless it is the first"),
+        ("change-pin", "change a PIN (--by another manager resets it)"),
+        ("unlock", "lift a lockout now"),
+        ("remove", "remove a manager (never the last one)"),
+    ):
+        one = msub.add_parser(action, help=text)
+        one.add_argument("name")
+        one.add_argument("--by", metavar="NAME", help=approve)
     msub.add_parser("list", help="list managers")
-    mremove = msub.add_parser("remove", help="remove a manager")
-    mremove.add_argument("name")
+    msub.add_parser("audit", help="every manager change and lockout (append-only)")
 
     recover = sub.add_parser("recover", help="finish every unfinished transaction")
     _add_polling(recover)

@@ -39,3 +39,6 @@ class Runtime(TillRuntime):
     ) -> None:
         super().__init__(options_from_args(args), environ=environ, settings=_settings)
         self.args = args
+        command = getattr(args, "command", None)
+        if command:  # names this process in another process's "busy" message (ownership)
+            self.journal_label = f"qfpay-pos {command}"

@@ -32,7 +32,12 @@ from pos_app.engine import (
     RecoveryItem,
     RecoveryReport,
 )
-from pos_app.engine.errors import EarlierUnresolvedError, PossibleDuplicateError
+from pos_app.engine.errors import (
+    EarlierUnresolvedError,
+    InputRefusedError,
+    PossibleDuplicateError,
+)
+from pos_app.engine.names import cashier_name
 from pos_app.engine.states import TxMode, TxState
 from pos_app.engine.views import CANCELLED_FLAGS, Verdict, read_view
 from pos_app.i18n import QT_TRANSLATE_NOOP
@@ -105,6 +110,11 @@ def check_pay_input(rt: Runtime) -> PayRequest:
         auth_code = check_auth_code_for(pay_type, code)
     with _option("--goods-name"):
         goods_name = check_goods_name(args.goods_name)
+    if args.cashier is not None:
+        try:  # no control characters or escape sequences, a sane length (issue 8)
+            cashier_name(args.cashier)
+        except InputRefusedError as exc:
+            raise RequestValidationError(exc.message) from None
     return PayRequest(txamt, currency.code, pay_type, auth_code, goods_name)
 
 

@@ -254,22 +254,30 @@ class EngineCore:
             if out_trade_no in self._busy:
                 return False
             self._busy.add(out_trade_no)
+        if self.journal.claim(out_trade_no) is None:  # ownership: no other live process has it
             return True
+        with self._busy_lock:
+            self._busy.discard(out_trade_no)
+        return False
 
     def new_number(self) -> str:
         """A fresh order number, already claimed so recovery cannot race the flow for it.
 
         The claim is taken *before* the row is committed: a recovery pass running on another
-        thread must never see a CREATED row the flow is about to send.
+        thread must never see a CREATED row the flow is about to send.  Other processes see
+        the journal claim written in the intent's own commit (ownership).
         """
         number = new_out_trade_no(self.till_id, self.now())
-        self.claim(number)
+        with self._busy_lock:
+            self._busy.add(number)
+        self.journal.claims.reserve(number)
         return number
 
     def release(self, out_trade_no: str) -> None:
         """Give the order number back (the flow or recovery is done with it)."""
         with self._busy_lock:
             self._busy.discard(out_trade_no)
+        self.journal.release(out_trade_no)  # ownership: recoverable by any process now
 
     def outcome(self, rec: TxRecord, message: str | None = None) -> Outcome:
         """The caller's view of a journal row."""

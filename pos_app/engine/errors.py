@@ -25,6 +25,35 @@ class JournalError(EngineError):
     """The journal file cannot be used (not SQLite, damaged, or from a newer till)."""
 
 
+class JournalDamagedError(JournalError):
+    """The journal failed its check or vanished: the till must not run on it."""
+
+
+class JournalStorageError(JournalError):
+    """Writing the journal failed for a storage reason (full, read-only, I/O, locked).
+
+    ``in_flight`` is True when the transaction it hit had already been sent (outcome
+    unknown, exit 4); otherwise nothing was sent (exit 5).
+    """
+
+    def __init__(self, message: str, *, out_trade_no: str | None, in_flight: bool) -> None:
+        super().__init__(message)
+        self.out_trade_no = out_trade_no
+        self.in_flight = in_flight
+
+
+class TransitionRefusedError(EngineError, ValueError):
+    """The journal refused a state change (illegal move, or another process owns the row).
+
+    The row keeps the state it has on disk, which is recoverable or already final; the flow
+    that hit this reports the outcome as unknown (exit 4) and names ``out_trade_no``.
+    """
+
+    def __init__(self, message: str, out_trade_no: str) -> None:
+        super().__init__(message)
+        self.out_trade_no = out_trade_no
+
+
 class InputRefusedError(EngineError):
     """The request was refused before anything was journaled or sent."""
 

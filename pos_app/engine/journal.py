@@ -11,6 +11,9 @@ Rules this module enforces, because money depends on them:
 * The audit trail (``events``) is append-only, enforced by triggers in the file itself, so
   neither a bug nor a hand-edited query can rewrite history.
 * Auth codes arrive masked; the journal refuses anything showing more than four digits.
+* One owner per open transaction across every process sharing the file (``claims``, see
+  :mod:`pos_app.engine.ownership`): a state change from a process that does not own the row
+  is refused, and a move to the final state a row already holds is a no-op.
 
 All methods are thread-safe (one connection, one lock): the UI worker, recovery and the CLI
 may share a Journal.
@@ -18,6 +21,7 @@ may share a Journal.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -28,10 +32,28 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pos_app.engine.errors import JournalError
+from pos_app.engine.errors import JournalError, TransitionRefusedError
+from pos_app.engine.names import cashier_name, manager_name
+from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner, OwnershipLost
 from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
+from pos_app.engine.storage import (
+    BACKUP_EVERY_SECONDS,
+    R_IN_FLIGHT,
+    R_NOT_SENT,
+    JournalDamagedError,
+    JournalStorageError,
+    backup_journal,
+    check_free_space,
+    check_not_vanished,
+    check_writable,
+    newest_backup_age,
+    quick_check,
+    remember_created,
+    storage_message,
+)
+from pos_app.files import private_file, tighten
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
 
@@ -91,6 +113,21 @@ def tx_from_row(row: tuple[Any, ...]) -> TxRecord:
     return _tx(row)
 
 
+def _statements(script: str) -> list[str]:
+    """Split a migration step into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
 def _tx(row: tuple[Any, ...]) -> TxRecord:
     values = list(row)
     values[2] = TxMode(values[2])
@@ -101,11 +138,34 @@ def _tx(row: tuple[Any, ...]) -> TxRecord:
 class Journal:
     """SQLite journal at ``path`` (created if missing, upgraded if older)."""
 
-    def __init__(self, path: str | Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        label: str | None = None,
+    ) -> None:
         self.path = Path(path)
         self._clock = clock
+        #: This open journal's claims on transactions (``label`` names it in refusals).
+        self.claims = ClaimRegistry(self, label=label)
         self._lock = threading.RLock()
         self._depth = 0  # nesting of transaction() on the thread holding _lock
+        self._touched: str | None = None  # the row the current transaction writes (storage)
+        # A journal created here that vanished or was emptied is damage, never a fresh start.
+        check_not_vanished(self.path)
+        check_writable(self.path)
+        try:
+            # Private before SQLite touches it: its WAL and SHM files inherit this mode.
+            private_file(self.path)
+            for suffix in ("-wal", "-shm"):
+                tighten(self.path.with_name(self.path.name + suffix))
+        except OSError as exc:
+            raise JournalError(
+                QT_TRANSLATE_NOOP("engine", "The journal file cannot be opened: {error}").format(
+                    error=exc
+                )
+            ) from exc
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
@@ -120,7 +180,11 @@ class Journal:
             self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
+            quick_check(self._conn, self.path)  # a damaged journal stops the till
             self._migrate()
+        except JournalDamagedError:
+            self._conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise JournalError(
@@ -131,21 +195,38 @@ class Journal:
                 ).format(error=exc)
             ) from exc
 
+        remember_created(self.path)
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise JournalError(
-                QT_TRANSLATE_NOOP(
-                    "engine", "The journal was written by a newer version of the till."
-                )
-            )
-        for number in range(version, SCHEMA_VERSION):
-            step = MIGRATIONS[number]
-            self._conn.executescript(
-                f"BEGIN IMMEDIATE;\n{step}\nPRAGMA user_version={number + 1};\nCOMMIT;"
-            )
+        """Run the missing steps, each in its own write transaction.
+
+        The version is read again *inside* each transaction: two till processes opening a new
+        journal at the same moment must not both run step 1 (the second would fail on tables
+        the first just made).
+        """
+        while True:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+                if version > SCHEMA_VERSION:
+                    raise JournalError(
+                        QT_TRANSLATE_NOOP(
+                            "engine", "The journal was written by a newer version of the till."
+                        )
+                    )
+                if version == SCHEMA_VERSION:
+                    self._conn.execute("COMMIT")
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version={version + 1}")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:
@@ -161,8 +242,18 @@ class Journal:
             return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
 
     def close(self) -> None:
-        """Close the file; the journal is unusable afterwards."""
+        """Drop this process's claims, then close the file; the journal is unusable afterwards.
+
+        A row still open when its owner closes becomes recoverable at once by any process
+        (instead of after the lease), which is what a cashier closing the window expects.
+        """
         with self._lock:
+            if self.claims.closed:
+                return
+            if not self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("DELETE FROM claims WHERE token = ?", (self.claims.token,))
+            self.claims.close()
             self._conn.close()
 
     def __enter__(self) -> Journal:
@@ -189,16 +280,54 @@ class Journal:
                 finally:
                     self._depth -= 1
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._touched = None
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._storage_error(exc) from exc
             self._depth = 1
             try:
                 yield self._conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and storage_message(exc, self.path):
+                    raise self._storage_error(exc) from exc
                 raise
             self._depth = 0
-            self._conn.execute("COMMIT")
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise self._storage_error(exc) from exc
+
+    def _storage_error(self, exc: sqlite3.Error) -> JournalStorageError:
+        """A storage failure, saying whether the row it hit may already be at the gateway."""
+        number = self._touched
+        in_flight = False
+        if number is not None:
+            with contextlib.suppress(sqlite3.Error):
+                row = self._conn.execute(
+                    "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
+                ).fetchone()
+                in_flight = row is not None and row[0] != TxState.CREATED.value
+        message = storage_message(exc, self.path) or str(exc)
+        message += " " + (R_IN_FLIGHT if in_flight else R_NOT_SENT)
+        return JournalStorageError(message, out_trade_no=number, in_flight=in_flight)
+
+    def backup(self) -> Path:
+        """Copy this journal (online backup API) into ``backups/``, keeping the newest few."""
+        with self._lock:
+            return backup_journal(self._conn, self.path)
+
+    def backup_if_due(self) -> Path | None:
+        """At start: back up a journal that passed its check when the last copy is a day old."""
+        age = newest_backup_age(self.path)
+        if age is not None and age < BACKUP_EVERY_SECONDS:
+            return None
+        return self.backup()
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -228,14 +357,22 @@ class Journal:
         orig_syssn: str | None = None,
         manager: str | None = None,
     ) -> TxRecord:
-        """Commit the intent (state CREATED) before anything is sent."""
+        """Commit the intent (state CREATED) before anything is sent.
+
+        A disk too full or read-only for the sale is refused here, before anything is sent.
+        """
+        check_free_space(self.path)
         if auth_code is not None and sum(ch.isdigit() for ch in auth_code) > 4:
             raise ValueError("auth codes are journaled masked (last four digits only)")
         if not out_trade_no.isalnum() or len(out_trade_no) > 128:
             raise ValueError("out_trade_no must be 1-128 letters or digits")
+        cashier = cashier_name(cashier)  # no escape sequences or 120 KB names in the journal
+        if manager is not None:
+            manager = manager_name(manager)
         now = self._clock()
         day = datetime.fromtimestamp(now).date().isoformat()
         with self.transaction() as conn:
+            self._touched = out_trade_no
             conn.execute(
                 f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?)",
@@ -258,6 +395,7 @@ class Journal:
                     day,
                 ),
             )
+            claimed = self.claims.insert_for_new(conn, out_trade_no, time.time())
             detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
             if manager:
                 detail += f", authorised by manager {manager}"
@@ -272,6 +410,8 @@ class Journal:
                 detail=detail,
                 at=now,
             )
+        if claimed:
+            self.claims.committed(out_trade_no, held=True)
         record = self.get(out_trade_no)
         assert record is not None
         return record
@@ -306,40 +446,118 @@ class Journal:
     ) -> TxRecord:
         """Move to ``state`` and commit, with the transition in the audit trail.
 
-        ``None`` arguments keep the stored value.  Leaving a final state is refused.
+        ``None`` arguments keep the stored value.  Leaving a final state is refused, and so is
+        a change to a row another live process owns (``TransitionRefusedError``: the row keeps
+        what is on disk).  Moving to the final state the row already holds, with nothing that
+        contradicts it, is a no-op: two paths reaching the same verdict is not a conflict.
+        Reaching a final state drops this process's claim in the same commit.
         """
         now = self._clock()
-        with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT state FROM transactions WHERE out_trade_no = ?", (out_trade_no,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(out_trade_no)
-            old = TxState(row[0])
-            if not can_move(old, state):
-                raise ValueError(f"{out_trade_no}: {old} -> {state} is not allowed")
-            conn.execute(
-                "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
-                "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
-                "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
-                "updated_at = ? WHERE out_trade_no = ?",
-                (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
-            )
-            detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
-            if syssn:
-                detail += f" (syssn {syssn})"
-            self._append(
-                conn, out_trade_no, "transition", state=state, respcd=respcd, detail=detail, at=now
-            )
+        final = state.is_final
+        try:
+            with self.transaction() as conn:
+                self._touched = out_trade_no
+                row = conn.execute(
+                    "SELECT state, syssn FROM transactions WHERE out_trade_no = ?",
+                    (out_trade_no,),
+                ).fetchone()
+                if row is None:
+                    raise KeyError(out_trade_no)
+                old = TxState(row[0])
+                self.claims.check_fence(conn, out_trade_no)
+                if old is state and final and (syssn is None or syssn == row[1]):
+                    record = self.get(out_trade_no)
+                    assert record is not None
+                    return record
+                if not can_move(old, state):
+                    raise TransitionRefusedError(
+                        f"{out_trade_no}: {old} -> {state} is not allowed", out_trade_no
+                    )
+                conn.execute(
+                    "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
+                    "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
+                    "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
+                    "updated_at = ? WHERE out_trade_no = ?",
+                    (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
+                )
+                detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
+                if syssn:
+                    detail += f" (syssn {syssn})"
+                self._append(
+                    conn,
+                    out_trade_no,
+                    "transition",
+                    state=state,
+                    respcd=respcd,
+                    detail=detail,
+                    at=now,
+                )
+                if final:
+                    self.claims.drop(conn, out_trade_no)
+        except OwnershipLost as lost:
+            raise TransitionRefusedError(
+                R_TAKEN_OVER.format(owner=lost.owner.describe()), out_trade_no
+            ) from None
+        if final:
+            self.claims.committed(out_trade_no, held=False)
         record = self.get(out_trade_no)
         assert record is not None
         return record
+
+    # -- ownership (see pos_app.engine.ownership) -------------------------------------------
+
+    def claim(self, out_trade_no: str) -> Owner | None:
+        """Take ownership of an existing row; None when ours, else the live owner in the way.
+
+        Only a dead owner or an expired lease gives a row up.  One short commit.
+        """
+        with self.transaction() as conn:
+            blocker = self.claims.try_claim(conn, out_trade_no, time.time())
+        if blocker is None:
+            self.claims.committed(out_trade_no, held=True)
+        return blocker
+
+    def release(self, out_trade_no: str) -> None:
+        """Give a row up (the flow is done with it); free when the final move dropped it."""
+        self.claims.forget(out_trade_no)
+        if not self.claims.holds(out_trade_no):
+            return
+        try:
+            with self.transaction() as conn:
+                self.claims.drop(conn, out_trade_no)
+        except (sqlite3.Error, JournalError):
+            # Storage trouble: the lease runs out on its own and recovery takes the row.
+            return
+        self.claims.committed(out_trade_no, held=False)
+
+    def renew_claims(self) -> None:
+        """Extend the lease of every claim this journal holds (the renewer thread calls it)."""
+        from pos_app.engine.ownership import LEASE_SECONDS  # noqa: PLC0415
+
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE claims SET lease_until = ? WHERE token = ?",
+                (time.time() + LEASE_SECONDS, self.claims.token),
+            )
+
+    def owner(self, out_trade_no: str) -> Owner | None:
+        """Who holds ``out_trade_no`` now (None: nobody)."""
+        with self._lock:
+            return self.claims.owner_of(self._conn, out_trade_no)
+
+    def owner_note(self, out_trade_no: str) -> str:
+        """Why recovery left a row alone, naming the process that owns it ('' if none)."""
+        owner = self.owner(out_trade_no)
+        if owner is None or owner.token == self.claims.token:
+            return ""
+        return R_OWNED.format(owner=owner.describe())
 
     def record(
         self, out_trade_no: str, kind: str, detail: str = "", respcd: str | None = None
     ) -> None:
         """Append a request/answer/note to the audit trail and commit."""
         with self.transaction() as conn:
+            self._touched = out_trade_no
             self._append(
                 conn, out_trade_no, kind, state=None, respcd=respcd, detail=detail, at=self._clock()
             )

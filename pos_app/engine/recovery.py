@@ -98,15 +98,23 @@ def recover(
         rows = engine.journal.unfinished()
     if payments_only:
         rows = [r for r in rows if r.mode is not TxMode.REFUND]
-    for rec in rows:
+    for listed in rows:
+        rec = listed
         if cancel is not None and cancel.cancelled:
             report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "interrupted"))
             continue
         if not engine.claim(rec.out_trade_no):
             if not skip_busy:
-                report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy"))
+                owner = engine.journal.owner_note(rec.out_trade_no)  # names who has it
+                report.items.append(
+                    RecoveryItem(rec.out_trade_no, rec.state, rec.state, "busy", owner)
+                )
             continue
         try:
+            rec = engine.journal.get(listed.out_trade_no) or listed  # ownership: done meanwhile?
+            if rec.state.is_final:
+                report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "done"))
+                continue
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
             after, action = _recover_one(engine, rec, cancel)
             action += _duplicate_note(engine, rec, after)

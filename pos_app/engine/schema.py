@@ -95,6 +95,35 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN OLD.z_number IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a closed business day cannot be reopened'); END;
     """,
+    # 4 (integrity): who owns each open transaction across processes (claims with a renewed
+    #    lease), the append-only audit trail of manager changes and lockouts, and escalating
+    #    lockouts.
+    """
+    CREATE TABLE claims (
+        out_trade_no TEXT PRIMARY KEY,
+        token        TEXT NOT NULL,
+        pid          INTEGER NOT NULL,
+        host         TEXT NOT NULL,
+        started      INTEGER NOT NULL,
+        label        TEXT NOT NULL DEFAULT '',
+        since        REAL NOT NULL,
+        lease_until  REAL NOT NULL
+    );
+    CREATE INDEX claims_token ON claims(token);
+    CREATE TABLE audit (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      REAL NOT NULL,
+        kind    TEXT NOT NULL,
+        actor   TEXT,
+        subject TEXT,
+        detail  TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    ALTER TABLE managers ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

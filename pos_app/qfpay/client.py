@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import random
+import ssl
 import time
 import uuid
 import zipfile
@@ -196,6 +197,8 @@ class QFPayClient:
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = datetime.now,
         deadline: float | None = None,
+        proxy: str | None = None,
+        ca_bundle: str | None = None,
     ) -> None:
         if not isinstance(credentials, Credentials):
             raise ConfigurationError("credentials must be a Credentials object")
@@ -215,12 +218,20 @@ class QFPayClient:
         self._now = now
         merchant = f"{credentials.app_code}/{credentials.mchid or ''}"
         self._limiter = rate_limiter if rate_limiter is not None else shared_limiter(merchant)
+        # The environment never redirects the till: HTTPS_PROXY / SSL_CERT_FILE pointing at
+        # an attacker's proxy or certificate once produced a forged PAID.  Only an explicit
+        # setting (``proxy``, ``ca_bundle``: shown in the status bar) changes the route or trust.
+        self.proxy = proxy
+        self.ca_bundle = ca_bundle
         phases = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=phases,
             transport=transport,
             headers={"User-Agent": "qfpay-pos/0.1"},
+            trust_env=False,
+            proxy=proxy,
+            verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
         )
         #: Seconds one call may take in all (connect, send, every read, retries).
         self.deadline = deadline if deadline is not None else _total_deadline(phases)

@@ -9,9 +9,10 @@ created (client, journal, and the training gateway this process started).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos_app.qfpay.environments import Environment, resolve_environment
 from pos_app.runtime.options import RunOptions, choose_environment
@@ -23,9 +24,11 @@ from pos_app.settings import AppPaths, Settings, load_settings, resolve_paths
 if TYPE_CHECKING:
     from pos_app.chain.node import ChainNode
     from pos_app.credentials import CredentialStore
+    from pos_app.engine.budget import RequestBudget
     from pos_app.engine.engine import PaymentEngine
     from pos_app.engine.events import EngineConfig, EngineEvent
     from pos_app.engine.journal import Journal
+    from pos_app.engine.machine_budget import SlotStore
     from pos_app.logs import RedactingFilter
     from pos_app.qfpay.client import QFPayClient
     from pos_app.qfpay.models import Credentials
@@ -33,10 +36,19 @@ if TYPE_CHECKING:
 
 TRAINING = "training"
 ENV_CASHIER = "QFPAY_POS_CASHIER"
+logger = logging.getLogger("pos_app.runtime")
+
+
+def _merchant(credentials: Credentials) -> str:
+    """The budget's key: every till of one merchant shares its 400 requests a minute."""
+    return f"{credentials.app_code}/{credentials.mchid or ''}"
 
 
 class TillRuntime:
     """The resolved configuration of one run and the resources it opened."""
+
+    #: How another till process's "busy" message names this one (ownership, issue 8).
+    journal_label = "qfpay-pos (till window)"
 
     def __init__(
         self,
@@ -129,9 +141,13 @@ class TillRuntime:
     def _file_log(self) -> RedactingFilter:
         """The till log in the data dir, opened with the first resource that needs it."""
         if self._redactor is None:
-            from pos_app.logs import setup_file_logging  # noqa: PLC0415 - log handlers
+            from pos_app.logs import RedactingFilter, setup_file_logging  # noqa: PLC0415
 
-            self._redactor = setup_file_logging(self.paths.data_dir)
+            try:
+                self._redactor = setup_file_logging(self.paths.data_dir)
+            except OSError as exc:  # a full or read-only disk: the journal check says more
+                logger.warning("till.log cannot be written: %s", exc)
+                self._redactor = RedactingFilter()
         return self._redactor
 
     @property
@@ -140,7 +156,15 @@ class TillRuntime:
             from pos_app.engine.journal import Journal  # noqa: PLC0415 - sqlite3, migrations
 
             self._file_log()
-            self._journal = Journal(self.paths.journal_file_for(self.env_name, self.region))
+            self._journal = Journal(
+                self.paths.journal_file_for(self.env_name, self.region), label=self.journal_label
+            )
+            import sqlite3  # noqa: PLC0415 - loaded with the journal anyway
+
+            try:  # a daily copy of the journal that just passed its check (issue 8)
+                self._journal.backup_if_due()
+            except (OSError, sqlite3.Error) as exc:
+                logger.warning("the journal backup failed: %s", exc)
         return self._journal
 
     @property
@@ -154,9 +178,11 @@ class TillRuntime:
         return self._environment
 
     def _start_training_gateway(self) -> str:
+        from pos_app.files import private_dir, private_file  # noqa: PLC0415
         from pos_app.training import TrainingGateway  # noqa: PLC0415 - only training needs it
 
-        self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.paths.data_dir)  # 0700; the gateway's store 0600 (issue 8)
+        private_file(self.paths.training_store_file)
         gateway = TrainingGateway(store_path=self.paths.training_store_file)
         gateway.start()
         self._gateway = gateway
@@ -185,6 +211,13 @@ class TillRuntime:
             from pos_app.settings import device_udid, effective_txzone  # noqa: PLC0415
 
             node = self._join_chain(credentials)  # chain mode: the merchant-wide budget
+            # Otherwise 100/s and 400/min hold across every till process on this machine.
+            limiter: Any = node.budget if node is not None else None
+            store = self._budget_store() if limiter is None else None
+            if store is not None:
+                from pos_app.engine.machine_budget import MachineRateLimiter  # noqa: PLC0415
+
+                limiter = MachineRateLimiter(store, _merchant(credentials))
             self._client = QFPayClient(
                 credentials,
                 environment.base_url,
@@ -192,7 +225,7 @@ class TillRuntime:
                 udid=device_udid(self.settings),
                 sign_type=parse_sign_type(self.settings.sign_type),
                 txzone=effective_txzone(self.settings),
-                rate_limiter=node.budget if node is not None else None,  # type: ignore[arg-type]
+                rate_limiter=limiter,
             )
             self.money_started = True
         return self._client
@@ -213,6 +246,41 @@ class TillRuntime:
             ).start()
         return self._chain
 
+    def _budget_store(self) -> SlotStore | None:
+        """The machine-wide budget file; None (this process's own limits) if it cannot open."""
+        import sqlite3  # noqa: PLC0415
+
+        from pos_app.engine.machine_budget import machine_store  # noqa: PLC0415
+
+        self._file_log()
+        try:
+            return machine_store(self.paths.data_dir)
+        except (OSError, sqlite3.Error) as exc:
+            logger.warning("the shared request budget cannot be opened: %s", exc)
+            return None
+
+    def poll_budget(self, config: EngineConfig) -> RequestBudget:
+        """The engine's polling budget, shared by every till process of the merchant here."""
+        from pos_app.engine.budget import RequestBudget  # noqa: PLC0415
+        from pos_app.engine.machine_budget import MachineRequestBudget  # noqa: PLC0415
+
+        store = self._budget_store()
+        if store is None:
+            return RequestBudget(
+                config.poll_per_minute,
+                config.poll_per_second,
+                backoff=config.backoff_429,
+                backoff_max=config.backoff_429_max,
+            )
+        return MachineRequestBudget(
+            store,
+            _merchant(self.credentials()),
+            config.poll_per_minute,
+            config.poll_per_second,
+            backoff=config.backoff_429,
+            backoff_max=config.backoff_429_max,
+        )
+
     def engine(
         self,
         *,
@@ -226,13 +294,15 @@ class TillRuntime:
         from pos_app.engine.engine import PaymentEngine  # noqa: PLC0415 - the flows
 
         client = self.client()
+        config = self.engine_config(poll_interval=poll_interval, timeout=timeout)
         engine = PaymentEngine(
             client,
             self.journal,
             till_id=self.settings.till_id,
             cashier=cashier,
-            config=self.engine_config(poll_interval=poll_interval, timeout=timeout),
+            config=config,
             on_event=on_event,
+            budget=self.poll_budget(config),  # machine-wide polling budget (issue 8)
         )
         if self._chain is not None:  # chain mode: notifications as evidence (engine hook)
             self._chain.attach(engine)

@@ -1364,6 +1364,10 @@ Ben</source>
         <translation>两次输入的密码不一致</translation>
     </message>
     <message>
+        <source>only a manager can do this: name the approving manager with --by NAME</source>
+        <translation>只有经理可以执行此操作：请用 --by NAME 指明批准的经理</translation>
+    </message>
+    <message>
         <source>Training mode uses built-in credentials; nothing to store.</source>
         <translation>培训模式使用内置凭证，无需保存。</translation>
     </message>
@@ -1661,7 +1665,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The non-final states, in the words of the partial index ``transactions_open``.</extracomment>
+        <extracomment>The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>
@@ -1673,20 +1677,33 @@ Ben</source>
         <translation>交易日志由较新版本的收银机写入。</translation>
     </message>
     <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>密码须为 4 至 8 位数字。</translation>
-    </message>
-    <message>
-        <source>A manager needs a name.</source>
-        <translation>经理必须有名称。</translation>
+        <source>A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters.</source>
+        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase. Escalation: each lockout doubles the last, up to a day.</extracomment>
+        <translation>密码为 6 至 12 位数字，或 10 至 128 个字符的密码短语。</translation>
     </message>
     <message>
         <source>Wrong manager name or PIN.</source>
         <translation>经理名称或密码错误。</translation>
     </message>
     <message>
-        <source>Too many wrong PINs: this manager is locked.</source>
-        <translation>密码错误次数过多：此经理账户已被锁定。</translation>
+        <source>Too many wrong PINs: manager {name} is locked for {duration} (until {until}). Another manager can lift the lock now (manager unlock), or wait until then.</source>
+        <translation>密码错误次数太多：经理 {name} 已被锁定 {duration}（直至 {until}）。另一位经理可以立即解锁（manager unlock），或等到该时间。</translation>
+    </message>
+    <message>
+        <source>Only a manager can do this: give an existing manager&apos;s name and PIN.</source>
+        <translation>只有经理可以执行此操作：请输入现有经理的名称及密码。</translation>
+    </message>
+    <message>
+        <source>There is already a manager called {name}; change their PIN instead.</source>
+        <translation>已有名为 {name} 的经理；请改为更改其密码。</translation>
+    </message>
+    <message>
+        <source>There is no manager called {name}.</source>
+        <translation>没有名为 {name} 的经理。</translation>
+    </message>
+    <message>
+        <source>The last manager cannot be removed.</source>
+        <translation>不能删除最后一位经理。</translation>
     </message>
     <message>
         <source>Closed by recovery: the sale was interrupted.</source>
@@ -1727,6 +1744,61 @@ Ben</source>
     <message>
         <source>This till has no transaction with that QFPay number.</source>
         <translation>此收银机没有该 QFPay 编号的交易。</translation>
+    </message>
+    <message>
+        <source>The {what} is empty.</source>
+        <extracomment>Unicode categories refused anywhere in a name: controls (incl. ESC), format characters (bidi overrides, zero-width joiners), separators other than the plain space, unassigned.</extracomment>
+        <translation>{what}是空白的。</translation>
+    </message>
+    <message>
+        <source>The {what} is longer than {limit} characters.</source>
+        <translation>{what}超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The {what} contains control characters or invisible formatting; type it again.</source>
+        <translation>{what}含有控制字符或隐藏格式；请重新输入。</translation>
+    </message>
+    <message>
+        <source>Another till process is working on this transaction: {owner}. Leave it to it.</source>
+        <extracomment>How long a claim stays valid without renewal; renewed every LEASE_SECONDS / 4.</extracomment>
+        <translation>另一个收银程序正在处理此交易：{owner}。请交由它处理。</translation>
+    </message>
+    <message>
+        <source>Another till process took this transaction over ({owner}); its outcome is what that process finds. Check it with &apos;recover&apos; or in the history.</source>
+        <translation>另一个收银程序已接手此交易（{owner}）；结果以该程序查到的为准。请用「recover」或在记录中查看。</translation>
+    </message>
+    <message>
+        <source>The journal {path} is damaged ({detail}). The till stopped so that nothing is lost. Keep this file for support; do not delete it. To continue: close every till window and command, copy the newest file from {backups} in its place (after moving the damaged one aside), start the till and run &apos;recover&apos;.</source>
+        <extracomment>A journal is backed up at start when its newest backup is older than this.</extracomment>
+        <translation>交易日志 {path} 已损坏（{detail}）。收银机已停止，以免遗失任何资料。请保留此文件供支持人员查看，切勿删除。如要继续：关闭所有收银窗口及指令，把损坏的文件移开，再把 {backups} 中最新的文件复制到原位，启动收银机並执行「recover」。</translation>
+    </message>
+    <message>
+        <source>The journal {path} has disappeared or was emptied, although the till created it here. Unfinished sales may be recorded only there. The till will not start a new empty journal: restore it from {backups} (or from your own backup) and run &apos;recover&apos;.</source>
+        <translation>交易日志 {path} 已消失或被清空，但收银机曾在此建立它。未完成的交易可能只记录在其中。收银机不会建立新的空白日志：请从 {backups}（或你自己的备份）还原，然后执行「recover」。</translation>
+    </message>
+    <message>
+        <source>The disk holding the journal is full ({path}): free some space.</source>
+        <translation>存放交易日志的磁盘已满（{path}）：请腾出空间。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s storage is read-only ({path}): it must be writable.</source>
+        <translation>交易日志的存储设备是只读的（{path}）：必须可以写入。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s disk failed to read or write ({path}): check the storage.</source>
+        <translation>交易日志的磁盘读写失败（{path}）：请检查存储设备。</translation>
+    </message>
+    <message>
+        <source>The journal is held by another till process for too long ({path}); try again.</source>
+        <translation>交易日志被另一个收银程序占用太久（{path}）；请再试。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>没有发送任何资料。</translation>
+    </message>
+    <message>
+        <source>The payment may already be with the gateway: do not take it again. Free the space, then run &apos;recover&apos; to finish it.</source>
+        <translation>这笔付款可能已送达支付网关：切勿再次收款。请腾出空间，然后执行「recover」完成它。</translation>
     </message>
 </context>
 <context>

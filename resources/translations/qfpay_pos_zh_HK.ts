@@ -1364,6 +1364,10 @@ Ben</source>
         <translation>兩次輸入的密碼不一致</translation>
     </message>
     <message>
+        <source>only a manager can do this: name the approving manager with --by NAME</source>
+        <translation>只有經理可以執行此操作：請用 --by NAME 指明批准的經理</translation>
+    </message>
+    <message>
         <source>Training mode uses built-in credentials; nothing to store.</source>
         <translation>培訓模式使用內置憑證，無需儲存。</translation>
     </message>
@@ -1657,7 +1661,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The non-final states, in the words of the partial index ``transactions_open``.</extracomment>
+        <extracomment>The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>
@@ -1669,20 +1673,33 @@ Ben</source>
         <translation>交易日誌由較新版本的收銀機寫入。</translation>
     </message>
     <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>密碼須為 4 至 8 位數字。</translation>
-    </message>
-    <message>
-        <source>A manager needs a name.</source>
-        <translation>經理必須有名稱。</translation>
+        <source>A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters.</source>
+        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase. Escalation: each lockout doubles the last, up to a day.</extracomment>
+        <translation>密碼為 6 至 12 位數字，或 10 至 128 個字元的密碼短語。</translation>
     </message>
     <message>
         <source>Wrong manager name or PIN.</source>
         <translation>經理名稱或密碼錯誤。</translation>
     </message>
     <message>
-        <source>Too many wrong PINs: this manager is locked.</source>
-        <translation>密碼錯誤次數過多：此經理帳戶已被鎖定。</translation>
+        <source>Too many wrong PINs: manager {name} is locked for {duration} (until {until}). Another manager can lift the lock now (manager unlock), or wait until then.</source>
+        <translation>密碼錯誤次數太多：經理 {name} 已被鎖定 {duration}（直至 {until}）。另一位經理可以立即解鎖（manager unlock），或等到該時間。</translation>
+    </message>
+    <message>
+        <source>Only a manager can do this: give an existing manager&apos;s name and PIN.</source>
+        <translation>只有經理可以執行此操作：請輸入現有經理的名稱及密碼。</translation>
+    </message>
+    <message>
+        <source>There is already a manager called {name}; change their PIN instead.</source>
+        <translation>已有名為 {name} 的經理；請改為更改其密碼。</translation>
+    </message>
+    <message>
+        <source>There is no manager called {name}.</source>
+        <translation>沒有名為 {name} 的經理。</translation>
+    </message>
+    <message>
+        <source>The last manager cannot be removed.</source>
+        <translation>不能刪除最後一位經理。</translation>
     </message>
     <message>
         <source>Closed by recovery: the sale was interrupted.</source>
@@ -1727,6 +1744,61 @@ Ben</source>
     <message>
         <source>This till has no transaction with that QFPay number.</source>
         <translation>此收銀機沒有該 QFPay 編號的交易。</translation>
+    </message>
+    <message>
+        <source>The {what} is empty.</source>
+        <extracomment>Unicode categories refused anywhere in a name: controls (incl. ESC), format characters (bidi overrides, zero-width joiners), separators other than the plain space, unassigned.</extracomment>
+        <translation>{what}是空白的。</translation>
+    </message>
+    <message>
+        <source>The {what} is longer than {limit} characters.</source>
+        <translation>{what}超過 {limit} 個字元。</translation>
+    </message>
+    <message>
+        <source>The {what} contains control characters or invisible formatting; type it again.</source>
+        <translation>{what}含有控制字元或隱藏格式；請重新輸入。</translation>
+    </message>
+    <message>
+        <source>Another till process is working on this transaction: {owner}. Leave it to it.</source>
+        <extracomment>How long a claim stays valid without renewal; renewed every LEASE_SECONDS / 4.</extracomment>
+        <translation>另一個收銀程序正在處理此交易：{owner}。請交由它處理。</translation>
+    </message>
+    <message>
+        <source>Another till process took this transaction over ({owner}); its outcome is what that process finds. Check it with &apos;recover&apos; or in the history.</source>
+        <translation>另一個收銀程序已接手此交易（{owner}）；結果以該程序查到的為準。請用「recover」或在記錄中查看。</translation>
+    </message>
+    <message>
+        <source>The journal {path} is damaged ({detail}). The till stopped so that nothing is lost. Keep this file for support; do not delete it. To continue: close every till window and command, copy the newest file from {backups} in its place (after moving the damaged one aside), start the till and run &apos;recover&apos;.</source>
+        <extracomment>A journal is backed up at start when its newest backup is older than this.</extracomment>
+        <translation>交易日誌 {path} 已損壞（{detail}）。收銀機已停止，以免遺失任何資料。請保留此檔案供支援人員查看，切勿刪除。如要繼續：關閉所有收銀視窗及指令，把損壞的檔案移開，再把 {backups} 中最新的檔案複製到原位，啟動收銀機並執行「recover」。</translation>
+    </message>
+    <message>
+        <source>The journal {path} has disappeared or was emptied, although the till created it here. Unfinished sales may be recorded only there. The till will not start a new empty journal: restore it from {backups} (or from your own backup) and run &apos;recover&apos;.</source>
+        <translation>交易日誌 {path} 已消失或被清空，但收銀機曾在此建立它。未完成的交易可能只記錄在其中。收銀機不會建立新的空白日誌：請從 {backups}（或你自己的備份）還原，然後執行「recover」。</translation>
+    </message>
+    <message>
+        <source>The disk holding the journal is full ({path}): free some space.</source>
+        <translation>存放交易日誌的磁碟已滿（{path}）：請騰出空間。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s storage is read-only ({path}): it must be writable.</source>
+        <translation>交易日誌的儲存裝置是唯讀的（{path}）：必須可以寫入。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s disk failed to read or write ({path}): check the storage.</source>
+        <translation>交易日誌的磁碟讀寫失敗（{path}）：請檢查儲存裝置。</translation>
+    </message>
+    <message>
+        <source>The journal is held by another till process for too long ({path}); try again.</source>
+        <translation>交易日誌被另一個收銀程序佔用太久（{path}）；請再試。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>沒有傳送任何資料。</translation>
+    </message>
+    <message>
+        <source>The payment may already be with the gateway: do not take it again. Free the space, then run &apos;recover&apos; to finish it.</source>
+        <translation>這筆付款可能已送達支付網關：切勿再次收款。請騰出空間，然後執行「recover」完成它。</translation>
     </message>
 </context>
 <context>

@@ -140,7 +140,7 @@ class Till:
             "--poll-interval", "0.05", *extra,
         )  # fmt: skip
 
-    def add_manager(self, name: str = "mei", pin: str = "2468") -> None:
+    def add_manager(self, name: str = "mei", pin: str = "246810") -> None:
         result = self.run("manager", "add", name, stdin=f"{pin}\n{pin}\n")
         assert result.returncode == 0, result.stderr
 

@@ -22,26 +22,61 @@ def test_help_and_bad_usage(till: Till) -> None:
 
 
 def test_manager_add_list_remove(till: Till) -> None:
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     listed = till.run("manager", "list")
     assert listed.returncode == 0
     assert [e["name"] for e in listed.events if e["event"] == "manager"] == ["mei"]
-    mismatch = till.run("manager", "add", "tom", stdin="1111\n2222\n")
+    unapproved = till.run("manager", "add", "tom", stdin="111111\n111111\n")
+    assert unapproved.returncode == 2 and "only a manager" in unapproved.stderr
+    wrong = till.run("manager", "add", "tom", "--by", "mei", stdin="000000\n111111\n111111\n")
+    assert wrong.returncode == 2 and "Wrong manager name or PIN" in wrong.stderr
+    mismatch = till.run("manager", "add", "tom", "--by", "mei", stdin="246810\n111111\n222222\n")
     assert mismatch.returncode == 2 and "differ" in mismatch.stderr
-    short = till.run("manager", "add", "tom", stdin="")
-    assert short.returncode == 2
-    assert till.run("manager", "remove", "mei").returncode == 0
-    assert till.run("manager", "remove", "mei").returncode == 2
-    assert till.run("manager", "list").final["count"] == 0
+    short = till.run("manager", "add", "tom", "--by", "mei", stdin="246810\n1111\n1111\n")
+    assert short.returncode == 2 and "6 to 12 digits" in short.stderr
+    ok = till.run("manager", "add", "tom", "--by", "mei", stdin="246810\n135791\n135791\n")
+    assert ok.returncode == 0, ok.stderr
+    again = till.run("manager", "add", "mei", "--by", "tom", stdin="135791\n999999\n999999\n")
+    assert again.returncode == 2 and "already a manager" in again.stderr
+    assert till.run("manager", "remove", "tom", "--by", "mei", stdin="246810\n").returncode == 0
+    last = till.run("manager", "remove", "mei", "--by", "mei", stdin="246810\n")
+    assert last.returncode == 2 and "last manager" in last.stderr
+    assert till.run("manager", "list").final["count"] == 1
+    bad_name = till.run("manager", "add", "\x1b]52;c;aGk=\x07", "--by", "mei", stdin="246810\n")
+    assert bad_name.returncode == 2 and "control characters" in bad_name.stderr
+    audit = till.run("manager", "audit")
+    kinds = [e["audit_kind"] for e in audit.events if e["event"] == "audit"]
+    assert kinds == ["manager_added", "manager_added", "manager_removed"]
+
+
+def test_parallel_wrong_pins_from_many_processes_lock_the_manager(till: Till) -> None:
+    """A loop of parallel wrong guesses: every one is counted and the lockout holds."""
+    till.add_manager("mei", "246810")
+    guesses = [
+        till.start("manager", "change-pin", "mei", stdin=f"{n:06d}\n111111\n111111\n")
+        for n in range(12)
+    ]
+    codes = [g.finish(timeout=120) for g in guesses]
+    assert codes == [2] * 12
+    listed = till.run("manager", "list")
+    (mei,) = [e for e in listed.events if e["event"] == "manager"]
+    assert mei["locked"] is True
+    right = till.run("manager", "change-pin", "mei", stdin="246810\n111111\n111111\n")
+    assert right.returncode == 2 and "locked for" in right.stderr
+    assert "Another manager can lift the lock" in right.stderr
+    audit = till.run("manager", "audit")
+    assert [e["audit_kind"] for e in audit.events if e["event"] == "audit"].count(
+        "manager_locked"
+    ) == 1  # the fifth wrong guess locks; the other seven meet the lock, uncounted
 
 
 def test_refund_with_manager_pin(till: Till) -> None:
     paid = till.pay(PAID_CODE, "10.00")
     syssn = paid.final["syssn"]
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     result = till.run(
         "refund", "--syssn", syssn, "--amount", "4.00", "--manager", "mei",
-        "--poll-interval", "0.05", stdin="2468\n",
+        "--poll-interval", "0.05", stdin="246810\n",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.final["status"] == "REFUNDED" and result.final["amount"] == "4.00"
@@ -53,13 +88,13 @@ def test_refund_with_manager_pin(till: Till) -> None:
 
 def test_refund_refusals_send_nothing(till: Till) -> None:
     syssn = till.pay(PAID_CODE, "10.00").final["syssn"]
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     base = ["refund", "--syssn", syssn, "--manager", "mei"]
     wrong_pin = till.run(*base, "--amount", "1.00", stdin="9999\n")
     assert wrong_pin.returncode == 2 and "PIN" in wrong_pin.stderr
-    too_much = till.run(*base, "--amount", "10.01", stdin="2468\n")
+    too_much = till.run(*base, "--amount", "10.01", stdin="246810\n")
     assert too_much.returncode == 2
-    bad_amount = till.run(*base, "--amount", "1.001", stdin="2468\n")
+    bad_amount = till.run(*base, "--amount", "1.001", stdin="246810\n")
     assert bad_amount.returncode == 2
     no_pin = till.run(*base, "--amount", "1.00", stdin="")
     assert no_pin.returncode == 2

@@ -175,14 +175,14 @@ def test_mpm_killed_during_the_close(till: Till) -> None:
 def _paid_sale(till: Till) -> str:
     result = till.pay(PAID_CODE, "20.00")
     assert result.returncode == 0
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     return str(result.final["syssn"])
 
 
 def _start_refund(till: Till, syssn: str, amount: str = "5.00"):
     return till.start(
         "refund", "--syssn", syssn, "--amount", amount, "--manager", "mei", *FAST,
-        "--timeout", "0.5", stdin="2468\n",
+        "--timeout", "0.5", stdin="246810\n",
     )  # fmt: skip
 
 
@@ -217,7 +217,7 @@ def test_refund_killed_before_the_gateway_saw_it(till: Till) -> None:
     assert till.gateway.store.refunds_of(syssn) == []
     again = till.run(
         "refund", "--syssn", syssn, "--amount", "20.00", "--manager", "mei", *FAST,
-        stdin="2468\n",
+        stdin="246810\n",
     )  # fmt: skip
     assert again.returncode == 2 and "At most" in again.stderr, again.stdout + again.stderr
     assert till.gateway.store.refunds_of(syssn) == []

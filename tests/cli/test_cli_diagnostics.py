@@ -22,7 +22,7 @@ def read_zip(path: Path) -> dict[str, str]:
 @pytest.mark.keyring
 def test_diagnostics_zip_has_what_support_needs_and_no_secret(till: Till, secret_service) -> None:
     assert till.pay(PAID_CODE).final["status"] == "PAID"
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     stored = till.run("--env", "sandbox", "credentials", "set", stdin=f"APPDIAG\n{KEY}\nMCH9\n")
     assert stored.returncode == 0, stored.stderr
     assert till.run("settings", "set", "environment", "sandbox").returncode == 0

@@ -47,7 +47,7 @@ def test_history_over_dates_with_search_and_csv(till: Till) -> None:
 
 
 def test_x_then_z_then_the_next_day(till: Till) -> None:
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     till.pay(PAID_CODE, "10.00")
     x = till.run("report", "--x")
     assert x.returncode == 0 and x.final["report"] == "X" and "number" not in x.final
@@ -56,7 +56,7 @@ def test_x_then_z_then_the_next_day(till: Till) -> None:
     assert "HKD 10.00" in human.stdout and "800208" not in human.stdout
     wrong = till.run("report", "--z", "--manager", "mei", stdin="0000\n")
     assert wrong.returncode == 2
-    z = till.run("report", "--z", "--manager", "mei", stdin="2468\n")
+    z = till.run("report", "--z", "--manager", "mei", stdin="246810\n")
     assert z.returncode == 0, z.stderr
     assert z.final["number"] == 1 and z.final["closed_by"] == "mei"
     assert z.final["net"] == [{"currency": "HKD", "amount": "10.00", "txamt": 1000}]
@@ -72,14 +72,14 @@ def test_x_then_z_then_the_next_day(till: Till) -> None:
 
 
 def test_z_is_refused_while_a_payment_is_open(till: Till) -> None:
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246810")
     till.pay(PAID_CODE, "1.00")
     with Journal(till.journal_path) as journal:
         journal.create(
             out_trade_no="OPENX1", sale_id="S", mode="CPM", till_id="T",  # type: ignore[arg-type]
             cashier="amy", txamt=100, currency="HKD", pay_type="800208",
         )  # fmt: skip
-    z = till.run("report", "--z", "--manager", "mei", stdin="2468\n")
+    z = till.run("report", "--z", "--manager", "mei", stdin="246810\n")
     assert z.returncode == 4 and "still open" in z.stderr
     assert till.run("report", "--number", "1").returncode == 2  # nothing was closed
 

@@ -48,9 +48,9 @@ def test_x_report_totals_per_wallet_and_currency(
     _pay(engine, 766)
     _pay(engine, 500, pay_type=ALIPAY_CPM)
     _pay(engine, 999, code=BAD_CODE)  # declined: not money
-    engine.managers.add("mei", "2468")
+    engine.managers.add("mei", "246810")
     assert first.syssn
-    engine.refund(orig_syssn=first.syssn, txamt=234, manager="mei", pin="2468")
+    engine.refund(orig_syssn=first.syssn, txamt=234, manager="mei", pin="246810")
     report = x_report(journal, till_id="till-7")
     assert report.kind == "X" and report.number is None
     by_wallet = {line.wallet: line for line in report.lines}

@@ -130,13 +130,13 @@ def test_refunds_never_exceed_the_original_and_match_the_gateway(
 ) -> None:
     with TrainingGateway() as gw, tempfile.TemporaryDirectory() as folder:
         engine, journal = run_engine(gw, folder)
-        engine.managers.add("Mei", "2468")
+        engine.managers.add("Mei", "246810")
         paid = engine.pay_cpm(txamt=1000, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE)
         assert paid.state is TxState.PAID and paid.syssn
         arm(gw, plan)
         for amount in amounts:
             try:
-                engine.refund(orig_syssn=paid.syssn, txamt=amount, manager="Mei", pin="2468")
+                engine.refund(orig_syssn=paid.syssn, txamt=amount, manager="Mei", pin="246810")
             except InputRefusedError as exc:  # refused up front: over the remaining amount
                 assert "At most" in exc.message
             except NotSentError as exc:  # HTTP 429: nothing processed

@@ -147,7 +147,7 @@ def test_mpm_nobody_can_see_is_closed(
 def test_refunds_are_found_or_declined_never_resent(
     engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, client: QFPayClient
 ) -> None:
-    engine.managers.add("Mei", "2468")
+    engine.managers.add("Mei", "246810")
     paid = engine.pay_cpm(txamt=1000, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE)
     assert paid.syssn
     found = row(

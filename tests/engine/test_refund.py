@@ -45,13 +45,13 @@ class Paid:
 
 @pytest.fixture
 def paid(engine: PaymentEngine) -> Paid:
-    engine.managers.add("Mei", "2468")
+    engine.managers.add("Mei", "246810")
     outcome = engine.pay_cpm(txamt=1000, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE)
     assert outcome.state is TxState.PAID and outcome.syssn
     return Paid(outcome.syssn, outcome.out_trade_no)
 
 
-def refund(engine: PaymentEngine, syssn: str, txamt: int, pin: str = "2468") -> Outcome:
+def refund(engine: PaymentEngine, syssn: str, txamt: int, pin: str = "246810") -> Outcome:
     return engine.refund(orig_syssn=syssn, txamt=txamt, manager="Mei", pin=pin)
 
 
@@ -97,8 +97,8 @@ def test_gateway_limit_1272_is_respected(
         other = PaymentEngine(
             client, other_journal, till_id="till-8", cashier="bo", config=fast_config()
         )
-        other.managers.add("Mei", "2468")
-        outcome = other.refund(orig_syssn=paid.syssn, txamt=500, manager="Mei", pin="2468")
+        other.managers.add("Mei", "246810")
+        outcome = other.refund(orig_syssn=paid.syssn, txamt=500, manager="Mei", pin="246810")
         assert outcome.state is TxState.DECLINED and outcome.respcd == "1272"
         rec = other_journal.get(outcome.out_trade_no)
         assert rec is not None
@@ -110,7 +110,7 @@ def test_gateway_limit_1272_is_respected(
 def test_fps_is_refused_up_front_and_nothing_is_journaled(
     engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, events: list[EngineEvent]
 ) -> None:
-    engine.managers.add("Mei", "2468")
+    engine.managers.add("Mei", "246810")
 
     def scan() -> None:
         while not any(e.kind == "qrcode" for e in events):
@@ -135,9 +135,9 @@ def test_wrong_pin_and_lockout_send_nothing(
 ) -> None:
     for _ in range(4):
         with pytest.raises(ManagerAuthError):
-            refund(engine, paid.syssn, 100, pin="0000")
+            refund(engine, paid.syssn, 100, pin="000000")
     with pytest.raises(ManagerLockedError):
-        refund(engine, paid.syssn, 100, pin="0000")
+        refund(engine, paid.syssn, 100, pin="000000")
     with pytest.raises(ManagerLockedError):
         refund(engine, paid.syssn, 100)
     assert journal.refunds_of(paid.syssn) == []
@@ -240,7 +240,7 @@ def test_refund_still_unknown_stays_open_for_recovery(
     engine = make_engine(client)
     gateway.faults.add("lost_reply", endpoint="/trade/v1/refund")
     gateway.faults.add("drop", endpoint="/trade/v1/query", times=None)
-    outcome = engine.refund(orig_syssn=paid.syssn, txamt=100, manager="Mei", pin="2468")
+    outcome = engine.refund(orig_syssn=paid.syssn, txamt=100, manager="Mei", pin="246810")
     assert outcome.state is TxState.UNKNOWN and "not known yet" in outcome.message
     assert journal.refundable_remaining(paid.syssn) == 900  # the open refund counts
     gateway.faults.clear()

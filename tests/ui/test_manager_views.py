@@ -96,9 +96,9 @@ def test_history_dialog_search_trail_note_and_export(qtbot, services, tmp_path):
 
 
 def test_audit_trail_text_names_who_approved(services):
-    services.engine.managers.add("Mei", "1357")
+    services.engine.managers.add("Mei", "135790", by="Mia", by_pin="246810")
     paid = _pay(services, 1000)
-    services.engine.refund(orig_syssn=paid.syssn, txamt=100, manager="Mei", pin="1357")
+    services.engine.refund(orig_syssn=paid.syssn, txamt=100, manager="Mei", pin="135790")
     (refund,) = services.journal.refunds_of(paid.syssn)
     assert "authorised by manager Mei" in audit_text(services.journal.events(refund.out_trade_no))
 
@@ -118,7 +118,7 @@ def test_x_then_z_on_screen(qtbot, services):
     dialog.close_the_day()
     qtbot.waitUntil(lambda: "Wrong" in dialog.status.text(), timeout=5000)
     assert last_z_number(services.journal) is None
-    dialog.pin_edit.setText("2468")
+    dialog.pin_edit.setText("246810")
     dialog.close_the_day()
     qtbot.waitUntil(lambda: dialog.current.kind == "Z", timeout=5000)
     assert "Z REPORT 1" in dialog.report.toPlainText()

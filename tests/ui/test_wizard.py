@@ -23,7 +23,7 @@ from pos_app.settings import load_settings, resolve_paths
 from pos_app.training import TrainingGateway
 from pos_app.ui.sale_screen import SaleState
 
-MANAGER, PIN = "Mia", "2468"
+MANAGER, PIN = "Mia", "246810"
 SHOP = Credentials(app_code="SHOPAPP000001", client_key="SHOPKEY-7f3a9c2e51d04b", mchid="MCH42")
 PAID_CODE = "134567890123450000"
 
@@ -111,7 +111,7 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
     assert wizard.currentPage() is staff and "needs a manager" in staff.problem.text()
     type_into(qtbot, staff.manager_name, MANAGER)
     type_into(qtbot, staff.pin, PIN)
-    type_into(qtbot, staff.pin_again, "1357")
+    type_into(qtbot, staff.pin_again, "135790")
     wizard.next()
     assert wizard.currentPage() is staff and "differ" in staff.problem.text()
     type_into(qtbot, staff.pin_again, PIN)

@@ -1,0 +1,75 @@
+"""The request budget holds per machine: every till process takes its slots from one file.
+
+The probe: six CLI processes together sent 642 requests to the gateway in one minute.  Here
+real processes race for slots in one ``request-budget.sqlite3`` and never get more than the
+limit between them; a 429 seen by one pauses all.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pos_app.engine.machine_budget import (
+    MachineRateLimiter,
+    MachineRequestBudget,
+    SlotStore,
+    machine_store,
+)
+
+_TAKER = """
+import sys
+from pathlib import Path
+from pos_app.engine.machine_budget import MachineRateLimiter, SlotStore
+limiter = MachineRateLimiter(SlotStore(Path(sys.argv[1])), "APP/", 1000, 100)
+print(sum(1 for _ in range(60) if limiter.try_acquire() == 0.0))
+"""
+
+
+def test_processes_share_one_minute_budget(tmp_path: Path) -> None:
+    path = tmp_path / "request-budget.sqlite3"
+    SlotStore(path).close()
+    takers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _TAKER, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    taken = [int(p.communicate(timeout=60)[0]) for p in takers]
+    assert sum(taken) == 100, taken  # 240 attempts, the minute allows 100 between them
+    assert MachineRateLimiter(SlotStore(path), "APP/", 1000, 100).try_acquire() > 0
+
+
+def test_per_second_window_and_separate_merchants(tmp_path: Path) -> None:
+    now = [1000.0]
+    store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    one = MachineRateLimiter(store, "A/", per_second=3, per_minute=400)
+    other = MachineRateLimiter(store, "B/", per_second=3, per_minute=400)
+    assert [one.try_acquire() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert one.try_acquire() > 0 and other.try_acquire() == 0.0
+    now[0] += 1.06
+    assert one.try_acquire() == 0.0
+
+
+def test_a_429_pauses_every_process_polling(tmp_path: Path) -> None:
+    first = MachineRequestBudget(SlotStore(tmp_path / "b.sqlite3"), "A/", backoff=5.0)
+    second = MachineRequestBudget(SlotStore(tmp_path / "b.sqlite3"), "A/", backoff=5.0)
+    assert second.try_acquire() == 0.0
+    assert first.too_many_requests() == 5.0
+    assert second.try_acquire() > 4.0  # another process's 429 holds this one too
+    assert first.too_many_requests() == 10.0  # and the back-off escalates for everyone
+
+
+def test_future_rows_from_a_previous_boot_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    before = SlotStore(path, clock=lambda: 1e9)
+    limiter = MachineRateLimiter(before, "A/", per_second=1, per_minute=1)
+    assert limiter.try_acquire() == 0.0
+    after = MachineRateLimiter(SlotStore(path, clock=lambda: 5.0), "A/", 1, 1)
+    assert after.try_acquire() == 0.0  # the monotonic clock restarted: old slots are void
+
+
+def test_the_store_is_one_private_file_per_data_dir(tmp_path: Path) -> None:
+    assert machine_store(tmp_path) is machine_store(tmp_path)
+    assert (tmp_path / "request-budget.sqlite3").stat().st_mode & 0o077 == 0
