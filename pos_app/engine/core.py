@@ -61,6 +61,12 @@ R_NOT_CONFIRMED = QT_TRANSLATE_NOOP(
     "engine",
     "The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.",
 )
+#: Progress message (never a final reason): an exchange with the gateway broke.  The UI
+#: shows it instead of "waiting for the customer", so an outage never looks like a slow
+#: customer.
+R_NO_ANSWER = QT_TRANSLATE_NOOP(
+    "engine", "Cannot reach QFPay (network?). The till keeps trying; keep the customer here."
+)
 R_PAID = QT_TRANSLATE_NOOP("engine", "Payment successful.")
 R_REFUNDED = QT_TRANSLATE_NOOP("engine", "Refund successful.")
 R_ALREADY_PAID = QT_TRANSLATE_NOOP(
@@ -241,6 +247,8 @@ class EngineCore:
         self.journal.record(
             rec.out_trade_no, "answer", f"{step}: {type(exc).__name__}: {exc}", exc.respcd
         )
+        if isinstance(exc, TransportError) and exc.http_status != 429:
+            self._emit("message", rec, R_NO_ANSWER)
         if isinstance(exc, TransportError) and exc.http_status == 429:
             pause = self.budget.too_many_requests(exc.retry_after)
             self.journal.record(rec.out_trade_no, "note", f"HTTP 429: polling paused {pause:.1f}s")

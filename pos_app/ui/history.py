@@ -312,10 +312,12 @@ class HistoryDialog(QDialog):
         dialog.show()
 
 
-def receipt_lines(record: TxRecord, *, training: bool, merchant_name: str = "") -> list[str]:
+def receipt_lines(
+    record: TxRecord, *, training: bool, merchant_name: str = "", reprint: bool = False
+) -> list[str]:
     """The receipt for a journal row, laid out by the devices' receipt module."""
     from pos_app.devices.receipt import render_text  # noqa: PLC0415
     from pos_app.ui.receipts import build_receipt  # noqa: PLC0415
 
-    receipt = build_receipt(record, training=training, merchant_name=merchant_name)
+    receipt = build_receipt(record, training=training, merchant_name=merchant_name, reprint=reprint)
     return render_text(receipt, translate=QCoreApplication.translate)
