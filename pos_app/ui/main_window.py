@@ -200,13 +200,18 @@ class MainWindow(QMainWindow):
             confirm_above=confirm_above,
             format_txamt=lambda txamt: grouped_amount(txamt, currency.code),
         )
-        self.training_codes: QLabel | None = None
-        if info.training:
-            from pos_app.ui.training_codes import TrainingCodes  # noqa: PLC0415
-
-            self.training_codes = TrainingCodes(screen)
-            screen.add_entry_note(self.training_codes)
+        self.training_codes: QLabel | None = None  # built after the first paint (training)
         return screen
+
+    def _build_training_codes(self) -> None:
+        """Training: the wallet table under the wallet keys (its module loads the training
+        package, so it waits until the till is on screen)."""
+        if not self.info.training or self.training_codes is not None:
+            return
+        from pos_app.ui.training_codes import TrainingCodes  # noqa: PLC0415
+
+        self.training_codes = TrainingCodes(self.sale_screen)
+        self.sale_screen.add_entry_note(self.training_codes)
 
     def _build_customer_display(self) -> CustomerDisplay:
         """The customer's window: a top-level window of its own (no parent)."""
@@ -352,6 +357,7 @@ class MainWindow(QMainWindow):
         """The till is on screen: install the scanners, then let start-up work begin."""
         if not self._closed:
             self.scanning  # noqa: B018 - builds the routing and installs the wedge filter
+            self._build_training_codes()
         self.first_painted.emit()
 
     def start_services(self, factory: Callable[[], TillServices]) -> None:
@@ -382,6 +388,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.controller.outcome_shown.connect(self._after_outcome)
+        self._build_training_codes()
         self.controller.sale_started.connect(self._sale_started)
         self.controller.gateway_unreachable.connect(self._gateway_lost)
         from pos_app.ui.receipts import ReceiptPrinting  # noqa: PLC0415
