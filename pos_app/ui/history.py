@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -157,12 +158,13 @@ class HistoryDialog(QDialog):
             button.setEnabled(services is not None)
         close = QPushButton(self.tr("Close [Esc]"), self)
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for button in (self.reprint_button, self.refund_button, self.note_button,
-                       self.export_button, self.check_button):  # fmt: skip
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        # Two rows of three: six buttons in one row do not fit a 1024-wide screen.
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (self.reprint_button, self.refund_button, self.note_button,
+             self.export_button, self.check_button, close)
+        ):  # fmt: skip
+            buttons.addWidget(button, index // 3, index % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)

@@ -262,7 +262,7 @@ def main(outdir: Path, language: str) -> int:
 
     window.open_history()
     history = window.history_dialog
-    wait_until(lambda: history.table.rowCount() >= 4, what="the history")
+    wait_until(lambda: history.model.rowCount() >= 4, what="the history")
     QTest.qWaitForWindowExposed(history)
     recorder.shot("history", history, window)
     history.close()
@@ -272,7 +272,7 @@ def main(outdir: Path, language: str) -> int:
     day = next(
         w
         for w in QApplication.topLevelWidgets()
-        if w.isVisible() and type(w).__name__ == "DayCloseDialog"
+        if w.isVisible() and type(w).__name__ in ("DayCloseDialog", "ReportDialog")
     )
     QTest.qWaitForWindowExposed(day)
     recorder.shot("day_close", day, window)
