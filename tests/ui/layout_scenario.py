@@ -113,6 +113,7 @@ def build(work: Path, gateway: TrainingGateway, *, quick: bool = False) -> TillS
         currency="HKD",
         training_gateway=gateway,
         closers=[journal.close, client.close_client],
+        cents_mode=True,  # amounts are keyed in cents below (123450 = 1,234.50)
     )
 
 
