@@ -26,7 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "QT_QPA_PLATFORM" not in os.environ:
+    # A till-sized offscreen screen (its default is 800x800): the window fills its screen,
+    # so the figures must come from the size a shop's screen really has.
+    _SCREEN = Path(tempfile.gettempdir()) / "qfpay-bench-screen-1366x768.json"
+    _SCREEN.write_text(
+        '{"screens": [{"name": "till", "x": 0, "y": 0, "width": 1366, "height": 768,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 RUNS = 5
 #: A brisk cashier's typing rhythm; the flows' keys are delivered this far apart.
@@ -251,6 +260,19 @@ def flows() -> None:
         )
         keys((Qt.Key.Key_Escape, "\x1b"))
 
+    def scan_without_enter() -> None:
+        keys(*[(Qt.Key(ord(c)), c) for c in "1234"])  # amount keyed, no Enter:
+        wait(lambda: screen.buffer.text == "1234")  # (once the wedge filter lets them through)
+        window.on_scanner_code("134567890123450000")  # the scan is Enter plus scan
+
+    def network_blip() -> None:
+        amount("7")
+        window.controller.scanned_auth_code("134567890123451143")
+        wait(lambda: screen.state is SaleState.WAITING)
+        gateway.faults.add("drop", times=None)
+        wait(lambda: screen.panel.title.text() == "NO ANSWER FROM QFPAY")
+        gateway.faults.clear()
+
     print("event-loop stalls and gateway answer -> result on screen (targets 16 ms / 100 ms):")
     screen.setFocus()
     run("CPM paid", cpm("134567890123450000"))
@@ -258,6 +280,8 @@ def flows() -> None:
     run("CPM declined", cpm("134567890123451201"))
     run("CPM cancelled (reversal)", cancel)
     run("MPM paid (simulated scan)", mpm)
+    run("CPM scan, amount not entered", scan_without_enter)
+    run("CPM no answer, then back", network_blip)
     window.close()
     window.shutdown()
     services.close()

@@ -51,6 +51,9 @@ _KIND_TITLES: dict[ReceiptKind, str] = {
     ReceiptKind.REFUND: QT_TRANSLATE_NOOP("receipt", "REFUND"),
 }
 
+#: The reprint mark, in English and Chinese together (not translated: both are meant).
+REPRINT_MARK = "*** COPY / 副本 ***"
+
 _COPY_LABELS: dict[ReceiptCopy, str] = {
     ReceiptCopy.CUSTOMER: QT_TRANSLATE_NOOP("receipt", "Customer copy"),
     ReceiptCopy.MERCHANT: QT_TRANSLATE_NOOP("receipt", "Merchant copy"),
@@ -104,6 +107,8 @@ class Receipt:
     original_syssn: str | None = None
     manager: str | None = None
     copy: ReceiptCopy | None = None
+    #: Printed again on request (history): marked so it cannot pass for a second sale.
+    reprint: bool = False
     extra_lines: tuple[str, ...] = field(default_factory=tuple)
     #: The shop's address under its name, and its own closing line (settings ``shop.*``).
     shop_address: str = ""
@@ -144,6 +149,9 @@ def render_text(
         lines += center(address_line.strip(), width)
     if receipt.copy is not None:
         lines += center(tr(_COPY_LABELS[receipt.copy]), width)
+    if receipt.reprint:
+        # Both languages, always: whoever reads it (customer, auditor) must see it is a copy.
+        lines += center(REPRINT_MARK, width)
     lines.append(rule(width))
     lines += pair(label("till"), receipt.till_id, width)
     lines += pair(label("cashier"), receipt.cashier, width)

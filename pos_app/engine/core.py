@@ -72,6 +72,12 @@ R_NOT_CONFIRMED = QT_TRANSLATE_NOOP(
     "engine",
     "The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.",
 )
+#: Progress message (never a final reason): an exchange with the gateway broke.  The UI
+#: shows it instead of "waiting for the customer", so an outage never looks like a slow
+#: customer.
+R_NO_ANSWER = QT_TRANSLATE_NOOP(
+    "engine", "Cannot reach QFPay (network?). The till keeps trying; keep the customer here."
+)
 R_PAID = QT_TRANSLATE_NOOP("engine", "Payment successful.")
 R_REFUNDED = QT_TRANSLATE_NOOP("engine", "Refund successful.")
 R_ALREADY_PAID = QT_TRANSLATE_NOOP(
@@ -318,6 +324,8 @@ class EngineCore:
             f"{step}: {finding.kind.value}: {finding.detail or finding.message}",
             finding.respcd,
         )
+        if finding.kind is Kind.UNKNOWN and finding.respcd is None and finding.http_status != 429:
+            self.emit("message", rec, R_NO_ANSWER)  # the screen says "cannot reach QFPay"
         if finding.http_status == 429:
             pause = self.budget.too_many_requests(finding.retry_after)
             self.journal.record(rec.out_trade_no, "note", f"HTTP 429: polling paused {pause:.1f}s")

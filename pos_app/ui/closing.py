@@ -16,7 +16,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from pos_app.ui.receipts import ReceiptPrinting
@@ -28,36 +36,70 @@ log = logging.getLogger("pos_app.ui.main_window")
 CLOSE_WAIT, CLOSE_WHEN_DONE, CLOSE_NOW = "wait", "when_done", "now"
 
 
-def ask_close_while_busy(parent: QWidget) -> str:
-    """Ask the cashier what to do with the payment in flight (a modal box)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("MainWindow", "Payment in progress"))
-    box.setText(
-        QCoreApplication.translate(
-            "MainWindow",
-            "A payment is still in progress. Closing now does not lose it: the till "
-            "finishes it, or checks it again at the next start.",
+class CloseQuestion(QDialog):
+    """The three choices as full-width buttons stacked under the question.
+
+    A ``QMessageBox`` lays its buttons out in one row at their *unstyled* size hint, so under
+    the till's large-type stylesheet their text was cut ("se when the payment is finish");
+    stacked, full-width buttons show every word in every language on a 1024-wide screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Payment in progress"))
+        self.setModal(True)
+        self.choice = CLOSE_WAIT
+        self.question = QLabel(
+            QCoreApplication.translate(
+                "MainWindow",
+                "A payment is still in progress. Closing now does not lose it: the till "
+                "finishes it, or checks it again at the next start.",
+            ),
+            self,
         )
-    )
-    wait = box.addButton(
-        QCoreApplication.translate("MainWindow", "Keep the till open"),
-        QMessageBox.ButtonRole.RejectRole,
-    )
-    later = box.addButton(
-        QCoreApplication.translate("MainWindow", "Close when the payment is finished"),
-        QMessageBox.ButtonRole.AcceptRole,
-    )
-    box.addButton(
-        QCoreApplication.translate("MainWindow", "Close now"),
-        QMessageBox.ButtonRole.DestructiveRole,
-    )
-    box.setDefaultButton(wait)
+        self.question.setWordWrap(True)
+        self.question.setMinimumWidth(420)
+        # The title again inside: a kiosk till has no window manager to draw title bars.
+        heading = QLabel(self.windowTitle(), self)
+        heading.setObjectName("dialogHeading")
+        heading.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.question)
+        self.buttons: dict[str, QPushButton] = {}
+        for choice, text in (
+            (CLOSE_WAIT, QCoreApplication.translate("MainWindow", "Keep the till open")),
+            (
+                CLOSE_WHEN_DONE,
+                QCoreApplication.translate("MainWindow", "Close when the payment is finished"),
+            ),
+            (CLOSE_NOW, QCoreApplication.translate("MainWindow", "Close now")),
+        ):
+            button = QPushButton(text, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+            layout.addWidget(button)
+            self.buttons[choice] = button
+        keep = self.buttons[CLOSE_WAIT]
+        keep.setDefault(True)
+        keep.setFocus()
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        if choice == CLOSE_WAIT:
+            self.reject()
+        else:
+            self.accept()
+
+
+def ask_close_while_busy(parent: QWidget) -> str:
+    """Ask the cashier what to do with the payment in flight (a modal dialog; Esc keeps
+    the till open)."""
+    box = CloseQuestion(parent)
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is wait:
-        return CLOSE_WAIT
-    return CLOSE_WHEN_DONE if clicked is later else CLOSE_NOW
+    choice = box.choice
+    box.deleteLater()
+    return choice
 
 
 class CloseGuard:

@@ -9,17 +9,20 @@ the cashier can turn towards the customer.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QImage, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QImage, QScreen, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos_app.ui.qr_widget import QrWidget
 from pos_app.ui.theme import ResultKind, set_state_property
 from pos_app.ui.worker import assert_gui_thread
 
-#: Width of the customer window when it shares the till's only screen.
+#: Width of the customer window when it shares the till's only screen (at most).
 SINGLE_SCREEN_WIDTH = 480
+#: Narrowest useful customer window: a QR code a phone still reads from arm's length.
+MIN_SINGLE_SCREEN_WIDTH = 320
 
 
 class CustomerDisplay(QWidget):
@@ -28,6 +31,7 @@ class CustomerDisplay(QWidget):
     simulate_requested = Signal()
     expired = Signal()
     hidden = Signal()
+    shown = Signal()
 
     def __init__(
         self,
@@ -48,6 +52,9 @@ class CustomerDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._deadline: float | None = None
         self._result_hold_ms = result_hold_ms
+        #: Width the till's own screen must keep for itself (its sale screen's minimum), so
+        #: on a single screen this window never covers the keypad.  Set by the till.
+        self.till_needs: Callable[[], int] = lambda: 0
 
         self.wallet_label = QLabel(self)
         self.wallet_label.setObjectName("customerWallet")
@@ -58,8 +65,13 @@ class CustomerDisplay(QWidget):
         self.countdown_label.setObjectName("customerCountdown")
         self.result_label = QLabel(self)
         self.result_label.setObjectName("customerResult")
+        self.result_label.setWordWrap(True)
+        for label in (self.wallet_label, self.amount_label, self.countdown_label):
+            label.setWordWrap(True)
         self.result_label.hide()
-        self.simulate_button = QPushButton(self.tr("Simulate customer scan (training) [F12]"), self)
+        self.simulate_button = QPushButton(
+            self.tr("Simulate customer scan\n(training) [F12]"), self
+        )
         self.simulate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.simulate_button.clicked.connect(self.simulate_requested.emit)
         self.simulate_button.setVisible(training)
@@ -140,8 +152,14 @@ class CustomerDisplay(QWidget):
         self.qr.hide()
         self.countdown_label.setText("")
         self.simulate_button.setEnabled(False)
+        # The wallet line must not keep saying "Scan with PayMe" above a cancellation.
         if outcome is ResultKind.PAID:
             self.wallet_label.setText(self.tr("Thank you!"))
+        elif outcome in ("cancelled", "declined"):
+            self.wallet_label.setText(self.tr("No payment was taken"))
+        else:
+            self.wallet_label.setText(self.tr("Please wait for the cashier"))
+        self.amount_label.setText("")
         self.result_label.setText(text)
         set_state_property(self.result_label, "outcome", outcome)
         self.result_label.show()
@@ -184,12 +202,26 @@ class CustomerDisplay(QWidget):
                 screen = QGuiApplication.primaryScreen()
                 if screen is not None:
                     area = screen.availableGeometry()
-                    width = min(SINGLE_SCREEN_WIDTH, area.width() // 2)
+                    room = area.width() - max(0, self.till_needs())
+                    width = max(MIN_SINGLE_SCREEN_WIDTH, min(SINGLE_SCREEN_WIDTH, room))
+                    width = max(min(width, area.width() // 2), self.minimumSizeHint().width())
                     self.setGeometry(area.right() - width + 1, area.top(), width, area.height())
                 else:
                     self.resize(SINGLE_SCREEN_WIDTH, 720)
             self.show()
         self.raise_()
+
+    def toggle(self) -> None:
+        """Ctrl+K: show the customer window, or put it away when it is showing."""
+        if self.isVisible():
+            self.hide()
+        else:
+            self.present()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tell the till, which keeps its text clear of this window on a shared screen."""
+        super().showEvent(event)
+        self.shown.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Tell the till, which takes the keyboard back (a window manager may not)."""

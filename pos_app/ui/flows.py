@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from pos_app.engine.core import R_CASHIER, R_DEADLINE, R_NO_ANSWER
 from pos_app.engine.errors import InputRefusedError, NotSentError, SaleUnresolvedError
 from pos_app.engine.events import CancelToken, EngineEvent, Outcome
 from pos_app.engine.states import TxMode, TxState
 from pos_app.qfpay.authcode import validate_auth_code
-from pos_app.qfpay.currencies import format_amount
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.i18n import tr_message
-from pos_app.ui.labels import wallet_name
+from pos_app.ui.labels import grouped_amount, wallet_name
 from pos_app.ui.qr_widget import qr_image
 from pos_app.ui.sale_screen import SaleScreen, SaleState
 from pos_app.ui.services import TillServices
@@ -46,6 +46,12 @@ class RunningSale:
     started: float
     out_trade_no: str | None = None
     deadline: float | None = None
+    #: The last exchange with the gateway broke and none has worked since.
+    unreachable: bool = False
+    #: A broken exchange was reported since the engine's last "waiting" event.
+    failed_since_wait: bool = False
+    #: Why the engine is cancelling (its reason, as journaled), once it is.
+    cancelling: str | None = None
 
 
 class SaleController(QObject):
@@ -53,6 +59,7 @@ class SaleController(QObject):
 
     outcome_shown = Signal(object)  # Outcome, after the result is on screen
     sale_started = Signal()
+    gateway_unreachable = Signal()  # an exchange of the running sale broke
 
     def __init__(
         self,
@@ -85,6 +92,8 @@ class SaleController(QObject):
         display.simulate_requested.connect(self.simulate_customer_scan)
         display.expired.connect(self._display_expired)
         display.hidden.connect(lambda: screen.keep_clear_of(None))
+        display.shown.connect(self._keep_clear_of_display)
+        display.till_needs = lambda: screen.minimumSizeHint().width() + 24
         self._tick = QTimer(self)
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._refresh_waiting)
@@ -174,7 +183,7 @@ class SaleController(QObject):
         if self.running is None:
             return
         self.running.token.cancel()
-        self._wait(self.tr("Cancelling: undoing the payment with the wallet. Please wait…"))
+        self._refresh_waiting()
 
     def simulate_customer_scan(self) -> None:
         """Training only: make the simulated customer pay the QR on display."""
@@ -202,13 +211,25 @@ class SaleController(QObject):
         if event.seconds_left is not None:
             running.deadline = time.monotonic() + event.seconds_left
         if event.kind == "qrcode" and event.qrcode:
-            self._show_qr(running, event.qrcode)
-        elif running.token.cancelled:
+            if not running.token.cancelled:
+                self._show_qr(running, event.qrcode)
             return
+        if event.kind == "message" and event.message == R_NO_ANSWER:
+            running.unreachable = running.failed_since_wait = True
+            self.gateway_unreachable.emit()
         elif event.kind == "message" and event.message:
             self._wait(tr_message(event.message), self._seconds_left())
-        elif event.kind in ("waiting", "state"):
-            self._refresh_waiting()
+            return
+        elif event.kind == "waiting":
+            # A whole poll went by without a broken exchange: QFPay answers again.
+            if not running.failed_since_wait:
+                running.unreachable = False
+            running.failed_since_wait = False
+        elif event.kind == "state" and event.state is TxState.CANCELLING:
+            running.cancelling = event.message or (
+                R_CASHIER if running.token.cancelled else R_DEADLINE
+            )
+        self._refresh_waiting()
 
     def _belongs_to_sale(self, event: EngineEvent) -> bool:
         """Recovery runs alongside a sale: adopt only an attempt journaled for this sale."""
@@ -240,11 +261,15 @@ class SaleController(QObject):
             running.deadline = running.started + timeout
         seconds = self._seconds_left() or 0.0
         self.display.show_payment(
-            qrcode, format_amount(running.txamt, self.currency), wallet, seconds, image
+            qrcode, grouped_amount(running.txamt, self.currency), wallet, seconds, image
         )
-        if self.display.screen() is self.screen.screen():
-            self.screen.keep_clear_of(self.display.frameGeometry())
+        self._keep_clear_of_display()
         self._refresh_waiting()
+
+    def _keep_clear_of_display(self) -> None:
+        """On a shared screen, the till's text moves out from under the customer window."""
+        if self.display.isVisible() and self.display.screen() is self.screen.screen():
+            self.screen.keep_clear_of(self.display.frameGeometry())
 
     def _seconds_left(self) -> float | None:
         running = self.running
@@ -253,10 +278,21 @@ class SaleController(QObject):
         return max(0.0, running.deadline - time.monotonic())
 
     def _refresh_waiting(self) -> None:
+        """Say what the engine is doing now: waiting, checking, cancelling, or no answer."""
         running = self.running
-        if running is None or running.token.cancelled:
+        if running is None:
             return
-        if running.mode is TxMode.MPM:
+        title = self.tr("WAITING")
+        colour = ResultKind.WAITING
+        seconds: float | None = self._seconds_left()
+        hint: str | None = None
+        if running.cancelling is not None or running.token.cancelled:
+            reason = tr_message(running.cancelling or R_CASHIER)
+            title = self.tr("CANCELLING")
+            message = self.tr("Undoing the payment with the wallet. %1").replace("%1", reason)
+            hint = self.tr("Please wait: the till makes sure nothing is charged.")
+            seconds = None
+        elif running.mode is TxMode.MPM:
             if self.display.isVisible():
                 wallet = wallet_name(running.pay_type)
                 message = self.tr("Waiting for the customer to scan and pay with %1…").replace(
@@ -266,17 +302,35 @@ class SaleController(QObject):
                 message = self.tr("Asking QFPay for a QR code…")
         else:
             message = self.tr("Waiting for the customer to confirm in their wallet…")
-        self._wait(message, self._seconds_left())
+        if running.unreachable:
+            title = self.tr("NO ANSWER FROM QFPAY")
+            colour = ResultKind.ATTENTION
+            message = tr_message(R_NO_ANSWER)
+            hint = self.tr(
+                "Check the network (cable, Wi-Fi, router). Do not take the payment another "
+                "way yet: the till finds out whether it went through."
+            )
+        self._wait(message, seconds, title=title, colour=colour, hint=hint)
 
-    def _wait(self, message: str, seconds_left: float | None = None) -> None:
+    def _wait(
+        self,
+        message: str,
+        seconds_left: float | None = None,
+        *,
+        title: str | None = None,
+        colour: ResultKind = ResultKind.WAITING,
+        hint: str | None = None,
+    ) -> None:
         """The waiting panel, always with the amount (and the wallet for a QR payment)."""
         running = self.running
         summary = ""
         if running is not None:
-            summary = format_amount(running.txamt, self.currency)
+            summary = grouped_amount(running.txamt, self.currency)
             if running.mode is TxMode.MPM:
                 summary += f" · {wallet_name(running.pay_type)}"
-        self.screen.show_waiting(message, seconds_left, summary=summary)
+        self.screen.show_waiting(
+            message, seconds_left, summary=summary, title=title, colour=colour, hint=hint
+        )
 
     def _display_expired(self) -> None:
         """The code's time is up on the customer's screen; the engine closes the order."""
@@ -354,7 +408,7 @@ class SaleController(QObject):
 
     def describe(self, outcome: Outcome) -> tuple[ResultKind, str, str, str]:
         """(what it means, big title, detail, what to do next) for a final outcome."""
-        amount = format_amount(outcome.txamt, outcome.currency)
+        amount = grouped_amount(outcome.txamt, outcome.currency)
         wallet = wallet_name(outcome.pay_type)
         reason = tr_message(outcome.message) if outcome.message else ""
         state = outcome.state

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -157,12 +158,13 @@ class HistoryDialog(QDialog):
             button.setEnabled(services is not None)
         close = QPushButton(self.tr("Close [Esc]"), self)
         close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for button in (self.reprint_button, self.refund_button, self.note_button,
-                       self.export_button, self.check_button):  # fmt: skip
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        # Two rows of three: six buttons in one row do not fit a 1024-wide screen.
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (self.reprint_button, self.refund_button, self.note_button,
+             self.export_button, self.check_button, close)
+        ):  # fmt: skip
+            buttons.addWidget(button, index // 3, index % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -312,10 +314,12 @@ class HistoryDialog(QDialog):
         dialog.show()
 
 
-def receipt_lines(record: TxRecord, *, training: bool, merchant_name: str = "") -> list[str]:
+def receipt_lines(
+    record: TxRecord, *, training: bool, merchant_name: str = "", reprint: bool = False
+) -> list[str]:
     """The receipt for a journal row, laid out by the devices' receipt module."""
     from pos_app.devices.receipt import render_text  # noqa: PLC0415
     from pos_app.ui.receipts import build_receipt  # noqa: PLC0415
 
-    receipt = build_receipt(record, training=training, merchant_name=merchant_name)
+    receipt = build_receipt(record, training=training, merchant_name=merchant_name, reprint=reprint)
     return render_text(receipt, translate=QCoreApplication.translate)

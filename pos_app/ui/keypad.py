@@ -15,17 +15,25 @@ MAX_INTEGER_DIGITS = 9
 
 
 class AmountBuffer:
-    """What the cashier has keyed so far, as text, for a currency with ``minor_units``."""
+    """What the cashier has keyed so far, as text, for a currency with ``minor_units``.
+
+    ``cents``: cents-mode entry (as on Square or SumUp): digits shift in from the right, so
+    typing 1234 gives 12.34 and no decimal point is ever needed.  The text is then digits
+    only, the amount in minor units.
+    """
 
     def __init__(self, minor_units: int, *, cents_mode: bool = False) -> None:
         self.minor_units = minor_units
-        #: Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.
-        self.cents_mode = cents_mode
+        self.cents_mode = cents_mode and minor_units > 0
+        #: Cents entry for the amount being keyed; a "." switches this one amount to decimal
+        #: entry, so "12.5" still means 12.50 for a cashier used to typing the point.
+        self.cents = self.cents_mode
         self.text = ""
 
     def clear(self) -> None:
         """Start again from nothing."""
         self.text = ""
+        self.cents = self.cents_mode
 
     def set_text(self, text: str) -> None:
         """Replace the contents, keeping only what typing it key by key would accept."""
@@ -33,24 +41,35 @@ class AmountBuffer:
         for char in text:
             self.press(char)
 
+    def full(self) -> bool:
+        """Whether another digit would be refused (the amount is as long as allowed)."""
+        if self.cents:
+            return len(self.text) >= MAX_INTEGER_DIGITS + self.minor_units
+        whole, dot, frac = self.text.partition(".")
+        if dot:
+            return len(frac) >= self.minor_units
+        return len(whole) >= MAX_INTEGER_DIGITS
+
     def press(self, key: str) -> bool:
         """Apply one key (``0-9``, ``00``, ``.``); return whether it changed anything."""
         if key == "00":
             return any([self.press("0"), self.press("0")])
-        if self.cents_mode:
-            return self._press_cents(key)
         if key == ".":
             if self.minor_units == 0 or "." in self.text:
                 return False
+            if self.cents:  # the digits so far are whole units after all
+                self.cents = False
+                self.text = str(int(self.text or "0"))
             self.text = (self.text or "0") + "."
             return True
         if len(key) != 1 or not key.isdigit() or not key.isascii():
             return False
-        whole, dot, frac = self.text.partition(".")
-        if dot:
-            if len(frac) >= self.minor_units:
-                return False
-        elif len(whole) >= MAX_INTEGER_DIGITS:
+        if self.full():
+            return False
+        if self.cents:
+            if self.text or key != "0":  # a leading zero changes nothing
+                self.text += key
+                return True
             return False
         if self.text == "0":
             self.text = key
@@ -58,33 +77,35 @@ class AmountBuffer:
             self.text += key
         return True
 
-    def _press_cents(self, key: str) -> bool:
-        if len(key) != 1 or not key.isdigit() or not key.isascii():
-            return False  # no decimal point: the last keys are the cents
-        if (key == "0" and not self.text) or len(
-            self.text
-        ) >= MAX_INTEGER_DIGITS + self.minor_units:
-            return False
-        self.text += key
-        return True
-
     def backspace(self) -> bool:
         """Remove the last key; return whether there was one."""
         if not self.text:
             return False
         self.text = self.text[:-1]
+        if not self.text:
+            self.cents = self.cents_mode
         return True
 
+    def is_zero(self) -> bool:
+        """Nothing (or only zeros) keyed."""
+        return not self.text.strip("0.")
+
     def display(self) -> str:
-        """The amount as it should be shown: always with the currency's decimals."""
-        if self.cents_mode and self.minor_units:
-            whole_units, cents = divmod(int(self.text or "0"), 10**self.minor_units)
-            return f"{whole_units}.{cents:0{self.minor_units}d}"
+        """The amount as the wire wants it: always with the currency's decimals, no grouping."""
+        if self.cents:
+            value = int(self.text or "0")
+            whole, frac = divmod(value, 10**self.minor_units)
+            return f"{whole}.{frac:0{self.minor_units}d}"
         whole, _, frac = self.text.partition(".")
-        whole = whole or "0"
+        whole = str(int(whole or "0"))
         if self.minor_units == 0:
             return whole
         return f"{whole}.{frac.ljust(self.minor_units, '0')}"
+
+    def formatted(self) -> str:
+        """The amount for people: with thousands separators (1,234.50)."""
+        whole, dot, frac = self.display().partition(".")
+        return f"{int(whole):,}{dot}{frac}"
 
 
 class Keypad(QWidget):

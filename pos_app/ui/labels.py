@@ -64,3 +64,13 @@ def wallet_name(pay_type: str) -> str:
         return tr_core("wallets", get_pay_type(pay_type).wallet)
     except Exception:  # display only: an unknown code is shown as it is
         return pay_type
+
+
+def grouped_amount(txamt: int, currency: str) -> str:
+    """``HKD 12,345.00``: with thousands separators, for amounts a person must check."""
+    text = safe_amount(txamt, currency)
+    code, _, number = text.partition(" ")
+    whole, dot, frac = number.partition(".")
+    if not whole.lstrip("-").isdigit():
+        return text
+    return f"{code} {int(whole):,}{dot}{frac}"

@@ -15,7 +15,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -35,9 +42,10 @@ from pos_app.ui.closing import (
     ask_close_while_busy,
     wait_for_background,
 )
-from pos_app.ui.labels import wallet_name
+from pos_app.ui.fit import fit_to_screen
+from pos_app.ui.labels import grouped_amount, wallet_name
 from pos_app.ui.manager_tools import ManagerTools
-from pos_app.ui.sale_screen import SaleScreen, WalletButton
+from pos_app.ui.sale_screen import SaleScreen, SaleState, WalletButton
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.sounds import SoundPlayer
 from pos_app.ui.status_bar import TillStatusBar
@@ -106,15 +114,25 @@ class MainWindow(QMainWindow):
 
         self.sale_screen = self._build_sale_screen(info)
         self._build_notices(info)
-        self._central = self._build_central(self._build_tool_buttons(info))
+        tools = self._build_tool_buttons(info)
+        self._central = self._build_central(tools)
         self.setCentralWidget(self._central)
+        self.notice_label.setParent(self._central)  # floats over the top (in no layout)
+        self.notice_label.hide()
         self.status = self._build_status_bar(info)
+        tools.addWidget(self.status.gateway_label)  # on the main panel, where eyes are
         self.close_guard = CloseGuard(self.status)
+        self.sale_screen.state_changed.connect(lambda _s: self._update_display_keys())
 
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(ping_interval_ms)
         self._ping_timer.timeout.connect(self.check_gateway)
-        self.resize(1100, 760)
+        self._recheck_gateway = QTimer(self)
+        self._recheck_gateway.setSingleShot(True)
+        self._recheck_gateway.setInterval(min(5000, ping_interval_ms))
+        self._recheck_gateway.timeout.connect(self.check_gateway)
+        self._fitted = False
+        fit_to_screen(self)
         if services is not None:
             self.attach_services(services)
         else:
@@ -150,8 +168,18 @@ class MainWindow(QMainWindow):
         return self.scanning.scan_filter
 
     def show_customer_display(self) -> None:
-        """Ctrl+K: bring up the customer's window."""
-        self.customer_display.present()
+        """Ctrl+K: bring up the customer's window, or put it away when it is showing."""
+        self.customer_display.toggle()
+
+    def _hide_customer_display(self) -> None:
+        if self._built("customer_display") is not None:
+            self.customer_display.hide()
+
+    def _update_display_keys(self) -> None:
+        """Esc puts the customer window away, except while a payment waits (Esc cancels)."""
+        shown = self._built("customer_display") is not None and self.customer_display.isVisible()
+        waiting = self.sale_screen.state is SaleState.WAITING
+        self._hide_display.setEnabled(shown and not waiting)
 
     # -- building the window -------------------------------------------------------------------
 
@@ -159,13 +187,31 @@ class MainWindow(QMainWindow):
         """Amount entry and the wallet keys for this till's currency and pay types."""
         currency = get_currency(info.currency)
         wallets = [WalletButton(p.code, wallet_name(p.code)) for p in info.mpm_pay_types()]
+        confirm_above = info.confirm_above_txamt
+        if confirm_above is None:
+            confirm_above = 10_000 * 10**currency.minor_units
         screen = SaleScreen(
-            currency.code, currency.minor_units, wallets, self._amount_checker(info), self
+            currency.code,
+            currency.minor_units,
+            wallets,
+            self._amount_checker(info),
+            self,
+            cents=info.cents_mode,
+            confirm_above=confirm_above,
+            format_txamt=lambda txamt: grouped_amount(txamt, currency.code),
         )
-        if info.cents_mode:
-            screen.buffer.cents_mode = True
-            screen.keypad.set_decimals(0)  # no decimal point key to press
+        self.training_codes: QLabel | None = None  # built after the first paint (training)
         return screen
+
+    def _build_training_codes(self) -> None:
+        """Training: the wallet table under the wallet keys (its module loads the training
+        package, so it waits until the till is on screen)."""
+        if not self.info.training or self.training_codes is not None:
+            return
+        from pos_app.ui.training_codes import TrainingCodes  # noqa: PLC0415
+
+        self.training_codes = TrainingCodes(self.sale_screen)
+        self.sale_screen.add_entry_note(self.training_codes)
 
     def _build_customer_display(self) -> CustomerDisplay:
         """The customer's window: a top-level window of its own (no parent)."""
@@ -181,6 +227,8 @@ class MainWindow(QMainWindow):
         # event loop.
         self.destroyed.connect(display.deleteLater)
         display.hidden.connect(self.take_keyboard)
+        display.shown.connect(self._update_display_keys)
+        display.hidden.connect(self._update_display_keys)
         return display
 
     def _build_notices(self, info: TillInfo) -> None:
@@ -207,13 +255,15 @@ class MainWindow(QMainWindow):
         """The managers' tools and the customer screen, each with its shortcut."""
         tools = QHBoxLayout()
         for text, shortcut, slot in (
-            (self.tr("Refund [Ctrl+R]"), "Ctrl+R", self.open_refund),
-            (self.tr("History [Ctrl+H]"), "Ctrl+H", self.open_history),
-            (self.tr("Day close [Ctrl+D]"), "Ctrl+D", self.open_day_close),
-            (self.tr("Customer screen [Ctrl+K]"), "Ctrl+K", self.show_customer_display),
-            (self.tr("Settings [F10]"), "F10", self.open_settings),
+            (self.tr("Refund"), "Ctrl+R", self.open_refund),
+            (self.tr("History"), "Ctrl+H", self.open_history),
+            (self.tr("Day close"), "Ctrl+D", self.open_day_close),
+            (self.tr("Customer screen"), "Ctrl+K", self.show_customer_display),
+            (self.tr("Settings"), "F10", self.open_settings),
         ):
-            button = QPushButton(text, self)
+            # Two lines (name, key): four tools and the gateway state fit a 1024-wide row.
+            button = QPushButton(f"{text}\n[{shortcut}]", self)
+            button.setObjectName("toolButton")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
             tools.addWidget(button)
@@ -224,6 +274,9 @@ class MainWindow(QMainWindow):
             simulate = QShortcut(QKeySequence("F12"), self)
             simulate.setContext(Qt.ShortcutContext.ApplicationShortcut)
             simulate.activated.connect(self._simulate_scan)
+        self._hide_display = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._hide_display.setEnabled(False)  # only while the customer window shows
+        self._hide_display.activated.connect(self._hide_customer_display)
         return tools
 
     def _build_recovery(self) -> RecoveryPanel:
@@ -235,16 +288,14 @@ class MainWindow(QMainWindow):
             lambda: self.services,
             self.worker,
             self.status.set_recovering,
-            # self.tr, not translate(): lupdate loses the plural of translate(..., n).
-            lambda count: self.tr("Checking %n unfinished transaction(s)…", "", count),
+            sale_running=lambda: self.controller is not None and self.controller.is_busy(),
             recheck_ms=self._recheck_ms,
         )
         recovery.finished.connect(self.recovery_finished.emit)
+        recovery.finished.connect(self._print_recovered)
         layout = self._central.layout()
         assert isinstance(layout, QVBoxLayout)
-        below_sale = layout.indexOf(self.sale_screen) + 1
-        layout.insertWidget(below_sale, recovery.title)
-        layout.insertWidget(below_sale + 1, recovery.list)
+        layout.insertWidget(layout.indexOf(self.sale_screen) + 1, recovery)
         return recovery
 
     def _build_central(self, tools: QHBoxLayout) -> QWidget:
@@ -253,7 +304,6 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addWidget(self.error_label)
-        layout.addWidget(self.notice_label)
         layout.addWidget(self.sale_screen, 1)
         layout.addLayout(tools)
         return central
@@ -307,6 +357,7 @@ class MainWindow(QMainWindow):
         """The till is on screen: install the scanners, then let start-up work begin."""
         if not self._closed:
             self.scanning  # noqa: B018 - builds the routing and installs the wedge filter
+            self._build_training_codes()
         self.first_painted.emit()
 
     def start_services(self, factory: Callable[[], TillServices]) -> None:
@@ -337,6 +388,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.controller.outcome_shown.connect(self._after_outcome)
+        self._build_training_codes()
+        self.controller.sale_started.connect(self._sale_started)
+        self.controller.gateway_unreachable.connect(self._gateway_lost)
         from pos_app.ui.receipts import ReceiptPrinting  # noqa: PLC0415
 
         self.receipts = ReceiptPrinting(
@@ -386,10 +440,33 @@ class MainWindow(QMainWindow):
         self.sale_screen.setFocus()
 
     def notify(self, text: str, msecs: int = 5000) -> None:
-        """A short notice above the sale screen, hidden again after ``msecs``."""
+        """A short notice over the top of the till, hidden again after ``msecs``.
+
+        It floats (it is in no layout), so showing it never moves the keys under the
+        cashier's finger.
+        """
         self.notice_label.setText(text)
+        self._place_notice()
         self.notice_label.show()
+        self.notice_label.raise_()
         self._notice_timer.start(msecs)
+
+    def _place_notice(self) -> None:
+        layout = self._central.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        width = max(1, self._central.width() - margins.left() - margins.right())
+        height = self.notice_label.heightForWidth(width)
+        if height <= 0:
+            height = self.notice_label.sizeHint().height()
+        self.notice_label.setGeometry(margins.left(), margins.top(), width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the floating notice across the top."""
+        super().resizeEvent(event)
+        if self.notice_label.isVisible():
+            self._place_notice()
 
     def _simulate_scan(self) -> None:
         if self.controller is not None:
@@ -479,10 +556,40 @@ class MainWindow(QMainWindow):
             return
         self.worker.run(
             services.gateway_reachable,
-            success=lambda up: self.status.set_gateway(bool(up), services.base_url),
+            success=lambda up: self._gateway_checked(bool(up), services.base_url),
             failure=lambda _e: self.status.set_gateway(False),
             label="gateway check",
         )
+
+    def _gateway_checked(self, up: bool, detail: str) -> None:
+        """A TCP connect only says the host answers; while the running sale's exchanges
+        break, the main panel keeps saying QFPay cannot be reached."""
+        running = self.controller.running if self.controller is not None else None
+        if running is not None and running.unreachable:
+            up = False
+            self._recheck_gateway.start()
+        self.status.set_gateway(up, detail)
+
+    def _gateway_lost(self) -> None:
+        """A sale's exchange broke: say so on the main panel now, and look again soon."""
+        services = self.services
+        self.status.set_gateway(False, services.base_url if services is not None else "")
+        if not self._recheck_gateway.isActive():
+            self._recheck_gateway.start()
+
+    def _print_recovered(self, pairs: list[tuple[TxRecord, TxRecord | None]]) -> None:
+        """A sale recovered as PAID gets its receipt like any other paid sale."""
+        if self.receipts is None:
+            return
+        for before, after in pairs:
+            if after is not None and after.state.value == "PAID" and before.state.value != "PAID":
+                self.receipts.after_transaction(after.out_trade_no)
+
+    def _sale_started(self) -> None:
+        """A new sale needs the room: a settled recovery list steps aside."""
+        recovery = self._built("recovery")
+        if recovery is not None and not recovery.running and not self.status.recovering_count:
+            recovery.dismiss()
 
     def show_error(self, title: str, message: str) -> None:
         """The one place unhandled failures are shown (the details are in the log)."""
@@ -517,6 +624,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not event.spontaneous():
             QTimer.singleShot(0, self.take_keyboard)
+            if not self._fitted:
+                # Again once shown: the window manager's frame is known only now.
+                self._fitted = True
+                QTimer.singleShot(0, lambda: fit_to_screen(self))
+                handle = self.windowHandle()
+                if handle is not None:
+                    handle.screenChanged.connect(lambda _s: fit_to_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Never abandon a payment: wait for it, or leave it to recovery at the next start."""
@@ -530,6 +644,7 @@ class MainWindow(QMainWindow):
             if built is not None:
                 built.stop()
         self._ping_timer.stop()
+        self._recheck_gateway.stop()
         if self._built("customer_display") is not None:
             self.customer_display.close()
         event.accept()

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pos_app.ui.fit import fit_dialog
+
 if TYPE_CHECKING:
     from pos_app.engine.journal import TxRecord
     from pos_app.ui.history import HistoryDialog
@@ -43,6 +45,7 @@ class ManagerTools(QObject):
             def refund(orig: str, txamt: int, manager: str, pin: str) -> Any:
                 return engine.refund(orig_syssn=orig, txamt=txamt, manager=manager, pin=pin)
 
+            managers = services.managers
             self.refund_dialog = RefundDialog(
                 services.journal,
                 window.worker,
@@ -50,6 +53,7 @@ class ManagerTools(QObject):
                 services.currency,
                 window,
                 lookup=engine.find_original,  # another till's sale: its currency first
+                managers=lambda: [m.name for m in managers.list()],
             )
             self.refund_dialog.finished.connect(lambda _r: window.take_keyboard())
             self.refund_dialog.finished_refund.connect(window.print_after)
@@ -111,7 +115,7 @@ class ManagerTools(QObject):
         """Show the receipt again, exactly as the printer lays it out, and print it."""
         window = self._window
         if window.receipts is not None:
-            window.receipts.print_transaction(record.out_trade_no)
+            window.receipts.print_transaction(record.out_trade_no, reprint=True)
         import html  # noqa: PLC0415 - only a reprint needs it
 
         from pos_app.ui.history import receipt_lines  # noqa: PLC0415
@@ -124,7 +128,9 @@ class ManagerTools(QObject):
         )
         box.setText(
             "<pre>"
-            + html.escape("\n".join(receipt_lines(record, training=window.info.training)))
+            + html.escape(
+                "\n".join(receipt_lines(record, training=window.info.training, reprint=True))
+            )
             + "</pre>"
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -135,6 +141,7 @@ class ManagerTools(QObject):
 def present(dialog: QWidget) -> None:
     """Show a tool window *with* the keyboard: without a window manager (kiosk) a new
     window is not activated, so its Esc and shortcuts would go to the till instead."""
+    fit_dialog(dialog)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

@@ -42,6 +42,7 @@ def build_receipt(
     copy: Any = None,
     shop_address: str = "",
     footer: str = "",
+    reprint: bool = False,
 ) -> Receipt:
     """The receipt for a journal row (the one place a journal row becomes a receipt)."""
     from pos_app.devices.receipt import Receipt, ReceiptKind  # noqa: PLC0415
@@ -66,6 +67,7 @@ def build_receipt(
         copy=copy,
         shop_address=shop_address,
         footer=footer,
+        reprint=reprint,
     )
 
 
@@ -114,8 +116,11 @@ class ReceiptPrinting(QObject):
         if self.auto_print:
             self.print_transaction(out_trade_no)
 
-    def print_transaction(self, out_trade_no: str) -> None:
-        """Print the journal's record of ``out_trade_no`` (reprints too), off the GUI thread."""
+    def print_transaction(self, out_trade_no: str, *, reprint: bool = False) -> None:
+        """Print the journal's record of ``out_trade_no``, off the GUI thread.
+
+        ``reprint``: printed again on request, marked "COPY / 副本".
+        """
         assert_gui_thread()
         printer = self.printer
         if printer is None:
@@ -134,7 +139,14 @@ class ReceiptPrinting(QObject):
                 raise LookupError(out_trade_no)
             for copy in copies:
                 printer.print_receipt(
-                    build_receipt(record, training=training, merchant_name=name, copy=copy, **shop)
+                    build_receipt(
+                        record,
+                        training=training,
+                        merchant_name=name,
+                        copy=copy,
+                        reprint=reprint,
+                        **shop,
+                    )
                 )
             return out_trade_no
 

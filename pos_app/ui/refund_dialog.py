@@ -16,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -89,6 +92,7 @@ class RefundDialog(QDialog):
         parent: QWidget | None = None,
         *,
         lookup: LookupFn | None = None,
+        managers: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Refund (manager)"))
@@ -112,12 +116,19 @@ class RefundDialog(QDialog):
         self.sale_label = QLabel(self)
         self.sale_label.setWordWrap(True)
         self.amount_edit = QLineEdit(self)
-        self.amount_edit.setPlaceholderText(self.tr("Empty = refund everything left"))
-        self.manager_edit = QLineEdit(self)
+        # An empty amount is a mistake, never "everything": a full refund is its own button.
+        self.amount_edit.setPlaceholderText(self.tr("Amount to refund"))
+        self.full_button = QPushButton(self.tr("Full refund…"), self)
+        self.full_button.setAutoDefault(False)
+        self.full_button.clicked.connect(self.full_refund)
+        self.full_button.setEnabled(False)
+        # Chosen from the managers set up on this till, never typed (no typo can lock one out).
+        self._managers = managers
+        self.manager_box = QComboBox(self)
         self.pin_edit = QLineEdit(self)
         # Enter moves on to the next field, as a manager expects; Enter in the PIN refunds.
-        self.amount_edit.returnPressed.connect(self.manager_edit.setFocus)
-        self.manager_edit.returnPressed.connect(self.pin_edit.setFocus)
+        self.amount_edit.returnPressed.connect(self.manager_box.setFocus)
+        self.manager_box.activated.connect(lambda _i: self.pin_edit.setFocus())
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.returnPressed.connect(self.submit)
         self.status_label = QLabel(self)
@@ -138,9 +149,12 @@ class RefundDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("QFPay number (syssn)"), find_row)
         form.addRow("", self.sale_label)
-        self.amount_label = QLabel(self.tr("Amount (%1)").replace("%1", self._currency.code), self)
-        form.addRow(self.amount_label, self.amount_edit)
-        form.addRow(self.tr("Manager"), self.manager_edit)
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount_edit, 1)
+        amount_row.addWidget(self.full_button)
+        self.amount_title = QLabel(self.tr("Amount (%1)").replace("%1", self._currency.code), self)
+        form.addRow(self.amount_title, amount_row)
+        form.addRow(self.tr("Manager"), self.manager_box)
         form.addRow(self.tr("PIN"), self.pin_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -150,7 +164,35 @@ class RefundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status_label, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(buttons)
+        self.reload_managers()
         self.syssn_edit.setFocus()
+
+    def reload_managers(self) -> None:
+        """Offer the managers set up on this till (none chosen: the manager picks)."""
+        names = sorted(self._managers())
+        self.manager_box.clear()
+        self.manager_box.addItems(names)
+        self.manager_box.setCurrentIndex(-1)
+        self.manager_box.setPlaceholderText(
+            self.tr("Choose the manager") if names else self.tr("No manager is set up")
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Managers may have been added since the dialog was last open."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            current = self.manager_box.currentText()
+            self.reload_managers()
+            if current:
+                self.manager_box.setCurrentText(current)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on the manager list moves on to the PIN, like Enter in the other fields."""
+        if self.manager_box.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.pin_edit.setFocus()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def set_syssn(self, syssn: str) -> None:
         """Fill the number (from a scan or the history) and look it up at once."""
@@ -186,7 +228,6 @@ class RefundDialog(QDialog):
         rec = found
         # Everything from here on is in the sale's own currency, not the till's.
         self._currency = get_currency(rec.currency)
-        self.amount_label.setText(self.tr("Amount (%1)").replace("%1", rec.currency))
         self.sale_label.setText(
             self.tr("%1 · %2 · %3 — still refundable: %4")
             .replace("%1", safe_amount(rec.txamt, rec.currency))
@@ -196,6 +237,8 @@ class RefundDialog(QDialog):
         )
         can_refund = bool(self.remaining)
         self.refund_button.setEnabled(can_refund)
+        self.full_button.setEnabled(can_refund)
+        self.amount_title.setText(self.tr("Amount (%1)").replace("%1", rec.currency))
         if self.outcome is None:
             # After a refund its outcome line stays; otherwise say whether one is possible.
             self._say(
@@ -205,26 +248,58 @@ class RefundDialog(QDialog):
             self.amount_edit.setFocus()
 
     def requested_txamt(self) -> int:
-        """The amount to refund in minor units; empty means everything left."""
-        text = self.amount_edit.text().strip()
-        if not text:
-            return int(self.remaining or 0)
-        return to_txamt(text, self._currency)
+        """The keyed amount to refund, in minor units (``submit`` refuses an empty one)."""
+        return to_txamt(self.amount_edit.text().strip(), self._currency)
 
-    def submit(self) -> None:
-        """Check the PIN, then refund; both off the GUI thread."""
+    def confirm_full_refund(self, amount: str) -> bool:
+        """Ask before refunding everything left; tests override this to answer directly."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Full refund"))
+        box.setText(self.tr("Refund everything left: %1?").replace("%1", amount))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def full_refund(self) -> None:
+        """The explicit choice to refund everything left, confirmed with the amount."""
+        rec = self.original
+        if rec is None or not self.remaining:
+            return
+        amount = safe_amount(self.remaining, rec.currency)
+        if not self.confirm_full_refund(amount):
+            return
+        self.submit(txamt=int(self.remaining))
+
+    def submit(self, txamt: int | None = None) -> None:
+        """Check the PIN, then refund; both off the GUI thread.
+
+        ``txamt``: the amount already chosen (a confirmed full refund); otherwise the keyed one.
+        """
         if self.original is None or not self.refund_button.isEnabled():
             return
-        try:
-            txamt = self.requested_txamt()
-        except Exception as exc:
-            self._say(user_message(exc), "problem")
+        if txamt is None and not self.amount_edit.text().strip():
+            self._say(
+                self.tr("Key the amount to refund, or choose Full refund for everything left."),
+                "problem",
+            )
+            self.amount_edit.setFocus()
             return
+        if txamt is None:
+            try:
+                txamt = self.requested_txamt()
+            except Exception as exc:
+                self._say(user_message(exc), "problem")
+                return
         if self.remaining is not None and txamt > self.remaining:
             limit = from_txamt(self.remaining, self._currency)
             self._say(self.tr("At most %1 can be refunded.").replace("%1", f"{limit:f}"), "problem")
             return
-        name = self.manager_edit.text().strip()
+        name = self.manager_box.currentText().strip()
+        if not name:
+            self._say(self.tr("Choose the manager who authorises the refund."), "problem")
+            self.manager_box.setFocus()
+            return
         pin = self.pin_edit.text()
         self.pin_edit.clear()
         syssn = self.original.syssn or ""
@@ -250,6 +325,11 @@ class RefundDialog(QDialog):
                 .replace("%2", outcome.syssn or "-"),
                 "done",
             )
+            # A fresh form for the next refund: nothing of this one can be sent again by a
+            # second Ctrl+Enter.
+            self.amount_edit.clear()
+            self.pin_edit.clear()
+            self.manager_box.setCurrentIndex(-1)
         else:
             reason = tr_message(outcome.message) if outcome.message else ""
             self._say(

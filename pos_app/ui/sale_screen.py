@@ -62,6 +62,7 @@ class ResultPanel(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title = QLabel(self)
         self.title.setObjectName("resultTitle")
+        self.title.setWordWrap(True)  # "NO ANSWER FROM QFPAY" must not widen the window
         self.detail = QLabel(self)
         self.detail.setObjectName("resultDetail")
         self.detail.setWordWrap(True)
@@ -96,11 +97,19 @@ class SaleScreen(QWidget):
         wallets: list[WalletButton],
         validate_amount: Callable[[str], int],
         parent: QWidget | None = None,
+        *,
+        cents: bool = False,
+        confirm_above: int = 0,
+        format_txamt: Callable[[int], str] = str,
     ) -> None:
         super().__init__(parent)
         self._validate_amount = validate_amount
+        self._format_txamt = format_txamt
         self.currency_code = currency_code
-        self.buffer = AmountBuffer(minor_units)
+        self.buffer = AmountBuffer(minor_units, cents_mode=cents)
+        #: A sale above this (minor units; 0: no limit) goes out only after a second Enter.
+        self.confirm_above = confirm_above
+        self._confirmed_txamt = 0
         self.state = SaleState.ENTRY
         self.txamt = 0
         self.retry_allowed = False  # a declined/cancelled result: a new scan tries again
@@ -164,14 +173,17 @@ class SaleScreen(QWidget):
         self.cpm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cpm_button.clicked.connect(self._enter)
         methods = QGridLayout()
-        methods.addWidget(self.cpm_button, 0, 0, 1, 2)
+        # Three columns once there are more than four wallets: rows, not width, are what a
+        # 768-high screen lacks.
+        columns = 3 if len(wallets) > 4 else 2
+        methods.addWidget(self.cpm_button, 0, 0, 1, columns)
         for index, wallet in enumerate(wallets[:MAX_WALLET_KEYS]):
             key = f"F{index + 1}"
             button = QPushButton(f"{wallet.label}\n[{key}]", self)
             button.setObjectName("methodButton")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, code=wallet.pay_type: self._choose_mpm(code))
-            methods.addWidget(button, 1 + index // 2, index % 2)
+            methods.addWidget(button, 1 + index // columns, index % columns)
             self.wallet_buttons[wallet.pay_type] = button
             self._wallet_keys[getattr(Qt.Key, f"Key_{key}")] = wallet.pay_type
         return methods
@@ -189,6 +201,7 @@ class SaleScreen(QWidget):
         left.addWidget(self.hint_label)
         left.addLayout(methods)
         left.addStretch(1)
+        self._entry_column = left
         entry_layout.addLayout(left, 3)
         entry_layout.addWidget(self.keypad, 2)
         return entry
@@ -211,6 +224,10 @@ class SaleScreen(QWidget):
         outcome_layout.addLayout(buttons)
         return outcome
 
+    def add_entry_note(self, widget: QWidget) -> None:
+        """A note under the wallet keys (the training codes), on the amount page only."""
+        self._entry_column.addWidget(widget)
+
     # -- public API used by the controller -------------------------------------------------
 
     def amount_text(self) -> str:
@@ -222,23 +239,35 @@ class SaleScreen(QWidget):
         return self.goods_edit.text().strip()
 
     def show_waiting(
-        self, message: str, seconds_left: float | None = None, *, summary: str = ""
+        self,
+        message: str,
+        seconds_left: float | None = None,
+        *,
+        summary: str = "",
+        title: str | None = None,
+        colour: ResultKind = ResultKind.WAITING,
+        hint: str | None = None,
     ) -> None:
         """Plain words about what is happening, and how long at most.
 
         ``summary`` (the amount, the wallet) stays on screen while waiting: the customer
         asks "how much was it?" exactly then, and the amount page is no longer visible.
+        The countdown never shows "0 s left": once the time is up the engine is checking
+        with QFPay (and then cancelling), and the screen says so.
         """
         assert_gui_thread()
         self._set_state(SaleState.WAITING)
         if summary:
             message = f"{summary}\n{message}"
-        hint = self.tr("Press Esc to cancel.")
-        if seconds_left is not None:
-            hint = self.tr("%1 s left. Press Esc to cancel.").replace(
-                "%1", str(max(0, round(seconds_left)))
-            )
-        self.panel.show_outcome(ResultKind.WAITING, self.tr("WAITING"), message, hint)
+        if hint is None:
+            hint = self.tr("Press Esc to cancel.")
+            if seconds_left is not None and seconds_left >= 0.5:
+                hint = self.tr("%1 s left. Press Esc to cancel.").replace(
+                    "%1", str(round(seconds_left))
+                )
+            elif seconds_left is not None:
+                hint = self.tr("Time is up: checking with QFPay whether the customer paid…")
+        self.panel.show_outcome(colour, title or self.tr("WAITING"), message, hint)
 
     def show_result(
         self, outcome: ResultKind, title: str, detail: str, hint: str, *, retry: bool = False
@@ -303,15 +332,30 @@ class SaleScreen(QWidget):
         return QSize(max(0, size.width() - kept_clear), size.height())
 
     def wants_scan(self) -> bool:
-        """Whether a scanned payment code would be used right now."""
-        return self.state is SaleState.READY or (
-            self.state is SaleState.RESULT and self.retry_allowed and self.txamt > 0
+        """Whether a scanned payment code would be used right now.
+
+        An amount keyed but not yet confirmed counts: the scan is Enter plus scan, so a CPM
+        sale is two actions (amount, scan).
+        """
+        return (
+            self.state is SaleState.READY
+            or (self.state is SaleState.ENTRY and not self.buffer.is_zero())
+            or (self.state is SaleState.RESULT and self.retry_allowed and self.txamt > 0)
         )
 
     def accept_scan(self, code: str) -> bool:
-        """A scanned code while READY (or after a decline) starts a CPM payment."""
+        """A scanned code while READY (or after a decline) starts a CPM payment.
+
+        While the amount is still being keyed the scan confirms it first; if the amount is
+        refused (invalid, or above the limit and not confirmed yet) the reason is on screen
+        and nothing is sent.
+        """
         if not self.wants_scan():
             return False
+        if self.state is SaleState.ENTRY:
+            self._enter(confirms=False)
+            if self.state is not SaleState.READY:
+                return True  # used up: the screen says why nothing was sent
         self.cpm_requested.emit(self.txamt, code, self.goods_name())
         return True
 
@@ -341,8 +385,13 @@ class SaleScreen(QWidget):
     def _press(self, key: str) -> None:
         if self.state is SaleState.RESULT:
             self.new_sale()
-        if self.state is SaleState.ENTRY and self.buffer.press(key):
+        if self.state is not SaleState.ENTRY:
+            return
+        if self.buffer.press(key):
             self._refresh_amount()
+        elif key != "." and self.buffer.full():
+            # Refused visibly: a silently dropped digit turns 10000 into 1000.
+            self.show_problem(self.tr("No more digits: that is the longest amount the till takes."))
 
     def _backspace(self) -> None:
         if self.state is SaleState.ENTRY and self.buffer.backspace():
@@ -353,16 +402,31 @@ class SaleScreen(QWidget):
             self.buffer.clear()
             self._set_state(SaleState.ENTRY)
 
-    def _enter(self) -> None:
+    def _enter(self, *, confirms: bool = True) -> None:
+        """Confirm the amount (ENTRY) or start the next sale (RESULT).
+
+        ``confirms``: whether this may be the second, confirming Enter of a sale above the
+        limit; a scan never is (the cashier must have looked at the amount and said yes).
+        """
         if self.state is SaleState.ENTRY:
-            if not self.buffer.text.strip("0."):
+            if self.buffer.is_zero():
                 self.show_problem(self.tr("Key the amount first (more than zero)."))
                 return
             try:
-                self.txamt = self._validate_amount(self.buffer.display())
+                txamt = self._validate_amount(self.buffer.display())
             except Exception as exc:
                 self.show_problem(tr_message(str(getattr(exc, "message", "") or exc)))
                 return
+            big = self.confirm_above and txamt > self.confirm_above
+            if big and not (confirms and self._confirmed_txamt == txamt):
+                self._confirmed_txamt = txamt
+                self.show_problem(
+                    self.tr("%1 is more than %2. Check it, then press Enter again to confirm.")
+                    .replace("%1", self._format_txamt(txamt))
+                    .replace("%2", self._format_txamt(self.confirm_above))
+                )
+                return
+            self.txamt = txamt
             self._set_state(SaleState.READY)
         elif self.state is SaleState.RESULT:
             self.new_sale()
@@ -386,10 +450,17 @@ class SaleScreen(QWidget):
     # -- display -----------------------------------------------------------------------------
 
     def _refresh_amount(self) -> None:
-        self.amount_label.setText(self.buffer.display())
+        self.amount_label.setText(self.buffer.formatted())
         set_state_property(self.amount_label, "invalid", "false")
         if self.state is SaleState.ENTRY:
-            self.hint_label.setText(self.tr("Key the amount, then press Enter."))
+            if self.buffer.is_zero():
+                self._confirmed_txamt = 0
+            if self.buffer.cents_mode and self.buffer.is_zero():
+                self.hint_label.setText(
+                    self.tr("Key the amount in cents (1234 = 12.34), then Enter or scan.")
+                )
+            else:
+                self.hint_label.setText(self.tr("Key the amount, then press Enter or scan."))
 
     def _set_state(self, state: SaleState) -> None:
         self.state = state
@@ -401,7 +472,7 @@ class SaleScreen(QWidget):
         self.cpm_button.setText(
             self.tr("Scan the customer's code now\n(or press a wallet key)")
             if ready
-            else self.tr("Scan customer code\n(Enter, then scan)")
+            else self.tr("Scan customer code\n(key the amount, then scan)")
         )
         for button in self.wallet_buttons.values():
             button.setEnabled(entry)

@@ -115,6 +115,6 @@ class ScanRouting(QObject):
             )
         else:
             text = QCoreApplication.translate(
-                "MainWindow", "Scan ignored: key the amount and press Enter first."
+                "MainWindow", "Scan ignored: key the amount first, then scan."
             )
         self._notify(text)

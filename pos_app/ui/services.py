@@ -52,6 +52,9 @@ class TillInfo:
     max_txamt: int | None = None
     #: Where the customer's QR code appears (settings ``customer_screen``).
     customer_screen: str = "auto"
+    #: A sale above this many minor units needs a second Enter before it goes out; None:
+    #: 10,000 in the currency's units (HKD 10,000.00); 0: never asked.
+    confirm_above_txamt: int | None = None
 
     @property
     def training(self) -> bool:

@@ -17,14 +17,20 @@ class TillStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # No size grip: the till fills its screen (and the grip's room is the fields').
+        self.setSizeGripEnabled(False)
         self.env_label = self._field("statusEnv")
-        self.gateway_label = self._field("statusGateway")
+        # Gateway reachability matters before every sale, so the window shows it on the main
+        # panel (``MainWindow`` places this label); the status bar keeps only its wording.
+        self.gateway_label = QLabel(self)
+        self.gateway_label.setObjectName("statusGateway")
         self.scanner_label = self._field("statusScanner")
         self.till_label = self._field("statusTill")
         self.cashier_label = self._field("statusCashier")
         self.recovering_label = self._field("statusRecovering")
         self.set_gateway(None)
-        self.set_recovering(0)
+        self.recovering_count = 0
+        self.set_recovering(None)
         self.set_scanner(self.tr("Scanner: keyboard"), ok=True)
 
     def _field(self, name: str) -> QLabel:
@@ -57,9 +63,16 @@ class TillStatusBar(QStatusBar):
         self.till_label.setText(self.tr("Till %1").replace("%1", till_id))
         self.cashier_label.setText(self.tr("Cashier: %1").replace("%1", cashier))
 
-    def set_recovering(self, count: int) -> None:
-        """How many unfinished transactions are being checked in the background."""
-        if count:
+    def set_recovering(self, count: int | None) -> None:
+        """How many unfinished transactions are being checked in the background.
+
+        ``None``: not looked yet (the till is starting).  "Nothing to recover" is said only
+        after a look found nothing, never while a check may still be running.
+        """
+        self.recovering_count = count or 0
+        if count is None:
+            text = self.tr("Recovery: looking…")
+        elif count:
             text = self.tr("Recovering %n transaction(s)", "", count)
         else:
             text = self.tr("Nothing to recover")

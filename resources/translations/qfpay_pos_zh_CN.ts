@@ -228,12 +228,15 @@
     <name>CustomerDisplay</name>
     <message>
         <source>Please scan to pay</source>
-        <extracomment>Width of the customer window when it shares the till&apos;s only screen.</extracomment>
+        <extracomment>Width of the customer window when it shares the till&apos;s only screen (at most). Narrowest useful customer window: a QR code a phone still reads from arm&apos;s length.</extracomment>
         <translation>请扫码付款</translation>
     </message>
     <message>
-        <source>Simulate customer scan (training) [F12]</source>
-        <translation>模拟顾客扫码（培训）[F12]</translation>
+        <source>Simulate customer scan
+(training) [F12]</source>
+        <extracomment>Width the till&apos;s own screen must keep for itself (its sale screen&apos;s minimum), so on a single screen this window never covers the keypad. Set by the till.</extracomment>
+        <translation>模拟顾客扫码
+（培训）[F12]</translation>
     </message>
     <message>
         <source>Welcome</source>
@@ -246,6 +249,14 @@
     <message>
         <source>Thank you!</source>
         <translation>谢谢！</translation>
+    </message>
+    <message>
+        <source>No payment was taken</source>
+        <translation>没有收取任何款项</translation>
+    </message>
+    <message>
+        <source>Please wait for the cashier</source>
+        <translation>请稍候收银员</translation>
     </message>
     <message>
         <source>Code valid for %1</source>
@@ -507,7 +518,7 @@
     <name>Keypad</name>
     <message>
         <source>Delete the last digit (Backspace)</source>
-        <extracomment>Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.</extracomment>
+        <extracomment>Cents entry for the amount being keyed; a &quot;.&quot; switches this one amount to decimal entry, so &quot;12.5&quot; still means 12.50 for a cashier used to typing the point.</extracomment>
         <translation>删除最后一位数字 (Backspace)</translation>
     </message>
     <message>
@@ -585,34 +596,28 @@
         <translation>培训模式 — 只作练习，不涉及真实款项</translation>
     </message>
     <message>
-        <source>Refund [Ctrl+R]</source>
-        <translation>退款 [Ctrl+R]</translation>
-    </message>
-    <message>
-        <source>History [Ctrl+H]</source>
-        <translation>交易记录 [Ctrl+H]</translation>
-    </message>
-    <message>
-        <source>Day close [Ctrl+D]</source>
-        <translation>日结 [Ctrl+D]</translation>
-    </message>
-    <message>
-        <source>Customer screen [Ctrl+K]</source>
-        <translation>顾客屏幕 [Ctrl+K]</translation>
-    </message>
-    <message>
-        <source>Settings [F10]</source>
-        <translation>设置 [F10]</translation>
-    </message>
-    <message numerus="yes">
-        <source>Checking %n unfinished transaction(s)…</source>
-        <translation>
-            <numerusform>正在核实 %n 笔未完成交易…</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Starting the till…</source>
         <translation>收银机启动中…</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>交易记录</translation>
+    </message>
+    <message>
+        <source>Day close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Customer screen</source>
+        <translation>顾客屏幕</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
         <source>The largest sale on this till is %1.</source>
@@ -631,16 +636,29 @@
         <translation>收据</translation>
     </message>
     <message>
+        <source>checking with QFPay…</source>
+        <extracomment>Lines visible at once; more scroll (the sale screen keeps its room on small screens). How long the settled list stays on screen before it leaves by itself.</extracomment>
+        <translation>正在向 QFPay 核实…</translation>
+    </message>
+    <message>
         <source>Recovered at start</source>
         <translation>启动时已恢复</translation>
+    </message>
+    <message>
+        <source>Hide ×</source>
+        <translation>隐藏 ×</translation>
+    </message>
+    <message>
+        <source>Hide this list (the history keeps every line)</source>
+        <translation>隐藏此列表（交易记录会保留每一项）</translation>
     </message>
     <message>
         <source>Scan ignored: a payment is already in progress.</source>
         <translation>已略过扫码：另一笔付款正在进行中。</translation>
     </message>
     <message>
-        <source>Scan ignored: key the amount and press Enter first.</source>
-        <translation>已略过扫码：请先输入金额并按 Enter。</translation>
+        <source>Scan ignored: key the amount first, then scan.</source>
+        <translation>已忽略扫码：请先输入金额，再扫描。</translation>
     </message>
 </context>
 <context>
@@ -767,8 +785,12 @@
         <translation>查找 [Enter]</translation>
     </message>
     <message>
-        <source>Empty = refund everything left</source>
-        <translation>留空 = 退回全部余额</translation>
+        <source>Amount to refund</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Full refund…</source>
+        <translation>全额退款…</translation>
     </message>
     <message>
         <source>Refund [Ctrl+Enter]</source>
@@ -795,6 +817,14 @@
         <translation>经理密码</translation>
     </message>
     <message>
+        <source>Choose the manager</source>
+        <translation>选择经理</translation>
+    </message>
+    <message>
+        <source>No manager is set up</source>
+        <translation>尚未设置经理</translation>
+    </message>
+    <message>
         <source>Looking up %1…</source>
         <translation>正在查找 %1…</translation>
     </message>
@@ -811,8 +841,24 @@
         <translation>这笔交易已没有可退款的金额。</translation>
     </message>
     <message>
+        <source>Full refund</source>
+        <translation>全额退款</translation>
+    </message>
+    <message>
+        <source>Refund everything left: %1?</source>
+        <translation>退回全部余额：%1？</translation>
+    </message>
+    <message>
+        <source>Key the amount to refund, or choose Full refund for everything left.</source>
+        <translation>请输入退款金额，或选择“全额退款”退回全部余额。</translation>
+    </message>
+    <message>
         <source>At most %1 can be refunded.</source>
         <translation>最多可退款 %1。</translation>
+    </message>
+    <message>
+        <source>Choose the manager who authorises the refund.</source>
+        <translation>请选择批准此退款的经理。</translation>
     </message>
     <message>
         <source>Refunding… do not close the till.</source>
@@ -924,6 +970,7 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
         <translation>正在将付款传送到顾客的电子钱包…</translation>
     </message>
     <message>
@@ -931,8 +978,20 @@
         <translation>正在向 QFPay 索取二维码…</translation>
     </message>
     <message>
-        <source>Cancelling: undoing the payment with the wallet. Please wait…</source>
-        <translation>取消中：正在与电子钱包撤销付款，请稍候…</translation>
+        <source>WAITING</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>CANCELLING</source>
+        <translation>取消中</translation>
+    </message>
+    <message>
+        <source>Undoing the payment with the wallet. %1</source>
+        <translation>正在与电子钱包撤销付款。%1</translation>
+    </message>
+    <message>
+        <source>Please wait: the till makes sure nothing is charged.</source>
+        <translation>请稍候：收银机正在确保没有扣款。</translation>
     </message>
     <message>
         <source>Waiting for the customer to scan and pay with %1…</source>
@@ -941,6 +1000,14 @@
     <message>
         <source>Waiting for the customer to confirm in their wallet…</source>
         <translation>等待顾客在钱包中确认…</translation>
+    </message>
+    <message>
+        <source>NO ANSWER FROM QFPAY</source>
+        <translation>QFPAY 没有响应</translation>
+    </message>
+    <message>
+        <source>Check the network (cable, Wi-Fi, router). Do not take the payment another way yet: the till finds out whether it went through.</source>
+        <translation>请检查网络（网线、Wi-Fi、路由器）。暂时不要以其他方式收款：收银机会查明这笔付款是否成功。</translation>
     </message>
     <message>
         <source>The QR code expired: closing the order…</source>
@@ -999,6 +1066,7 @@
     <name>SaleScreen</name>
     <message>
         <source>Goods / note (optional, Ctrl+G)</source>
+        <extracomment>A sale above this (minor units; 0: no limit) goes out only after a second Enter.</extracomment>
         <translation>货品／备注（选填，Ctrl+G）</translation>
     </message>
     <message>
@@ -1024,28 +1092,44 @@
         <translation>尚余 %1 秒。按 Esc 取消。</translation>
     </message>
     <message>
+        <source>Time is up: checking with QFPay whether the customer paid…</source>
+        <translation>时间已到：正在向 QFPay 核实顾客是否已付款…</translation>
+    </message>
+    <message>
         <source>WAITING</source>
         <translation>等待中</translation>
+    </message>
+    <message>
+        <source>No more digits: that is the longest amount the till takes.</source>
+        <translation>不能再输入数字：已达收银机接受的最长金额。</translation>
     </message>
     <message>
         <source>Key the amount first (more than zero).</source>
         <translation>请先输入金额（必须大于零）。</translation>
     </message>
     <message>
-        <source>Key the amount, then press Enter.</source>
-        <translation>输入金额，然后按 Enter。</translation>
+        <source>%1 is more than %2. Check it, then press Enter again to confirm.</source>
+        <translation>%1 超过 %2。请核对金额，然后再按一次 Enter 确认。</translation>
+    </message>
+    <message>
+        <source>Key the amount in cents (1234 = 12.34), then Enter or scan.</source>
+        <translation>以“分”输入金额（1234 = 12.34），然后按 Enter 或扫描。</translation>
+    </message>
+    <message>
+        <source>Key the amount, then press Enter or scan.</source>
+        <translation>输入金额，然后按 Enter 或扫描。</translation>
+    </message>
+    <message>
+        <source>Scan customer code
+(key the amount, then scan)</source>
+        <translation>扫描顾客付款码
+（输入金额后扫描）</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now
 (or press a wallet key)</source>
         <translation>请立即扫描顾客付款码
 （或按钱包键）</translation>
-    </message>
-    <message>
-        <source>Scan customer code
-(Enter, then scan)</source>
-        <translation>扫描顾客付款码
-（先按 Enter，再扫描）</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now, or press a wallet key (F1…F%1). Esc: back.</source>
@@ -1295,6 +1379,10 @@ Ben</source>
         <source>Cashier: %1</source>
         <translation>收银员：%1</translation>
     </message>
+    <message>
+        <source>Recovery: looking…</source>
+        <translation>恢复：检查中…</translation>
+    </message>
     <message numerus="yes">
         <source>Recovering %n transaction(s)</source>
         <translation>
@@ -1304,6 +1392,17 @@ Ben</source>
     <message>
         <source>Nothing to recover</source>
         <translation>没有待恢复交易</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCodes</name>
+    <message>
+        <source>any other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Training codes (last four digits): %1</source>
+        <translation>培训付款码（最后四位数字）：%1</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1725,11 @@ Ben</source>
     <message>
         <source>The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.</source>
         <translation>取消尚未确认；收银机会继续核实。请勿交出货品。</translation>
+    </message>
+    <message>
+        <source>Cannot reach QFPay (network?). The till keeps trying; keep the customer here.</source>
+        <extracomment>Progress message (never a final reason): an exchange with the gateway broke. The UI shows it instead of &quot;waiting for the customer&quot;, so an outage never looks like a slow customer.</extracomment>
+        <translation>无法连接 QFPay（网络问题？）。收银机会继续尝试；请顾客稍等。</translation>
     </message>
     <message>
         <source>Payment successful.</source>
@@ -2117,6 +2221,7 @@ Ben</source>
     </message>
     <message>
         <source>Customer copy</source>
+        <extracomment>The reprint mark, in English and Chinese together (not translated: both are meant).</extracomment>
         <translation>顾客存根</translation>
     </message>
     <message>

@@ -228,12 +228,15 @@
     <name>CustomerDisplay</name>
     <message>
         <source>Please scan to pay</source>
-        <extracomment>Width of the customer window when it shares the till&apos;s only screen.</extracomment>
+        <extracomment>Width of the customer window when it shares the till&apos;s only screen (at most). Narrowest useful customer window: a QR code a phone still reads from arm&apos;s length.</extracomment>
         <translation>請掃碼付款</translation>
     </message>
     <message>
-        <source>Simulate customer scan (training) [F12]</source>
-        <translation>模擬顧客掃碼（培訓）[F12]</translation>
+        <source>Simulate customer scan
+(training) [F12]</source>
+        <extracomment>Width the till&apos;s own screen must keep for itself (its sale screen&apos;s minimum), so on a single screen this window never covers the keypad. Set by the till.</extracomment>
+        <translation>模擬顧客掃碼
+（培訓）[F12]</translation>
     </message>
     <message>
         <source>Welcome</source>
@@ -246,6 +249,14 @@
     <message>
         <source>Thank you!</source>
         <translation>多謝！</translation>
+    </message>
+    <message>
+        <source>No payment was taken</source>
+        <translation>沒有收取任何款項</translation>
+    </message>
+    <message>
+        <source>Please wait for the cashier</source>
+        <translation>請稍候收銀員</translation>
     </message>
     <message>
         <source>Code valid for %1</source>
@@ -507,7 +518,7 @@
     <name>Keypad</name>
     <message>
         <source>Delete the last digit (Backspace)</source>
-        <extracomment>Keys are minor units (1 2 3 4 = 12.34), as on many shop tills: no decimal point.</extracomment>
+        <extracomment>Cents entry for the amount being keyed; a &quot;.&quot; switches this one amount to decimal entry, so &quot;12.5&quot; still means 12.50 for a cashier used to typing the point.</extracomment>
         <translation>刪除最後一位數字 (Backspace)</translation>
     </message>
     <message>
@@ -561,32 +572,45 @@
         <translation>培訓模式 — 只作練習，不涉及真實款項</translation>
     </message>
     <message>
-        <source>Refund [Ctrl+R]</source>
-        <translation>退款 [Ctrl+R]</translation>
-    </message>
-    <message>
-        <source>History [Ctrl+H]</source>
-        <translation>交易記錄 [Ctrl+H]</translation>
-    </message>
-    <message>
-        <source>Day close [Ctrl+D]</source>
-        <translation>日結 [Ctrl+D]</translation>
-    </message>
-    <message>
-        <source>Customer screen [Ctrl+K]</source>
-        <translation>顧客屏幕 [Ctrl+K]</translation>
-    </message>
-    <message>
-        <source>Settings [F10]</source>
-        <translation>設定 [F10]</translation>
+        <source>checking with QFPay…</source>
+        <extracomment>Lines visible at once; more scroll (the sale screen keeps its room on small screens). How long the settled list stays on screen before it leaves by itself.</extracomment>
+        <translation>正在向 QFPay 核實…</translation>
     </message>
     <message>
         <source>Recovered at start</source>
         <translation>啟動時已恢復</translation>
     </message>
     <message>
+        <source>Hide ×</source>
+        <translation>隱藏 ×</translation>
+    </message>
+    <message>
+        <source>Hide this list (the history keeps every line)</source>
+        <translation>隱藏此列表（交易記錄會保留每一項）</translation>
+    </message>
+    <message>
         <source>Starting the till…</source>
         <translation>收銀機啟動中…</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>交易記錄</translation>
+    </message>
+    <message>
+        <source>Day close</source>
+        <translation>日結</translation>
+    </message>
+    <message>
+        <source>Customer screen</source>
+        <translation>顧客屏幕</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
     </message>
     <message>
         <source>The largest sale on this till is %1.</source>
@@ -605,18 +629,12 @@
         <translation>已略過掃碼：另一筆付款正在進行中。</translation>
     </message>
     <message>
-        <source>Scan ignored: key the amount and press Enter first.</source>
-        <translation>已略過掃碼：請先輸入金額並按 Enter。</translation>
+        <source>Scan ignored: key the amount first, then scan.</source>
+        <translation>已略過掃碼：請先輸入金額，再掃描。</translation>
     </message>
     <message>
         <source>Receipt</source>
         <translation>收據</translation>
-    </message>
-    <message numerus="yes">
-        <source>Checking %n unfinished transaction(s)…</source>
-        <translation>
-            <numerusform>正在核實 %n 筆未完成交易…</numerusform>
-        </translation>
     </message>
     <message>
         <source>Payment in progress</source>
@@ -767,8 +785,12 @@
         <translation>查找 [Enter]</translation>
     </message>
     <message>
-        <source>Empty = refund everything left</source>
-        <translation>留空 = 退回全部餘額</translation>
+        <source>Amount to refund</source>
+        <translation>退款金額</translation>
+    </message>
+    <message>
+        <source>Full refund…</source>
+        <translation>全額退款…</translation>
     </message>
     <message>
         <source>Refund [Ctrl+Enter]</source>
@@ -795,6 +817,14 @@
         <translation>經理密碼</translation>
     </message>
     <message>
+        <source>Choose the manager</source>
+        <translation>選擇經理</translation>
+    </message>
+    <message>
+        <source>No manager is set up</source>
+        <translation>尚未設定經理</translation>
+    </message>
+    <message>
         <source>Looking up %1…</source>
         <translation>正在查找 %1…</translation>
     </message>
@@ -811,8 +841,24 @@
         <translation>這筆交易已沒有可退款的金額。</translation>
     </message>
     <message>
+        <source>Full refund</source>
+        <translation>全額退款</translation>
+    </message>
+    <message>
+        <source>Refund everything left: %1?</source>
+        <translation>退回全部餘額：%1？</translation>
+    </message>
+    <message>
+        <source>Key the amount to refund, or choose Full refund for everything left.</source>
+        <translation>請輸入退款金額，或選擇「全額退款」退回全部餘額。</translation>
+    </message>
+    <message>
         <source>At most %1 can be refunded.</source>
         <translation>最多可退款 %1。</translation>
+    </message>
+    <message>
+        <source>Choose the manager who authorises the refund.</source>
+        <translation>請選擇批准此退款的經理。</translation>
     </message>
     <message>
         <source>Refunding… do not close the till.</source>
@@ -924,15 +970,12 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
         <translation>正在將付款傳送到顧客的電子錢包…</translation>
     </message>
     <message>
         <source>Asking QFPay for a QR code…</source>
         <translation>正在向 QFPay 索取二維碼…</translation>
-    </message>
-    <message>
-        <source>Cancelling: undoing the payment with the wallet. Please wait…</source>
-        <translation>取消中：正在與電子錢包撤銷付款，請稍候…</translation>
     </message>
     <message>
         <source>Waiting for the customer to scan and pay with %1…</source>
@@ -941,6 +984,14 @@
     <message>
         <source>Waiting for the customer to confirm in their wallet…</source>
         <translation>等待顧客在錢包中確認…</translation>
+    </message>
+    <message>
+        <source>NO ANSWER FROM QFPAY</source>
+        <translation>QFPAY 沒有回應</translation>
+    </message>
+    <message>
+        <source>Check the network (cable, Wi-Fi, router). Do not take the payment another way yet: the till finds out whether it went through.</source>
+        <translation>請檢查網絡（網線、Wi-Fi、路由器）。暫時不要以其他方式收款：收銀機會查明這筆付款是否成功。</translation>
     </message>
     <message>
         <source>The QR code expired: closing the order…</source>
@@ -991,6 +1042,22 @@
         <translation>已取消</translation>
     </message>
     <message>
+        <source>WAITING</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>CANCELLING</source>
+        <translation>取消中</translation>
+    </message>
+    <message>
+        <source>Undoing the payment with the wallet. %1</source>
+        <translation>正在與電子錢包撤銷付款。%1</translation>
+    </message>
+    <message>
+        <source>Please wait: the till makes sure nothing is charged.</source>
+        <translation>請稍候：收銀機正在確保沒有扣款。</translation>
+    </message>
+    <message>
         <source>Do not take this payment again. The till keeps checking it; see the history (Ctrl+H) or call a manager.</source>
         <translation>請勿再次收取這筆款項。收銀機會繼續核實；請查看交易記錄 (Ctrl+H) 或聯絡經理。</translation>
     </message>
@@ -999,6 +1066,7 @@
     <name>SaleScreen</name>
     <message>
         <source>Goods / note (optional, Ctrl+G)</source>
+        <extracomment>A sale above this (minor units; 0: no limit) goes out only after a second Enter.</extracomment>
         <translation>貨品／備註（選填，Ctrl+G）</translation>
     </message>
     <message>
@@ -1024,28 +1092,44 @@
         <translation>尚餘 %1 秒。按 Esc 取消。</translation>
     </message>
     <message>
+        <source>Time is up: checking with QFPay whether the customer paid…</source>
+        <translation>時間已到：正在向 QFPay 核實顧客是否已付款…</translation>
+    </message>
+    <message>
         <source>WAITING</source>
         <translation>等待中</translation>
+    </message>
+    <message>
+        <source>No more digits: that is the longest amount the till takes.</source>
+        <translation>不能再輸入數字：已達收銀機接受的最長金額。</translation>
     </message>
     <message>
         <source>Key the amount first (more than zero).</source>
         <translation>請先輸入金額（必須大於零）。</translation>
     </message>
     <message>
-        <source>Key the amount, then press Enter.</source>
-        <translation>輸入金額，然後按 Enter。</translation>
+        <source>%1 is more than %2. Check it, then press Enter again to confirm.</source>
+        <translation>%1 超過 %2。請核對金額，然後再按一次 Enter 確認。</translation>
+    </message>
+    <message>
+        <source>Key the amount in cents (1234 = 12.34), then Enter or scan.</source>
+        <translation>以「仙」輸入金額（1234 = 12.34），然後按 Enter 或掃描。</translation>
+    </message>
+    <message>
+        <source>Key the amount, then press Enter or scan.</source>
+        <translation>輸入金額，然後按 Enter 或掃描。</translation>
+    </message>
+    <message>
+        <source>Scan customer code
+(key the amount, then scan)</source>
+        <translation>掃描顧客付款碼
+（輸入金額後掃描）</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now
 (or press a wallet key)</source>
         <translation>請立即掃描顧客付款碼
 （或按錢包鍵）</translation>
-    </message>
-    <message>
-        <source>Scan customer code
-(Enter, then scan)</source>
-        <translation>掃描顧客付款碼
-（先按 Enter，再掃描）</translation>
     </message>
     <message>
         <source>Scan the customer&apos;s code now, or press a wallet key (F1…F%1). Esc: back.</source>
@@ -1295,6 +1379,10 @@ Ben</source>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
+    <message>
+        <source>Recovery: looking…</source>
+        <translation>恢復：檢查中…</translation>
+    </message>
     <message numerus="yes">
         <source>Recovering %n transaction(s)</source>
         <translation>
@@ -1304,6 +1392,17 @@ Ben</source>
     <message>
         <source>Nothing to recover</source>
         <translation>沒有待恢復交易</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCodes</name>
+    <message>
+        <source>any other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Training codes (last four digits): %1</source>
+        <translation>培訓付款碼（最後四位數字）：%1</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1725,11 @@ Ben</source>
     <message>
         <source>The cancellation is not confirmed yet; the till keeps checking. Do not hand over goods.</source>
         <translation>取消尚未確認；收銀機會繼續核實。請勿交出貨品。</translation>
+    </message>
+    <message>
+        <source>Cannot reach QFPay (network?). The till keeps trying; keep the customer here.</source>
+        <extracomment>Progress message (never a final reason): an exchange with the gateway broke. The UI shows it instead of &quot;waiting for the customer&quot;, so an outage never looks like a slow customer.</extracomment>
+        <translation>無法連接 QFPay（網絡問題？）。收銀機會繼續嘗試；請顧客稍等。</translation>
     </message>
     <message>
         <source>Payment successful.</source>
@@ -2117,6 +2221,7 @@ Ben</source>
     </message>
     <message>
         <source>Customer copy</source>
+        <extracomment>The reprint mark, in English and Chinese together (not translated: both are meant).</extracomment>
         <translation>顧客存根</translation>
     </message>
     <message>

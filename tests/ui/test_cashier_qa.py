@@ -92,11 +92,12 @@ def test_refund_dialog_enter_moves_to_the_next_field(qtbot, window, codes):
     dialog = window.refund_dialog
     qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
     dialog.amount_edit.returnPressed.emit()
-    assert dialog.manager_edit.hasFocus() or dialog.focusWidget() is dialog.manager_edit
-    dialog.manager_edit.returnPressed.emit()
+    assert dialog.manager_box.hasFocus() or dialog.focusWidget() is dialog.manager_box
+    qtbot.keyClick(dialog.manager_box, Qt.Key.Key_Return)
     assert dialog.pin_edit.hasFocus() or dialog.focusWidget() is dialog.pin_edit
     dialog.pin_edit.setText("0000")
-    dialog.manager_edit.setText(codes.manager)
+    dialog.manager_box.setCurrentText(codes.manager)
+    dialog.amount_edit.setText("5")
     dialog.submit()
     qtbot.waitUntil(lambda: "Wrong" in dialog.status_label.text(), timeout=5000)
     assert dialog.status_label.property("kind") == "problem"

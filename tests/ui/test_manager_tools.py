@@ -33,7 +33,7 @@ def test_refund_with_wrong_then_right_pin(qtbot, window, codes):
     qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
     assert "HKD 30.00" in dialog.sale_label.text()
     dialog.amount_edit.setText("12.50")
-    dialog.manager_edit.setText(codes.manager)
+    dialog.manager_box.setCurrentText(codes.manager)
     dialog.pin_edit.setText("0000")
     dialog.submit()
     qtbot.waitUntil(lambda: "Wrong manager name or PIN" in dialog.status_label.text(), timeout=5000)
@@ -105,9 +105,9 @@ def test_refund_of_another_tills_yen_sale_is_read_in_yen(qtbot, window, codes, g
     dialog.set_syssn(sale.syssn)
     qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
     assert "JPY 500" in dialog.sale_label.text()
-    assert "JPY" in dialog.amount_label.text()
+    assert "JPY" in dialog.amount_title.text()
     dialog.amount_edit.setText("3")
-    dialog.manager_edit.setText(codes.manager)
+    dialog.manager_box.setCurrentText(codes.manager)
     dialog.pin_edit.setText(codes.pin)
     with qtbot.waitSignal(dialog.finished_refund, timeout=10_000) as blocker:
         dialog.submit()
@@ -125,3 +125,37 @@ def test_refund_of_a_sale_nobody_knows_says_so(qtbot, window, gateway):
     qtbot.waitUntil(lambda: "No paid sale" in dialog.sale_label.text(), timeout=5000)
     assert not dialog.refund_button.isEnabled()
     assert all(o.order_type != "refund" for o in gateway.store.all())
+
+
+def test_refund_form_managers_from_the_list_explicit_full_refund_and_reset(qtbot, window, codes):
+    sale = pay(qtbot, window, "30", codes.paid)
+    window.open_refund(sale.syssn)
+    dialog = window.refund_dialog
+    qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
+    # The manager is chosen from the till's managers, not typed.
+    box = dialog.manager_box
+    assert [box.itemText(i) for i in range(box.count())] == [codes.manager]
+    assert box.currentIndex() == -1 and not box.isEditable()
+    # An empty amount is refused (it used to refund everything).
+    box.setCurrentText(codes.manager)
+    dialog.pin_edit.setText(codes.pin)
+    dialog.submit()
+    assert "Key the amount to refund" in dialog.status_label.text()
+    assert window.services.journal.refunds_of(sale.syssn) == []
+    # A full refund is explicit, and the confirmation names the amount in the sale's currency.
+    asked: list[str] = []
+    dialog.confirm_full_refund = lambda amount: asked.append(amount) or False
+    dialog.full_refund()
+    assert asked == ["HKD 30.00"]
+    assert window.services.journal.refunds_of(sale.syssn) == []  # said no: nothing sent
+    dialog.confirm_full_refund = lambda amount: True
+    dialog.pin_edit.setText(codes.pin)
+    with qtbot.waitSignal(dialog.finished_refund, timeout=10_000) as blocker:
+        dialog.full_refund()
+    assert blocker.args[0].state is TxState.REFUNDED
+    assert blocker.args[0].txamt == 3000
+    # The form is reset for the next refund; the outcome line stays.
+    assert dialog.amount_edit.text() == ""
+    assert dialog.pin_edit.text() == ""
+    assert box.currentIndex() == -1
+    assert "REFUNDED HKD 30.00" in dialog.status_label.text()

@@ -102,7 +102,7 @@ def test_refund_prints_a_refund_receipt_on_escpos(qtbot, make_window, services, 
     dialog = window.refund_dialog
     qtbot.waitUntil(lambda: dialog.refund_button.isEnabled(), timeout=5000)
     dialog.amount_edit.setText("10")
-    dialog.manager_edit.setText(codes.manager)
+    dialog.manager_box.setCurrentText(codes.manager)
     dialog.pin_edit.setText(codes.pin)
     with qtbot.waitSignal(window.receipts.printed, timeout=10_000) as printed:
         dialog.submit()
@@ -121,3 +121,54 @@ def test_training_till_without_printer_writes_the_data_dir(tmp_path, training, n
     printer = build_printer(default_settings("T1"), tmp_path, training=training)
     assert isinstance(printer, TextFilePrinter)
     assert printer.path == tmp_path / name
+
+
+def test_reprint_is_marked_copy_and_the_first_print_is_not(
+    qtbot, make_window, services, codes, tmp_path
+):
+    path = tmp_path / "receipts.txt"
+    services.printer = TextFilePrinter(path)
+    window = make_window()
+    with qtbot.waitSignal(window.receipts.printed, timeout=10_000):
+        outcome = sell(qtbot, window, "12.34", codes.paid)
+    assert "COPY / 副本" not in path.read_text(encoding="utf-8")
+    with qtbot.waitSignal(window.receipts.printed, timeout=10_000):
+        window.reprint(window.services.journal.get(outcome.out_trade_no))
+    assert "COPY / 副本" in window.last_receipt  # on screen
+    first, again = path.read_text(encoding="utf-8").split(TextFilePrinter.SEPARATOR)[:2]
+    assert "COPY / 副本" not in first
+    assert "COPY / 副本" in again
+
+
+def test_sale_recovered_as_paid_prints_its_receipt(qtbot, make_window, services, codes, tmp_path):
+    from pos_app.engine.states import TxMode
+
+    # The last run sent a payment the customer paid, then stopped before hearing the answer.
+    journal, engine = services.journal, services.engine
+    number = "T1CRASHED0001"
+    journal.create(
+        out_trade_no=number,
+        sale_id=engine.new_sale_id(),
+        mode=TxMode.CPM,
+        till_id="T1",
+        cashier="Ann",
+        txamt=6600,
+        currency="HKD",
+        pay_type="800008",
+        auth_code=codes.paid[-4:],
+    )
+    journal.transition(number, TxState.SENT)
+    engine.client.pay(
+        out_trade_no=number, txamt=6600, txcurrcd="HKD", pay_type="800008", auth_code=codes.paid
+    )
+    path = tmp_path / "receipts.txt"
+    services.printer = TextFilePrinter(path)
+    window = make_window(recover_on_start=False)
+    with qtbot.waitSignal(window.recovery_finished, timeout=10_000) as blocker:
+        window.start_recovery()
+    ((_before, after),) = blocker.args[0]
+    assert after.state is TxState.PAID
+    qtbot.waitUntil(path.exists, timeout=5000)
+    text = path.read_text(encoding="utf-8")
+    assert after.syssn in text and "HKD 66.00" in text
+    assert "COPY" not in text

@@ -95,7 +95,7 @@ def test_cancel_during_wait_reverses_through_engine(qtbot, window, codes, gatewa
     )
     assert window.sale_screen.cancel_button.isVisible()
     qtbot.keyClick(window.sale_screen, Qt.Key.Key_Escape)
-    assert "Cancelling" in window.sale_screen.panel.detail.text()
+    assert window.sale_screen.panel.title.text() == "CANCELLING"
     outcome = wait_result(qtbot, window)
     assert outcome.state is TxState.REVERSED
     assert window.sale_screen.panel.title.text() == "CANCELLED"
@@ -137,15 +137,51 @@ def test_outcome_unknown_then_recovered_at_next_start(
     # The gateway answers again; a new window (the next start) recovers the sale.
     gateway.faults.clear()
     second = make_window(services=make_services())
+    panel = second.recovery
     with qtbot.waitSignal(second.recovery_finished, timeout=10_000) as blocker:
-        qtbot.waitUntil(lambda: second.recovery.list.count() > 0, timeout=5000)
-        assert "Checking 1" in second.recovery.list.item(0).text()
+        qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=5000)
+        # One line per transaction, in the wallet's name, never a pay_type code.
+        assert panel.list.item(0).text() == "HKD 66.00 QR wallet: checking with QFPay…"
+        assert "Nothing to recover" not in second.status.recovering_label.text()
     ((before, after),) = blocker.args[0]
     assert before.out_trade_no == outcome.out_trade_no
     assert after.state.is_final
     assert after.state in (TxState.PAID, TxState.REVERSED)
-    assert second.recovery.list.count() == 2
+    # The "checking" line is replaced by the result, not followed by it.
+    assert panel.list.count() == 1
+    assert panel.list.item(0).text().startswith("HKD 66.00 QR wallet: ")
+    assert "checking" not in panel.list.item(0).text()
     assert "Nothing to recover" in second.status.recovering_label.text()
+    # Settled: it can be dismissed (and comes back only with something new to recover).
+    assert panel.isVisible()
+    qtbot.mouseClick(panel.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+
+
+def test_settled_recovery_list_leaves_by_itself(qtbot, make_window, services, codes):
+    from pos_app.engine.states import TxMode
+
+    journal, engine = services.journal, services.engine
+    journal.create(
+        out_trade_no="T1LEFTOPEN01",
+        sale_id=engine.new_sale_id(),
+        mode=TxMode.CPM,
+        till_id="T1",
+        cashier="Ann",
+        txamt=500,
+        currency="HKD",
+        pay_type="800008",
+        auth_code=codes.paid[-4:],
+    )
+    journal.transition("T1LEFTOPEN01", TxState.SENT)  # sent, never answered, never paid
+    window = make_window(recover_on_start=False)
+    panel = window.recovery
+    panel.done_hold_ms = 200
+    with qtbot.waitSignal(window.recovery_finished, timeout=10_000):
+        window.start_recovery()
+    assert panel.isVisible()
+    assert "HKD 5.00 QR wallet: " in panel.list.item(0).text()
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5000)
 
 
 def test_closing_during_payment_waits_for_the_engine(qtbot, make_window, codes):
