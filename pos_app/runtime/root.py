@@ -146,7 +146,8 @@ class TillRuntime:
             try:
                 self._redactor = setup_file_logging(self.paths.data_dir)
             except OSError as exc:  # a full or read-only disk: the journal check says more
-                logger.warning("till.log cannot be written: %s", exc)
+                if self.paths.data_dir.is_dir():  # else the journal's one clear line says it all
+                    logger.warning("till.log cannot be written: %s", exc)
                 self._redactor = RedactingFilter()
         return self._redactor
 

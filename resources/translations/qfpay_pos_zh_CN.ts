@@ -773,7 +773,7 @@
     <name>RefundDialog</name>
     <message>
         <source>Refund (manager)</source>
-        <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.</extracomment>
+        <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong. ``syssn -&gt; Original``: the engine&apos;s lookup (journal, else gateway); blocking, on the worker.</extracomment>
         <translation>退款（经理）</translation>
     </message>
     <message>
@@ -829,8 +829,8 @@
         <translation>正在查找 %1…</translation>
     </message>
     <message>
-        <source>No sale with this number was taken at this till.</source>
-        <translation>此收银机没有这个编号的交易。</translation>
+        <source>No paid sale with this number was found, here or at QFPay.</source>
+        <translation>在本机及 QFPay 都找不到这个编号的已付款交易。</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 — still refundable: %4</source>
@@ -1472,8 +1472,28 @@ Ben</source>
     </message>
     <message>
         <source>The till window is not available in this installation</source>
-        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).</extracomment>
+        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks). Commands that may send money requests: an unexpected error there may leave one in flight. A log record carrying this attribute goes to ``till.log`` only.</extracomment>
         <translation>此安装版本没有收银机视窗</translation>
+    </message>
+    <message>
+        <source>Storage problem</source>
+        <translation>存储问题</translation>
+    </message>
+    <message>
+        <source>Input too large or too deeply nested</source>
+        <translation>输入内容过大或层级过深</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>A payment or refund may be in flight: run &apos;qfpay-pos recover&apos;.</source>
+        <translation>可能有付款或退款仍在处理中：请运行 &apos;qfpay-pos recover&apos;。</translation>
+    </message>
+    <message>
+        <source>(details in till.log)</source>
+        <translation>（详情见 till.log）</translation>
     </message>
     <message>
         <source>Interrupted before anything was sent.</source>
@@ -1485,7 +1505,12 @@ Ben</source>
     </message>
     <message>
         <source>Cancelling: waiting for the gateway to confirm...</source>
+        <extracomment>Longest amount text worth parsing: TXAMT_MAX has 11 digits; anything longer is a typo. &quot;Not found&quot; is not a decline: right after a request it proves nothing (exit 4).</extracomment>
         <translation>取消中：等待网关确认...</translation>
+    </message>
+    <message>
+        <source>Cancelled before the payment was sent.</source>
+        <translation>付款发送前已取消。</translation>
     </message>
     <message>
         <source>Settings file:</source>
@@ -1703,7 +1728,7 @@ Ben</source>
     <name>engine</name>
     <message>
         <source>Cancelled by the cashier.</source>
-        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;.</extracomment>
+        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;: proof of payment. Answers to a reversal/close meaning &quot;no such order&quot;. Enquiry records are searched this far either side of the journal&apos;s creation time, so a sale journaled at 23:59 on a month&apos;s last day is still found the next month (001: the window must stay within one month, and the gateway&apos;s clock may be in another time zone).</extracomment>
         <translation>已由收银员取消。</translation>
     </message>
     <message>
@@ -1744,20 +1769,20 @@ Ben</source>
         <translation>顾客在取消生效前已付款：这笔交易已付款。</translation>
     </message>
     <message>
+        <source>The gateway keeps answering with another amount or currency for this order: a manager must check it in the merchant portal.</source>
+        <translation>支付网关对这张订单一直回复不同的金额或货币：经理必须在商户平台核对。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent or processed: {error}</source>
+        <translation>没有发送或处理任何请求：{error}</translation>
+    </message>
+    <message>
         <source>This sale is already paid.</source>
         <translation>这笔交易已付款。</translation>
     </message>
     <message>
-        <source>This payment method cannot be used this way.</source>
-        <translation>此付款方式不能这样使用。</translation>
-    </message>
-    <message>
         <source>The gateway did not send a QR code; the order was closed. Try again.</source>
         <translation>网关没有传回二维码；订单已关闭。请再试。</translation>
-    </message>
-    <message>
-        <source>The payment could not be sent: {error}</source>
-        <translation>未能送出付款：{error}</translation>
     </message>
     <message>
         <source>No such transaction.</source>
@@ -1766,6 +1791,15 @@ Ben</source>
     <message>
         <source>The previous attempt of this sale is still being checked; wait for it before taking another payment.</source>
         <translation>这笔交易的上一次尝试仍在核实中；请等待结果，然后才再次收款。</translation>
+    </message>
+    <message>
+        <source>An earlier payment is still not settled; the till cannot take a new payment until it is. Run recovery (or wait), then try again.</source>
+        <translation>较早一笔付款仍未确定结果；确定之前收银机不能接受新付款。请运行恢复（或稍候），然后再试。</translation>
+    </message>
+    <message>
+        <source>An earlier payment for the same amount was just found PAID: the customer may have paid already. Check before charging again; nothing was sent.</source>
+        <extracomment>The ``RecoveryReport`` of the settling run that failed (set by the engine).</extracomment>
+        <translation>刚发现较早一笔相同金额的付款已成功：顾客可能已经付款。再次收款前请先核对；本次没有发送任何请求。</translation>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
@@ -1814,6 +1848,10 @@ Ben</source>
         <translation>已由恢复程序关闭：交易曾被中断。</translation>
     </message>
     <message>
+        <source>Possible double charge: an interrupted sale was paid, and a later sale for the same amount was paid too. A manager must check both and refund one if needed.</source>
+        <translation>可能重复收款：一笔中断的交易已付款，之后另一笔相同金额的交易也已付款。经理必须核对两笔交易，如有需要退回其中一笔。</translation>
+    </message>
+    <message>
         <source>No paid payment with that transaction number.</source>
         <translation>没有这个交易编号的已付款交易。</translation>
     </message>
@@ -1832,6 +1870,14 @@ Ben</source>
     <message>
         <source>The refund result is not known yet; the till keeps checking. Do not refund again.</source>
         <translation>退款结果尚未确定；收银机会继续核实。请勿再次退款。</translation>
+    </message>
+    <message>
+        <source>The gateway has not shown this refund for a long time; its amount stays held back. A manager must check it in the merchant portal.</source>
+        <translation>支付网关很久都未显示这笔退款；其金额继续保留。经理必须在商户平台核对。</translation>
+    </message>
+    <message>
+        <source>The original payment is in {currency}; enter the refund amount in {currency}.</source>
+        <translation>原付款以 {currency} 结算；请以 {currency} 输入退款金额。</translation>
     </message>
     <message>
         <source>The day cannot be closed while transactions are still open: let recovery finish them first.</source>
@@ -2592,6 +2638,7 @@ Ben</source>
     </message>
     <message>
         <source>Unknown answer: check the transaction before trying again.</source>
+        <extracomment>Refusals caused by the till&apos;s own setup (parameters such as a wrong mchid, the app code, the device, the signing key): the gateway processed nothing, and repeating the request would be refused the same way until a person fixes the configuration.</extracomment>
         <translation>未知回应：请先检查交易，然后才再试。</translation>
     </message>
 </context>

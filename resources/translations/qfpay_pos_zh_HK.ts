@@ -773,7 +773,7 @@
     <name>RefundDialog</name>
     <message>
         <source>Refund (manager)</source>
-        <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong.</extracomment>
+        <extracomment>``(orig syssn, txamt, manager name, PIN) -&gt; Outcome``; blocking, run on the worker. The engine checks the PIN (``ManagerStore``) and raises ``ManagerAuthError`` when it is wrong. ``syssn -&gt; Original``: the engine&apos;s lookup (journal, else gateway); blocking, on the worker.</extracomment>
         <translation>退款（經理）</translation>
     </message>
     <message>
@@ -829,8 +829,8 @@
         <translation>正在查找 %1…</translation>
     </message>
     <message>
-        <source>No sale with this number was taken at this till.</source>
-        <translation>此收銀機沒有這個編號的交易。</translation>
+        <source>No paid sale with this number was found, here or at QFPay.</source>
+        <translation>在本機及 QFPay 都找不到這個編號的已付款交易。</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 — still refundable: %4</source>
@@ -1472,8 +1472,28 @@ Ben</source>
     </message>
     <message>
         <source>The till window is not available in this installation</source>
-        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks).</extracomment>
+        <extracomment>Commands implemented in :mod:`pos_app.cli.manage` (history, reports, notes, checks). Commands that may send money requests: an unexpected error there may leave one in flight. A log record carrying this attribute goes to ``till.log`` only.</extracomment>
         <translation>此安裝版本沒有收銀機視窗</translation>
+    </message>
+    <message>
+        <source>Storage problem</source>
+        <translation>儲存問題</translation>
+    </message>
+    <message>
+        <source>Input too large or too deeply nested</source>
+        <translation>輸入內容過大或層次過深</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外錯誤</translation>
+    </message>
+    <message>
+        <source>A payment or refund may be in flight: run &apos;qfpay-pos recover&apos;.</source>
+        <translation>可能有付款或退款仍在處理中：請執行 &apos;qfpay-pos recover&apos;。</translation>
+    </message>
+    <message>
+        <source>(details in till.log)</source>
+        <translation>（詳情見 till.log）</translation>
     </message>
     <message>
         <source>Interrupted before anything was sent.</source>
@@ -1485,7 +1505,12 @@ Ben</source>
     </message>
     <message>
         <source>Cancelling: waiting for the gateway to confirm...</source>
+        <extracomment>Longest amount text worth parsing: TXAMT_MAX has 11 digits; anything longer is a typo. &quot;Not found&quot; is not a decline: right after a request it proves nothing (exit 4).</extracomment>
         <translation>取消中：等待網關確認...</translation>
+    </message>
+    <message>
+        <source>Cancelled before the payment was sent.</source>
+        <translation>付款送出前已取消。</translation>
     </message>
     <message>
         <source>Settings file:</source>
@@ -1703,7 +1728,7 @@ Ben</source>
     <name>engine</name>
     <message>
         <source>Cancelled by the cashier.</source>
-        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;.</extracomment>
+        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;: proof of payment. Answers to a reversal/close meaning &quot;no such order&quot;. Enquiry records are searched this far either side of the journal&apos;s creation time, so a sale journaled at 23:59 on a month&apos;s last day is still found the next month (001: the window must stay within one month, and the gateway&apos;s clock may be in another time zone).</extracomment>
         <translation>已由收銀員取消。</translation>
     </message>
     <message>
@@ -1740,20 +1765,20 @@ Ben</source>
         <translation>顧客在取消生效前已付款：這筆交易已付款。</translation>
     </message>
     <message>
+        <source>The gateway keeps answering with another amount or currency for this order: a manager must check it in the merchant portal.</source>
+        <translation>支付網關對這張訂單一直回覆不同的金額或貨幣：經理必須在商戶平台核對。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent or processed: {error}</source>
+        <translation>沒有送出或處理任何請求：{error}</translation>
+    </message>
+    <message>
         <source>This sale is already paid.</source>
         <translation>這筆交易已付款。</translation>
     </message>
     <message>
-        <source>This payment method cannot be used this way.</source>
-        <translation>此付款方式不能這樣使用。</translation>
-    </message>
-    <message>
         <source>The gateway did not send a QR code; the order was closed. Try again.</source>
         <translation>網關沒有傳回二維碼；訂單已關閉。請再試。</translation>
-    </message>
-    <message>
-        <source>The payment could not be sent: {error}</source>
-        <translation>未能送出付款：{error}</translation>
     </message>
     <message>
         <source>No such transaction.</source>
@@ -1762,6 +1787,15 @@ Ben</source>
     <message>
         <source>The previous attempt of this sale is still being checked; wait for it before taking another payment.</source>
         <translation>這筆交易的上一次嘗試仍在核實中；請等待結果，然後才再次收款。</translation>
+    </message>
+    <message>
+        <source>An earlier payment is still not settled; the till cannot take a new payment until it is. Run recovery (or wait), then try again.</source>
+        <translation>較早一筆付款仍未確定結果；確定之前收銀機不能接受新付款。請執行復原（或稍候），然後再試。</translation>
+    </message>
+    <message>
+        <source>An earlier payment for the same amount was just found PAID: the customer may have paid already. Check before charging again; nothing was sent.</source>
+        <extracomment>The ``RecoveryReport`` of the settling run that failed (set by the engine).</extracomment>
+        <translation>剛發現較早一筆相同金額的付款已成功：顧客可能已經付款。再次收款前請先核對；今次沒有送出任何請求。</translation>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
@@ -1810,6 +1844,10 @@ Ben</source>
         <translation>已由恢復程序關閉：交易曾被中斷。</translation>
     </message>
     <message>
+        <source>Possible double charge: an interrupted sale was paid, and a later sale for the same amount was paid too. A manager must check both and refund one if needed.</source>
+        <translation>可能重複收款：一筆中斷的交易已付款，之後另一筆相同金額的交易亦已付款。經理必須核對兩筆交易，如有需要退回其中一筆。</translation>
+    </message>
+    <message>
         <source>No paid payment with that transaction number.</source>
         <translation>沒有這個交易編號的已付款交易。</translation>
     </message>
@@ -1824,6 +1862,14 @@ Ben</source>
     <message>
         <source>At most {remaining} (minor units) can still be refunded.</source>
         <translation>最多尚可退款 {remaining}（最小貨幣單位）。</translation>
+    </message>
+    <message>
+        <source>The gateway has not shown this refund for a long time; its amount stays held back. A manager must check it in the merchant portal.</source>
+        <translation>支付網關很久都未顯示這筆退款；其金額繼續保留。經理必須在商戶平台核對。</translation>
+    </message>
+    <message>
+        <source>The original payment is in {currency}; enter the refund amount in {currency}.</source>
+        <translation>原付款以 {currency} 結算；請以 {currency} 輸入退款金額。</translation>
     </message>
     <message>
         <source>Refund successful.</source>
@@ -2592,6 +2638,7 @@ Ben</source>
     </message>
     <message>
         <source>Unknown answer: check the transaction before trying again.</source>
+        <extracomment>Refusals caused by the till&apos;s own setup (parameters such as a wrong mchid, the app code, the device, the signing key): the gateway processed nothing, and repeating the request would be refused the same way until a person fixes the configuration.</extracomment>
         <translation>未知回應：請先檢查交易，然後才再試。</translation>
     </message>
 </context>

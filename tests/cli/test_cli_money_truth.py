@@ -45,10 +45,10 @@ def test_refund_of_another_tills_yen_sale_is_counted_in_yen(till: Till) -> None:
             auth_code=PAID_CODE,
         )
     assert sale.syssn
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246813")
     result = till.run(
         "refund", "--syssn", sale.syssn, "--amount", "3", "--manager", "mei", *FAST,
-        stdin="2468\n",
+        stdin="246813\n",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.final["currency"] == "JPY" and result.final["amount"] == "3"
@@ -62,20 +62,20 @@ def test_refund_amount_too_precise_for_the_sales_currency_is_refused(till: Till)
             out_trade_no="OTHERTILL2", txamt=500, txcurrcd="JPY", pay_type=CPM, auth_code=PAID_CODE
         )
     assert sale.syssn
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246813")
     result = till.run(
         "refund", "--syssn", sale.syssn, "--amount", "3.50", "--manager", "mei", *FAST,
-        stdin="2468\n",
+        stdin="246813\n",
     )  # fmt: skip
     assert result.returncode == 2 and "--amount" in result.stderr
     assert till.gateway.store.refunds_of(sale.syssn) == []
 
 
 def test_refund_of_a_sale_nobody_knows_says_so_and_sends_nothing(till: Till) -> None:
-    till.add_manager("mei", "2468")
+    till.add_manager("mei", "246813")
     result = till.run(
         "refund", "--syssn", "20261130000000000000000001", "--amount", "3", "--manager", "mei",
-        stdin="2468\n",
+        stdin="246813\n",
     )  # fmt: skip
     assert result.returncode == 2
     assert "No paid payment" in result.stderr

@@ -108,14 +108,14 @@ def test_booked_then_http_5xx_on_the_payment_is_paid(
 
 @pytest.fixture
 def paid(engine: PaymentEngine) -> str:
-    engine.managers.add("Mei", "2468")
+    engine.managers.add("Mei", "246813")
     outcome = pay(engine, txamt=1000)
     assert outcome.state is TxState.PAID and outcome.syssn
     return outcome.syssn
 
 
 def refund(engine: PaymentEngine, syssn: str, txamt: int):
-    return engine.refund(orig_syssn=syssn, txamt=txamt, manager="Mei", pin="2468")
+    return engine.refund(orig_syssn=syssn, txamt=txamt, manager="Mei", pin="246813")
 
 
 @pytest.mark.parametrize("code", ["1154", "1297"])

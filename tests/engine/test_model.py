@@ -126,7 +126,7 @@ class TillModel(RuleBasedStateMachine):
                 duplicate_window=0.0,
             ),
         )
-        self.engine.managers.add("Mei", "2468")
+        self.engine.managers.add("Mei", "246813")
         self.crashes = 0
 
     def _arm(self, knob: tuple[str, str, dict[str, object]] | None) -> None:
@@ -162,7 +162,7 @@ class TillModel(RuleBasedStateMachine):
         amount = data.draw(st.integers(1, sale.txamt))
         self._arm(knob)
         with contextlib.suppress(EngineError, QFPayError):
-            self.engine.refund(orig_syssn=sale.syssn or "", txamt=amount, manager="Mei", pin="2468")
+            self.engine.refund(orig_syssn=sale.syssn or "", txamt=amount, manager="Mei", pin="246813")
 
     @rule(code=CODES, amount=AMOUNTS)
     def crash_mid_payment(self, code: str, amount: int) -> None:
@@ -298,7 +298,7 @@ def test_found_an_unlisted_refund_answer_then_recovery() -> None:
         sale = model._paid()[0]
         model._arm(("respcd", REFUND, {"respcd": "1154", "booked": False}))
         with contextlib.suppress(NotSentError):
-            model.engine.refund(orig_syssn=sale.syssn or "", txamt=300, manager="Mei", pin="2468")
+            model.engine.refund(orig_syssn=sale.syssn or "", txamt=300, manager="Mei", pin="246813")
         model.recover(None)
         model.refunds_never_exceed_what_the_till_holds()
     finally:
