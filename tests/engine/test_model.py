@@ -162,7 +162,9 @@ class TillModel(RuleBasedStateMachine):
         amount = data.draw(st.integers(1, sale.txamt))
         self._arm(knob)
         with contextlib.suppress(EngineError, QFPayError):
-            self.engine.refund(orig_syssn=sale.syssn or "", txamt=amount, manager="Mei", pin="246813")
+            self.engine.refund(
+                orig_syssn=sale.syssn or "", txamt=amount, manager="Mei", pin="246813"
+            )
 
     @rule(code=CODES, amount=AMOUNTS)
     def crash_mid_payment(self, code: str, amount: int) -> None:
