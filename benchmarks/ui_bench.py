@@ -166,7 +166,7 @@ def flows() -> None:
         poll_per_second=1000,
     )
     engine = PaymentEngine(client, journal, till_id="B1", cashier="bench", config=config)
-    engine.managers.add("Boss", "2468")
+    engine.managers.add("Boss", "246810")
     services = TillServices(
         engine=engine,
         journal=journal,
