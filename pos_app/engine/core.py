@@ -520,7 +520,8 @@ class EngineCore:
         self.note(rec, "cancel", finding)
         if finding.kind is Kind.CONFIG:
             raise NotSentError(finding.message, cause="config", out_trade_no=rec.out_trade_no)
-        code = finding.respcd or ""
+        # A refusal naming another order says nothing about this one (1260 is not proof).
+        code = "" if finding.foreign else (finding.respcd or "")
         if code in ALREADY_PAID:
             return self._already_paid(rec)
         if finding.kind is Kind.SUCCESS and isinstance(answer, CancelResult):

@@ -480,7 +480,11 @@ class QFPayClient:
             return
         detail = record.get("respmsg") or record.get("resperr") or None
         raise gateway_error_for(
-            status, endpoint=path, request_id=request_id, detail=str(detail) if detail else None
+            status,
+            endpoint=path,
+            request_id=request_id,
+            detail=str(detail) if detail else None,
+            record=record,
         )
 
     # -- endpoints -------------------------------------------------------------------------

@@ -1,0 +1,95 @@
+"""An independent review of issue 7's money path: each hole found, against the real gateway.
+
+Every test here drives the training gateway over real HTTP (through the hostile proxy where
+an answer must lie) and failed before its fix.  The rule they hold the engine to: an answer
+is evidence only for the order it names, *whatever its respcd*: a refusal naming another
+order (or amount) proves nothing about ours, just as a success does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from pos_app.engine import Journal, PaymentEngine, TxState
+from pos_app.qfpay.client import QFPayClient
+from pos_app.qfpay.models import Credentials
+from pos_app.training.credentials import TRAINING_APP_CODE, TRAINING_CLIENT_KEY
+from pos_app.training.hostile import HostileProxy
+from pos_app.training.server import TrainingGateway
+
+from .conftest import (
+    NEVER_CODE,
+    PAID_CODE,
+    WECHAT_CPM,
+    EngineFactory,
+    assert_all_agree,
+    gateway_order,
+)
+
+REFUND = "/trade/v1/refund"
+REVERSAL = "/trade/v1/reversal"
+
+
+@pytest.fixture
+def proxy(gateway: TrainingGateway) -> Iterator[HostileProxy]:
+    with HostileProxy(gateway.base_url, key=TRAINING_CLIENT_KEY) as p:
+        yield p
+
+
+@pytest.fixture
+def proxied(
+    proxy: HostileProxy, journal: Journal, make_engine: EngineFactory
+) -> Iterator[PaymentEngine]:
+    client = QFPayClient(
+        Credentials(TRAINING_APP_CODE, TRAINING_CLIENT_KEY),
+        proxy.base_url,
+        timeout=1.0,
+        max_retries=0,
+        deadline=1.5,
+    )
+    engine = make_engine(client)
+    engine.managers.add("Mei", "2468")
+    yield engine
+    client.close_client()
+
+
+def _pay(engine: PaymentEngine, code: str, txamt: int = 1000):
+    return engine.pay_cpm(txamt=txamt, currency="HKD", pay_type=WECHAT_CPM, auth_code=code)
+
+
+def test_a_refund_decline_naming_another_order_does_not_release_the_amount(
+    proxied: PaymentEngine, proxy: HostileProxy, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """A documented decline (1155) whose fields name another order proves nothing for ours.
+
+    Before: the client raised the decline without looking at whose answer it was, so the
+    refund was journaled DECLINED and its amount freed, while the gateway had refunded it.
+    """
+    paid = _pay(proxied, PAID_CODE)
+    assert paid.state is TxState.PAID and paid.syssn
+    gateway.faults.add("respcd", endpoint=REFUND, respcd="1155", booked=True, times=1)
+    proxy.arm("foreign_record", endpoint=REFUND, times=1)
+    outcome = proxied.refund(orig_syssn=paid.syssn, txamt=400, manager="Mei", pin="2468")
+    assert outcome.state is not TxState.DECLINED
+    assert outcome.state is TxState.REFUNDED  # the enquiry shows what the gateway did
+    assert journal.refundable_remaining(paid.syssn, 1000) == 600
+    assert_all_agree(gateway, journal)
+
+
+def test_a_1260_naming_another_order_on_a_reversal_is_not_proof_of_payment(
+    proxied: PaymentEngine, proxy: HostileProxy, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """1260 ("already paid") is proof of payment only for the order it names.
+
+    Before: a reversal refused 1260 with another order's fields made an unpaid sale PAID
+    (its syssn came from the in-progress answer), so the goods went without the money.
+    """
+    gateway.faults.add("respcd", endpoint=REVERSAL, respcd="1260", booked=False, times=1)
+    proxy.arm("foreign_record", endpoint=REVERSAL, times=1)
+    outcome = _pay(proxied, NEVER_CODE)
+    assert outcome.state is not TxState.PAID
+    order = gateway_order(gateway, outcome.out_trade_no)
+    assert order is not None
+    assert_all_agree(gateway, journal)
