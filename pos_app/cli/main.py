@@ -34,7 +34,6 @@ from pos_app.engine.errors import (
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,
-    DeclinedError,
     GatewayError,
     MerchantError,
     OutcomeUnknownError,
@@ -144,10 +143,11 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
     refused = RequestValidationError | InputRefusedError | InputError
     if isinstance(exc, refused | ManagerAuthError | ManagerLockedError):
         return Exit.USAGE
+    # A decline code reaching here was never a payment's own answer (the engine journals
+    # those and returns them as outcomes): a refused enquiry or lookup proves nothing about
+    # any sale, so it is never exit 1 ("nobody was charged").
     if isinstance(exc, SaleUnresolvedError | OutcomeUnknownError):
         return Exit.UNKNOWN
-    if isinstance(exc, DeclinedError):
-        return Exit.DECLINED
     if isinstance(exc, GatewayError | QFPayError | EngineError):
         return Exit.UNKNOWN
     return None

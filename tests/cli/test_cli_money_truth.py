@@ -268,3 +268,18 @@ def test_history_into_a_closed_pipe_ends_quietly(till: Till) -> None:
     )
     assert "BrokenPipe" not in result.stderr and "Traceback" not in result.stderr
     assert "status=0" in result.stderr
+
+
+def test_a_query_the_gateway_refuses_with_a_decline_code_never_exits_1(till: Till) -> None:
+    """Review of issue 7: exit 1 says "nobody was charged"; a refused *enquiry* says nothing.
+
+    Before: the query's top-level 1202 escaped as a ``DeclinedError`` and ``query`` exited 1
+    for a sale that was paid.
+    """
+    paid = till.pay(PAID_CODE, "10.00", *FAST)
+    assert paid.returncode == 0, paid.stdout + paid.stderr
+    number = paid.final["out_trade_no"]
+    till.gateway.faults.add("respcd", endpoint="/trade/v1/query", respcd="1202", times=None)
+    result = till.run("query", "--out-trade-no", number)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
