@@ -135,6 +135,8 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
 def _exit_for_error(exc: BaseException) -> Exit | None:
     """The exit status for an error the CLI explains in one line; None = a real bug."""
     if isinstance(exc, NotSentError):
+        if exc.in_flight:  # refused after a request left: that transaction may be charged
+            return Exit.UNKNOWN
         return NOT_SENT_EXIT.get(exc.cause, Exit.NOT_SENT)
     if isinstance(exc, PossibleDuplicateError):
         return Exit.UNKNOWN
@@ -156,8 +158,12 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, SettingsError):
         return str(exc)
-    text = getattr(exc, "message", None) or str(exc)
-    return str(text)
+    text = str(getattr(exc, "message", None) or str(exc))
+    if isinstance(exc, NotSentError) and exc.in_flight:
+        text += " " + QT_TRANSLATE_NOOP(
+            "cli", "A payment or refund may be in flight: run 'qfpay-pos recover'."
+        )
+    return text
 
 
 def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:

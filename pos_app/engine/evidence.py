@@ -118,10 +118,7 @@ def _mismatch(answer: object, expected: Expected | None) -> str | None:
         "txcurrcd": expected.currency,
     }
     for name, value in wanted.items():
-        if isinstance(answer, Mapping):
-            got = answer.get(name)
-        else:
-            got = getattr(answer, name, None)
+        got = answer.get(name) if isinstance(answer, Mapping) else getattr(answer, name, None)
         if got not in (None, "") and str(got).strip().upper() != value.upper():
             return f"{name} {got!r} is not the journal's {value!r}"
     return None
