@@ -8,7 +8,11 @@ order (or amount) proves nothing about ours, just as a success does not.
 
 from __future__ import annotations
 
+import http.client
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
 
 import pytest
 
@@ -28,6 +32,7 @@ from .conftest import (
     gateway_order,
 )
 
+PAYMENT = "/trade/v1/payment"
 REFUND = "/trade/v1/refund"
 REVERSAL = "/trade/v1/reversal"
 
@@ -92,4 +97,58 @@ def test_a_1260_naming_another_order_on_a_reversal_is_not_proof_of_payment(
     assert outcome.state is not TxState.PAID
     order = gateway_order(gateway, outcome.out_trade_no)
     assert order is not None
+    assert_all_agree(gateway, journal)
+
+
+class _BadEncodingRelay(BaseHTTPRequestHandler):
+    """Relays to the gateway; the payment's answer claims gzip but is not (a broken middlebox)."""
+
+    upstream: ClassVar[str] = ""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        host, port = self.upstream.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+        headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+        conn.request("POST", self.path, body=body, headers=headers)
+        answer = conn.getresponse()
+        payload = answer.read()
+        self.send_response(answer.status)
+        for name, value in answer.getheaders():
+            if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(name, value)
+        if self.path == PAYMENT:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+        conn.close()
+
+
+def test_an_answer_that_cannot_be_decoded_is_unknown_and_settled_by_enquiry(
+    gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
+) -> None:
+    """A payment answer whose content encoding is broken is an unreadable answer: unknown.
+
+    Before: ``httpx.DecodingError`` is not an ``httpx.TransportError``, so it escaped the
+    client and the engine as a bare exception with the row left SENT, and the customer, who
+    had paid, was shown an unexpected error instead of the enquiry's PAID.
+    """
+    handler = type("Relay", (_BadEncodingRelay,), {"upstream": gateway.base_url})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        with QFPayClient(
+            Credentials(TRAINING_APP_CODE, TRAINING_CLIENT_KEY), url, timeout=1.0, deadline=1.5
+        ) as client:
+            outcome = _pay(make_engine(client), PAID_CODE)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert outcome.state is TxState.PAID
     assert_all_agree(gateway, journal)
