@@ -99,17 +99,21 @@ def read_view(
         syssns = ", ".join(_field(r, "syssn") for r in successes)
         code = _field(successes[0], "respcd")
         return View(Verdict.DOUBLE, message=syssns, count=len(successes), respcd=code)
+    # 001's ``cancel`` 1 is "reversed *or refunded*": on a refund's own record it cannot mean
+    # the refund was undone (a refund has no cancel call), so it never folds a refund into
+    # CANCELLED, which would free an amount the gateway may have paid out.
+    undone: frozenset[str] = frozenset() if refund else CANCELLED_FLAGS
     if successes:
         rec = successes[0]
         flag = _field(rec, "cancel") or "0"
-        verdict = Verdict.CANCELLED if flag in CANCELLED_FLAGS else Verdict.PAID
+        verdict = Verdict.CANCELLED if flag in undone else Verdict.PAID
         code = _field(rec, "respcd")
         return View(verdict, syssn=_field(rec, "syssn") or None, respcd=code, cancel_flag=flag)
     rec = mine[-1]
     code = _field(rec, "respcd")
     flag = _field(rec, "cancel") or "0"
     syssn = _field(rec, "syssn") or None
-    if flag in CANCELLED_FLAGS:
+    if flag in undone:
         return View(Verdict.CANCELLED, syssn=syssn, respcd=code, cancel_flag=flag)
     status = lookup_status(code or "unknown")
     if status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown"):

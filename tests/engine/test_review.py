@@ -152,3 +152,37 @@ def test_an_answer_that_cannot_be_decoded_is_unknown_and_settled_by_enquiry(
         server.server_close()
     assert outcome.state is TxState.PAID
     assert_all_agree(gateway, journal)
+
+
+def test_a_refund_record_flagged_cancel_1_is_refunded_not_declined(
+    proxied: PaymentEngine, proxy: HostileProxy, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """001 (query, ``cancel``): 1 means "reversed *or refunded* successfully".  A refund has
+    no cancel call, so on a refund's own record a success with that flag cannot mean the
+    refund was undone; 001 is silent, and the safe reading keeps its amount held.
+
+    Before: the flag folded the record into CANCELLED, the refund was journaled DECLINED and
+    its amount freed, while the gateway had refunded it.
+    """
+    paid = _pay(proxied, PAID_CODE)
+    assert paid.syssn
+    gateway.faults.add("respcd", endpoint=REFUND, respcd="1297", booked=True, times=1)
+    gateway.faults.add("enquiry_lag", endpoint=REFUND, delay=30.0, times=1)
+    opened = proxied.refund(orig_syssn=paid.syssn, txamt=400, manager="Mei", pin="2468")
+    assert not opened.state.is_final  # unknown, held, invisible to enquiries for now
+    [booked] = gateway.store.refunds_of(paid.syssn)
+    record = {
+        "out_trade_no": opened.out_trade_no,
+        "syssn": booked.syssn,
+        "orig_syssn": paid.syssn,
+        "order_type": "refund",
+        "respcd": "0000",
+        "cancel": "1",
+        "txamt": "400",
+        "txcurrcd": "HKD",
+        "pay_type": WECHAT_CPM,
+    }
+    proxy.arm("foreign_record", endpoint="/trade/v1/query", times=None, record=record)
+    outcome = proxied.resolve(opened.out_trade_no)
+    assert outcome.state is TxState.REFUNDED
+    assert journal.refundable_remaining(paid.syssn, 1000) == 600
