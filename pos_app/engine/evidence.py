@@ -119,6 +119,11 @@ def _mismatch(answer: object, expected: Expected | None) -> str | None:
     }
     for name, value in wanted.items():
         got = answer.get(name) if isinstance(answer, Mapping) else getattr(answer, name, None)
+        raw = getattr(answer, "raw", None)
+        if got is None and isinstance(raw, Mapping):
+            # A parsed answer holds None for a value it could not read ("4.5", 12.0): the
+            # raw text still names *some* amount, and it is not the journal's.
+            got = raw.get(name)
         if got not in (None, "") and str(got).strip().upper() != value.upper():
             return f"{name} {got!r} is not the journal's {value!r}"
     return None

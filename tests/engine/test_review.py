@@ -186,3 +186,26 @@ def test_a_refund_record_flagged_cancel_1_is_refunded_not_declined(
     outcome = proxied.resolve(opened.out_trade_no)
     assert outcome.state is TxState.REFUNDED
     assert journal.refundable_remaining(paid.syssn, 1000) == 600
+
+
+def _answers(journal: Journal, out_trade_no: str) -> list[str]:
+    return [e.detail for e in journal.events(out_trade_no) if e.kind == "answer"]
+
+
+def test_a_refund_answer_with_an_unreadable_amount_is_not_evidence(
+    proxied: PaymentEngine, proxy: HostileProxy, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """``txamt`` "4.5" is not the journal's 400: the answer names another amount.
+
+    Before: the parsed answer held ``txamt=None`` for a value that is not whole digits, the
+    check skipped the field, and the success was journaled as this refund's evidence.  Now
+    it is unknown and the enquiry settles the refund.
+    """
+    paid = _pay(proxied, PAID_CODE)
+    assert paid.syssn
+    proxy.arm("amount", endpoint=REFUND, times=1, txamt="4.5")
+    outcome = proxied.refund(orig_syssn=paid.syssn, txamt=400, manager="Mei", pin="2468")
+    first = _answers(journal, outcome.out_trade_no)[0]
+    assert first.startswith("refund: unknown") and "txamt" in first, first
+    assert outcome.state is TxState.REFUNDED  # from the enquiry, not from the lie
+    assert_all_agree(gateway, journal)
