@@ -57,12 +57,17 @@ def _class(record: Any) -> StatusClass:
 
 
 def _contradiction(record: Any, txamt: int | None, currency: str | None) -> str | None:
+    """Why ``record`` is no evidence for the journal's amount and currency; None if it is.
+
+    An enquiry record always carries both (001's query response); one that leaves either
+    out names no amount, so it proves nothing about ours.
+    """
     got_amount = _field(record, "txamt")
-    if txamt is not None and got_amount and got_amount != str(txamt):
-        return f"txamt {got_amount} is not {txamt}"
+    if txamt is not None and got_amount != str(txamt):
+        return f"txamt {got_amount or '(none)'} is not {txamt}"
     got_currency = _field(record, "txcurrcd").upper()
-    if currency is not None and got_currency and got_currency != currency.upper():
-        return f"currency {got_currency} is not {currency}"
+    if currency is not None and got_currency != currency.upper():
+        return f"currency {got_currency or '(none)'} is not {currency}"
     return None
 
 
@@ -77,8 +82,9 @@ def read_view(
     """Fold the enquiry records for ``out_trade_no`` into one verdict.
 
     A record counts only if it names this order (a record without ``out_trade_no`` names
-    none) with the right ``order_type``; one that names it with another ``txamt`` or currency
-    (when the caller gives the journal's) makes the verdict ``MISMATCH``: proof of nothing.
+    none) with the right ``order_type``; one that names it with another ``txamt`` or currency,
+    or without either (when the caller gives the journal's), makes the verdict ``MISMATCH``:
+    proof of nothing.
     Success and in-progress come from the status table alone.
     """
     wanted = "refund" if refund else "payment"

@@ -209,3 +209,30 @@ def test_a_refund_answer_with_an_unreadable_amount_is_not_evidence(
     assert first.startswith("refund: unknown") and "txamt" in first, first
     assert outcome.state is TxState.REFUNDED  # from the enquiry, not from the lie
     assert_all_agree(gateway, journal)
+
+
+def test_an_enquiry_record_that_does_not_say_its_amount_is_not_evidence(
+    proxied: PaymentEngine, proxy: HostileProxy, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """A "paid" record naming our order but no ``txamt``/``txcurrcd`` proves no amount.
+
+    Before: only fields that were present were compared, so such a record made a sale the
+    customer never paid PAID.
+    """
+    gateway.faults.add("drop", endpoint="/trade/v1/reversal", times=None)
+    gateway.faults.add("drop", endpoint="/trade/v1/query", times=None)
+    opened = _pay(proxied, NEVER_CODE)
+    assert opened.state is TxState.CANCELLING  # nothing could be confirmed
+    gateway.faults.clear()
+    record = {
+        "out_trade_no": opened.out_trade_no,
+        "syssn": "20260101000000000000000077",
+        "order_type": "payment",
+        "respcd": "0000",
+        "cancel": "0",
+        "pay_type": WECHAT_CPM,
+    }
+    proxy.arm("foreign_record", endpoint="/trade/v1/query", times=None, record=record)
+    outcome = proxied.resolve(opened.out_trade_no)
+    assert outcome.state is not TxState.PAID
+    assert_all_agree(gateway, journal)
