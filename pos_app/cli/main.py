@@ -37,7 +37,6 @@ from pos_app.files import disable_core_dumps
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,
-    DeclinedError,
     GatewayError,
     MerchantError,
     OutcomeUnknownError,
@@ -139,6 +138,8 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
 def _exit_for_error(exc: BaseException) -> Exit | None:
     """The exit status for an error the CLI explains in one line; None = a real bug."""
     if isinstance(exc, NotSentError):
+        if exc.in_flight:  # refused after a request left: that transaction may be charged
+            return Exit.UNKNOWN
         return NOT_SENT_EXIT.get(exc.cause, Exit.NOT_SENT)
     if isinstance(exc, PossibleDuplicateError):
         return Exit.UNKNOWN
@@ -147,10 +148,11 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
     refused = RequestValidationError | InputRefusedError | InputError
     if isinstance(exc, refused | ManagerAuthError | ManagerLockedError):
         return Exit.USAGE
+    # A decline code reaching here was never a payment's own answer (the engine journals
+    # those and returns them as outcomes): a refused enquiry or lookup proves nothing about
+    # any sale, so it is never exit 1 ("nobody was charged").
     if isinstance(exc, SaleUnresolvedError | OutcomeUnknownError):
         return Exit.UNKNOWN
-    if isinstance(exc, DeclinedError):
-        return Exit.DECLINED
     if isinstance(exc, GatewayError | QFPayError | EngineError):
         return Exit.UNKNOWN
     return None
@@ -159,8 +161,12 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, SettingsError):
         return str(exc)
-    text = getattr(exc, "message", None) or str(exc)
-    return str(text)
+    text = str(getattr(exc, "message", None) or str(exc))
+    if isinstance(exc, NotSentError) and exc.in_flight:
+        text += " " + QT_TRANSLATE_NOOP(
+            "cli", "A payment or refund may be in flight: run 'qfpay-pos recover'."
+        )
+    return text
 
 
 def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:

@@ -373,7 +373,9 @@ class EngineCore:
             finding = classify(exc)
             self.note(rec, "query", finding)
             if finding.kind is Kind.CONFIG:
-                raise NotSentError(finding.message, cause="config") from None
+                raise NotSentError(
+                    finding.message, cause="config", out_trade_no=rec.out_trade_no, in_flight=True
+                ) from None
             return None
         self.budget.ok()
         view = read_view(
@@ -535,8 +537,11 @@ class EngineCore:
         )
         self.note(rec, "cancel", finding)
         if finding.kind is Kind.CONFIG:
-            raise NotSentError(finding.message, cause="config", out_trade_no=rec.out_trade_no)
-        code = finding.respcd or ""
+            raise NotSentError(
+                finding.message, cause="config", out_trade_no=rec.out_trade_no, in_flight=True
+            )
+        # A refusal naming another order says nothing about this one (1260 is not proof).
+        code = "" if finding.foreign else (finding.respcd or "")
         if code in ALREADY_PAID:
             return self._already_paid(rec)
         if finding.kind is Kind.SUCCESS and isinstance(answer, CancelResult):

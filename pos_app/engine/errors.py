@@ -79,12 +79,25 @@ class NotSentError(EngineError):
     (the till's app code, key, mchid or device is wrong: a person must fix the settings),
     ``"unreachable"`` (nothing left the machine: DNS, connection refused, TLS),
     ``"busy"`` (the gateway answered HTTP 429 and processed nothing) or ``"input"``.
+
+    ``in_flight``: the refusal came *after* a transaction's request had left (an enquiry or a
+    reversal refused for the till's configuration).  Nothing more can be done until a person
+    fixes the settings, but that transaction is still open and may be charged: the caller must
+    not report it as a non-event (the CLI exits 4, not 5).
     """
 
-    def __init__(self, message: str, *, cause: str, out_trade_no: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: str,
+        out_trade_no: str | None = None,
+        in_flight: bool = False,
+    ) -> None:
         super().__init__(message)
         self.cause = cause
         self.out_trade_no = out_trade_no
+        self.in_flight = in_flight
 
 
 class EarlierUnresolvedError(SaleUnresolvedError):

@@ -19,14 +19,17 @@ bottom, so the rules of evidence (``DESIGN.md``) live here and nowhere else.
   that names another order, amount or currency than the journal's.  Unknown payments are
   queried then reversed or closed; unknown refunds stay open and are queried.
 
-An answer is evidence only for the order it names.  A direct answer (to the request itself)
-may leave out a field, but a field it carries must match the journal; an answer whose
-``out_trade_no``, ``txamt`` or ``txcurrcd`` differs is UNKNOWN and the mismatch is said in
-``detail`` for the journal.
+An answer is evidence only for the order it names, *whatever its respcd*: a refusal (a
+decline, 1260 "already paid", 1136 "no such order") naming another order proves as little
+about ours as a success does.  A direct answer (to the request itself) may leave out a field,
+but a field it carries must match the journal; an answer whose ``out_trade_no``, ``txamt`` or
+``txcurrcd`` differs is UNKNOWN with ``foreign`` set, and the mismatch is said in ``detail``
+for the journal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -97,10 +100,16 @@ class Finding:
     #: For a non-event: ``"input"`` (refused locally), ``"config"`` (the till's setup),
     #: ``"unreachable"`` (nothing left the machine) or ``"busy"`` (HTTP 429).
     cause: str = ""
+    #: The answer named another order, amount or currency: its ``respcd`` says nothing
+    #: about this one (kept for the journal only).
+    foreign: bool = False
 
 
 def _mismatch(answer: object, expected: Expected | None) -> str | None:
-    """The first field of ``answer`` that contradicts the journal, as text; None if none."""
+    """The first field of ``answer`` that contradicts the journal, as text; None if none.
+
+    ``answer`` is a parsed answer (fields as attributes) or a refusal's raw record (a mapping).
+    """
     if expected is None:
         return None
     wanted = {
@@ -109,7 +118,12 @@ def _mismatch(answer: object, expected: Expected | None) -> str | None:
         "txcurrcd": expected.currency,
     }
     for name, value in wanted.items():
-        got = getattr(answer, name, None)
+        got = answer.get(name) if isinstance(answer, Mapping) else getattr(answer, name, None)
+        raw = getattr(answer, "raw", None)
+        if got is None and isinstance(raw, Mapping):
+            # A parsed answer holds None for a value it could not read ("4.5", 12.0): the
+            # raw text still names *some* amount, and it is not the journal's.
+            got = raw.get(name)
         if got not in (None, "") and str(got).strip().upper() != value.upper():
             return f"{name} {got!r} is not the journal's {value!r}"
     return None
@@ -132,6 +146,13 @@ def _transport(exc: TransportError) -> Finding:
     return Finding(Kind.UNKNOWN, message=exc.message, detail=str(exc), http_status=exc.http_status)
 
 
+def _foreign(respcd: str | None, message: str, wrong: str) -> Finding:
+    """An answer that names another order, amount or currency: proof of nothing."""
+    return Finding(
+        Kind.UNKNOWN, respcd, message, f"answer for another order: {wrong}", foreign=True
+    )
+
+
 def classify(outcome: QFPayError | AnswerLike, expected: Expected | None = None) -> Finding:
     """The one place that decides what an exchange proves (see the module docstring).
 
@@ -148,6 +169,9 @@ def classify(outcome: QFPayError | AnswerLike, expected: Expected | None = None)
             return Finding(Kind.NOT_PROCESSED, exc.respcd, exc.message, str(exc), cause="input")
         if isinstance(exc, GatewayError):
             code = exc.status.code
+            wrong = _mismatch(exc.record, expected)
+            if wrong is not None:
+                return _foreign(code, exc.status.cashier_message, wrong)
             if code in CONFIGURATION_CODES:
                 return Finding(
                     Kind.CONFIG, code, exc.status.cashier_message, str(exc), cause="config"
@@ -162,12 +186,7 @@ def classify(outcome: QFPayError | AnswerLike, expected: Expected | None = None)
     status = answer.status
     wrong = _mismatch(answer, expected)
     if wrong is not None:
-        return Finding(
-            Kind.UNKNOWN,
-            answer.respcd,
-            status.cashier_message,
-            f"answer for another order: {wrong}",
-        )
+        return _foreign(answer.respcd, status.cashier_message, wrong)
     if status.status_class is StatusClass.SUCCESS:
         return Finding(Kind.SUCCESS, answer.respcd, status.cashier_message, status.meaning)
     if status.status_class is StatusClass.IN_PROGRESS:

@@ -57,12 +57,17 @@ def _class(record: Any) -> StatusClass:
 
 
 def _contradiction(record: Any, txamt: int | None, currency: str | None) -> str | None:
+    """Why ``record`` is no evidence for the journal's amount and currency; None if it is.
+
+    An enquiry record always carries both (001's query response); one that leaves either
+    out names no amount, so it proves nothing about ours.
+    """
     got_amount = _field(record, "txamt")
-    if txamt is not None and got_amount and got_amount != str(txamt):
-        return f"txamt {got_amount} is not {txamt}"
+    if txamt is not None and got_amount != str(txamt):
+        return f"txamt {got_amount or '(none)'} is not {txamt}"
     got_currency = _field(record, "txcurrcd").upper()
-    if currency is not None and got_currency and got_currency != currency.upper():
-        return f"currency {got_currency} is not {currency}"
+    if currency is not None and got_currency != currency.upper():
+        return f"currency {got_currency or '(none)'} is not {currency}"
     return None
 
 
@@ -77,8 +82,9 @@ def read_view(
     """Fold the enquiry records for ``out_trade_no`` into one verdict.
 
     A record counts only if it names this order (a record without ``out_trade_no`` names
-    none) with the right ``order_type``; one that names it with another ``txamt`` or currency
-    (when the caller gives the journal's) makes the verdict ``MISMATCH``: proof of nothing.
+    none) with the right ``order_type``; one that names it with another ``txamt`` or currency,
+    or without either (when the caller gives the journal's), makes the verdict ``MISMATCH``:
+    proof of nothing.
     Success and in-progress come from the status table alone.
     """
     wanted = "refund" if refund else "payment"
@@ -99,17 +105,21 @@ def read_view(
         syssns = ", ".join(_field(r, "syssn") for r in successes)
         code = _field(successes[0], "respcd")
         return View(Verdict.DOUBLE, message=syssns, count=len(successes), respcd=code)
+    # 001's ``cancel`` 1 is "reversed *or refunded*": on a refund's own record it cannot mean
+    # the refund was undone (a refund has no cancel call), so it never folds a refund into
+    # CANCELLED, which would free an amount the gateway may have paid out.
+    undone: frozenset[str] = frozenset() if refund else CANCELLED_FLAGS
     if successes:
         rec = successes[0]
         flag = _field(rec, "cancel") or "0"
-        verdict = Verdict.CANCELLED if flag in CANCELLED_FLAGS else Verdict.PAID
+        verdict = Verdict.CANCELLED if flag in undone else Verdict.PAID
         code = _field(rec, "respcd")
         return View(verdict, syssn=_field(rec, "syssn") or None, respcd=code, cancel_flag=flag)
     rec = mine[-1]
     code = _field(rec, "respcd")
     flag = _field(rec, "cancel") or "0"
     syssn = _field(rec, "syssn") or None
-    if flag in CANCELLED_FLAGS:
+    if flag in undone:
         return View(Verdict.CANCELLED, syssn=syssn, respcd=code, cancel_flag=flag)
     status = lookup_status(code or "unknown")
     if status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown"):

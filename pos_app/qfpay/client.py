@@ -371,6 +371,13 @@ class QFPayClient:
             except Abandoned:
                 why = "cancelled while waiting for the answer"
                 raise self._unknown(path, request_id, why) from None
+            except httpx.DecodingError as exc:
+                # Not an httpx.TransportError: the answer arrived but its content encoding is
+                # broken.  An unreadable answer, so the outcome is unknown (never a bare crash).
+                logger.error("%s: undecodable answer: %s [request %s]", path, exc, request_id)
+                raise ResponseError(
+                    "the answer's content encoding is broken", None, path, request_id
+                ) from None
             except AnswerTooLarge:
                 logger.error("%s: answer over %d bytes [request %s]", path, max_bytes, request_id)
                 raise ResponseError(
@@ -491,7 +498,11 @@ class QFPayClient:
             return
         detail = record.get("respmsg") or record.get("resperr") or None
         raise gateway_error_for(
-            status, endpoint=path, request_id=request_id, detail=str(detail) if detail else None
+            status,
+            endpoint=path,
+            request_id=request_id,
+            detail=str(detail) if detail else None,
+            record=record,
         )
 
     # -- endpoints -------------------------------------------------------------------------

@@ -30,6 +30,9 @@ built by this package and never contain the client key or a full auth code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pos_app.qfpay.status import StatusClass, StatusCode, lookup_status
 
 
@@ -114,7 +117,12 @@ class SignatureError(ResponseError):
 
 
 class GatewayError(QFPayError):
-    """The gateway answered clearly that the operation did not succeed."""
+    """The gateway answered clearly that the operation did not succeed.
+
+    ``record`` keeps the answer's own fields (``out_trade_no``, ``txamt``, ``txcurrcd`` ...):
+    a refusal is evidence only for the order it names, and only the engine knows which
+    order that should be.
+    """
 
     def __init__(
         self,
@@ -124,9 +132,11 @@ class GatewayError(QFPayError):
         request_id: str | None = None,
         *,
         status: StatusCode | None = None,
+        record: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message, respcd, endpoint, request_id)
         self.status: StatusCode = status if status is not None else lookup_status(respcd)
+        self.record: Mapping[str, Any] = dict(record) if record is not None else {}
 
 
 class DeclinedError(GatewayError):
@@ -154,6 +164,7 @@ def gateway_error_for(
     endpoint: str | None = None,
     request_id: str | None = None,
     detail: str | None = None,
+    record: Mapping[str, Any] | None = None,
 ) -> GatewayError:
     """Build the right ``GatewayError`` subclass for a failing status.
 
@@ -165,4 +176,4 @@ def gateway_error_for(
     if error_type is None:
         raise ValueError(f"status {status.code} ({status.status_class.name}) is not a failure")
     message = status.cashier_message if not detail else f"{status.cashier_message} [{detail}]"
-    return error_type(message, status.code, endpoint, request_id, status=status)
+    return error_type(message, status.code, endpoint, request_id, status=status, record=record)

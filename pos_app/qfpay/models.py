@@ -224,6 +224,8 @@ def _normalise_record(record: Mapping[str, Any]) -> dict[str, Any]:
 def _loads(text: str, endpoint: str | None, request_id: str | None) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:  # nested past the parser's depth: unreadable, not a crash
+        raise ResponseError("the answer is nested too deeply", None, endpoint, request_id) from None
     except ValueError:
         pass
     repaired = _BARE_RESPCD.sub(lambda m: f'{m.group(1)}"{m.group(2)}"', text)

@@ -389,12 +389,10 @@ class SaleController(QObject):
         log.error("payment op failed", exc_info=(type(exc), exc, exc.__traceback__))
         title = self.tr("NOT SENT")
         hint = self.tr("Nothing was charged. Press Enter and try again.")
-        # NotSentError: the row is final and the gateway processed nothing (certain).
-        if (
-            running is not None
-            and running.out_trade_no is not None
-            and not isinstance(exc, NotSentError)
-        ):
+        # NotSentError: the row is final and the gateway processed nothing (certain), unless
+        # the refusal came after the request left (``in_flight``: the sale may be charged).
+        certain = isinstance(exc, NotSentError) and not exc.in_flight
+        if running is not None and running.out_trade_no is not None and not certain:
             title = self.tr("NEEDS ATTENTION")
             hint = self.tr(
                 "The payment may or may not have gone through; the till will check it. "

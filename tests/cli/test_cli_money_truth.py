@@ -268,3 +268,36 @@ def test_history_into_a_closed_pipe_ends_quietly(till: Till) -> None:
     )
     assert "BrokenPipe" not in result.stderr and "Traceback" not in result.stderr
     assert "status=0" in result.stderr
+
+
+def test_a_query_the_gateway_refuses_with_a_decline_code_never_exits_1(till: Till) -> None:
+    """Review of issue 7: exit 1 says "nobody was charged"; a refused *enquiry* says nothing.
+
+    Before: the query's top-level 1202 escaped as a ``DeclinedError`` and ``query`` exited 1
+    for a sale that was paid.
+    """
+    paid = till.pay(PAID_CODE, "10.00", *FAST)
+    assert paid.returncode == 0, paid.stdout + paid.stderr
+    number = paid.final["out_trade_no"]
+    till.gateway.faults.add("respcd", endpoint="/trade/v1/query", respcd="1202", times=None)
+    result = till.run("query", "--out-trade-no", number)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_configuration_refusal_after_the_payment_left_exits_4_not_5(till: Till) -> None:
+    """Review of issue 7: once the payment request has left, a config refusal (1108 on the
+    enquiry) cannot make the sale a non-event: the customer may be paying (exit 4).
+
+    Before: the enquiry's 1108 escaped as "nothing was sent" and ``pay`` exited 5 with the
+    sale still IN_PROGRESS.
+    """
+    till.gateway.faults.add("respcd", endpoint="/trade/v1/query", respcd="1108", times=None)
+    result = till.run(
+        "pay", "--amount", "4.00", "--pay-type", CPM, "--auth-code", PASSWORD_CODE, *FAST,
+        "--timeout", "2",
+    )  # fmt: skip
+    [row] = till.journal_rows()
+    assert not row.state.is_final
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
