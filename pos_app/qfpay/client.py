@@ -131,13 +131,19 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     return max(0.0, seconds)
 
 
-def _says_signature_error(body: bytes) -> bool:
-    """Whether an answer is the gateway's "signature error" (1108) refusal."""
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    """The answer as a JSON object; None when it is not one (parsing says why later)."""
     try:
         obj = json.loads(body.decode("utf-8"))
-    except ValueError:
-        return False
-    return isinstance(obj, dict) and str(obj.get("respcd", "")).strip() == SIGNATURE_ERROR
+    except (ValueError, RecursionError):
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def _says_signature_error(body: bytes) -> bool:
+    """Whether an answer is the gateway's "signature error" (1108) refusal."""
+    obj = _json_object(body)
+    return obj is not None and str(obj.get("respcd", "")).strip() == SIGNATURE_ERROR
 
 
 def _total_deadline(phases: httpx.Timeout) -> float:
@@ -236,7 +242,6 @@ class QFPayClient:
         #: Seconds one call may take in all (connect, send, every read, retries).
         self.deadline = deadline if deadline is not None else _total_deadline(phases)
         self._exchange = BoundedExchange(self._http)
-        self._answers_signed = False
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
@@ -432,31 +437,34 @@ class QFPayClient:
         return TransportError(f"no answer from the gateway ({reason})", None, path, request_id)
 
     def _check_signature(self, response: RawAnswer, path: str, request_id: str) -> None:
-        """Verify ``X-QF-SIGN``; once this gateway has signed an answer, require it.
+        """Verify ``X-QF-SIGN``; an answer without one proves nothing.
 
-        001 does not say every answer is signed, so an unsigned one is accepted until the
-        gateway has shown that it signs; after that, an unsigned answer is as suspect as a
-        forged one (a proxy may have rewritten it) and proves nothing.
+        000 tells integrators to verify the signature in the answer's header, so QFPay signs
+        its answers: an unsigned trade answer is as suspect as a forged one (a proxy may have
+        written it) and is *unknown*, queried like a lost reply.  The one exception is the
+        gateway refusing our own signature (1108): it cannot sign with a key we disagree on,
+        and that refusal is a certain non-event the cashier must see at once.
         """
         signature = response.headers.get(HEADER_SIGN)
         if signature is None:
-            if self._answers_signed and response.status_code == 200 and path != STATEMENT:
-                logger.error("%s answer is unsigned [request %s]", path, request_id)
-                raise SignatureError(
-                    "the answer is not signed, although this gateway signs", None, path, request_id
-                )
-            return
+            if response.status_code != 200 or path == STATEMENT:
+                return
+            if _json_object(response.content) is None:
+                return  # not an answer at all: the parser reports it as unreadable
+            if _says_signature_error(response.content):
+                logger.error("%s: unsigned 1108 refusal [request %s]", path, request_id)
+                return
+            logger.error("%s answer is unsigned [request %s]", path, request_id)
+            raise SignatureError("the answer is not signed", None, path, request_id)
         try:
             algorithm = parse_sign_type(response.headers.get(HEADER_SIGNTYPE) or self.sign_type)
         except ValueError:
             algorithm = self.sign_type
         key = self._credentials.client_key
         if verify_body(response.content, key, signature, algorithm):
-            self._answers_signed = True
             return
         fields = _signed_answer_fields(response.content)
         if fields is not None and verify(fields, key, signature, algorithm):
-            self._answers_signed = True
             return
         if _says_signature_error(response.content):
             # Both sides disagree on the key: the gateway refused our signature (1108) and

@@ -22,6 +22,7 @@ from pos_app.qfpay.errors import (
     DeclinedError,
     MerchantError,
     OutcomeUnknownError,
+    QFPayError,
     RequestValidationError,
     ResponseError,
     SignatureError,
@@ -43,14 +44,17 @@ class Host:
         self.answer = answer or {"respcd": "0000", "syssn": "S1", "out_trade_no": "T-1"}
         self.status = 200
         self.headers: dict[str, str] = {}
-        self.sign_answers = False
+        self.sign_answers = (
+            True  # QFPay signs its answers (000); tests of unsigned ones turn it off
+        )
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         body = json.dumps(self.answer).encode()
         headers = dict(self.headers)
-        if self.sign_answers:
-            headers["X-QF-SIGN"] = sign_body(body, KEY, "MD5")
+        if self.sign_answers and "X-QF-SIGN" not in headers:  # a test's own signature wins
+            algorithm = request.headers.get("X-QF-SIGNTYPE", "MD5")
+            headers["X-QF-SIGN"] = sign_body(body, KEY, algorithm)  # type: ignore[arg-type]
         return httpx.Response(self.status, content=body, headers=headers)
 
     def form(self, index: int = -1) -> dict[str, str]:
@@ -285,3 +289,25 @@ def test_statement_must_be_a_zip() -> None:
             client.download_statement("2026-11-20")
         with pytest.raises(RequestValidationError):
             client.download_statement("20/11/2026")
+
+
+def test_an_unsigned_answer_is_never_evidence_even_as_the_first_answer() -> None:
+    """000 tells integrators to verify the answer's signature: QFPay signs what it says.
+
+    A CLI ``pay`` is often a process's first exchange, so "accept unsigned until the gateway
+    has signed once" let a proxy's unsigned "paid" through; it is unknown now (and queried).
+    """
+    host = Host({"respcd": "0000", "syssn": "S1", "out_trade_no": "T-1", "txamt": "1"})
+    host.sign_answers = False
+    with make_client(host) as client, pytest.raises(SignatureError, match="not signed"):
+        client.pay(out_trade_no="T-1", txamt=1, txcurrcd="HKD", pay_type="800208", auth_code=AUTH)
+
+
+def test_an_unsigned_signature_refusal_is_still_the_refusal() -> None:
+    """A gateway that rejects our signature cannot sign with a key we disagree on."""
+    host = Host({"respcd": "1108", "respmsg": "signature error"})
+    host.sign_answers = False
+    with make_client(host) as client, pytest.raises(QFPayError) as info:
+        client.pay(out_trade_no="T-1", txamt=1, txcurrcd="HKD", pay_type="800208", auth_code=AUTH)
+    assert info.value.respcd == "1108"
+    assert not isinstance(info.value, SignatureError)
