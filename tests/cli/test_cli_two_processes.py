@@ -19,10 +19,12 @@ def _wait_sent(live) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_recover_in_a_second_process_names_the_running_sale_and_leaves_it(till: Till) -> None:
-    till.gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=2.0, times=1)
+    # A slow link long enough that a second interpreter starts and lists the journal while
+    # the payment is still out, even on a loaded two-core CI machine.
+    till.gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=8.0, times=1)
     live = till.start(
         "pay", "--amount", "50", "--pay-type", CPM, "--auth-code", PAID_CODE,
-        "--poll-interval", "0.05", "--http-timeout", "10",
+        "--poll-interval", "0.05", "--http-timeout", "20",
     )  # fmt: skip
     number = _wait_sent(live)
     recovered = till.run("recover", "--poll-interval", "0.05")

@@ -62,11 +62,12 @@ def _rows(journal: Journal):
 def test_window_start_up_recovery_leaves_a_running_cli_sale_alone(qtbot, tmp_path, gateway):
     from pos_app.ui.main_window import CLOSE_NOW, MainWindow
 
-    gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=2.5, times=1)
+    # Long enough to outlast a loaded two-core machine's window start-up.
+    gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=8.0, times=1)
     services = _services(tmp_path, gateway)
     cli = subprocess.Popen(
         _cli(tmp_path, gateway, "pay", "--amount", "50", "--pay-type", "800208",
-             "--auth-code", PAID_CODE, "--poll-interval", "0.05", "--http-timeout", "10"),
+             "--auth-code", PAID_CODE, "--poll-interval", "0.05", "--http-timeout", "20"),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -108,7 +109,8 @@ def test_cli_recover_refuses_a_sale_the_window_is_paying(qtbot, tmp_path, gatewa
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=3.0, times=1)
+        # Long enough to outlast a loaded two-core machine's CLI start-up.
+        gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=8.0, times=1)
         key_amount(qtbot, window, "50")
         window.controller.scanned_auth_code(PAID_CODE)
         qtbot.waitUntil(lambda: bool(services.journal.unfinished()), timeout=10_000)
