@@ -16,10 +16,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from pos_app.cli.admin import InputError, SecretReader
 from pos_app.cli.exitcodes import Exit
 from pos_app.cli.output import Reporter
-from pos_app.cli.parser import build_parser
+from pos_app.cli.parser import parse_args
 from pos_app.cli.runtime import Runtime
 from pos_app.engine.errors import (
     EngineError,
@@ -92,9 +91,12 @@ def _run_ui(rt: Runtime, rep: Reporter) -> int:
 
 def _dispatch(rt: Runtime, rep: Reporter) -> int:
     command = rt.args.command
-    reader = SecretReader(sys.stdin)
     if command is None:
         return _run_ui(rt, rep)
+    # The commands' own modules load after the window's case: its first paint waits on them.
+    from pos_app.cli.admin import SecretReader  # noqa: PLC0415
+
+    reader = SecretReader(sys.stdin)
     if command in ("backoffice", "chain"):  # chain mode (issue 13)
         from pos_app.cli import chain  # noqa: PLC0415
 
@@ -145,6 +147,8 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
         return Exit.UNKNOWN
     if isinstance(exc, SettingsError | ConfigurationError | JournalError | MerchantError):
         return Exit.CONFIG
+    from pos_app.cli.admin import InputError  # noqa: PLC0415 - loaded with the commands
+
     refused = RequestValidationError | InputRefusedError | InputError
     if isinstance(exc, refused | ManagerAuthError | ManagerLockedError):
         return Exit.USAGE
@@ -219,8 +223,7 @@ def _quiet_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qfpay-pos``; returns the process exit status."""
     disable_core_dumps()  # before any credential can be loaded (issue 8)
-    parser = build_parser()
-    args: argparse.Namespace = parser.parse_args(argv)
+    args: argparse.Namespace = parse_args(argv)
     console = logging.StreamHandler()
     console.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
     console.addFilter(_for_terminal)

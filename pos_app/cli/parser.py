@@ -9,10 +9,13 @@ input.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 
-from pos_app.cli import setup
-from pos_app.cli.manage_args import add_commands as add_manager_commands
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
+
+#: ``-h``/``--help`` lists the commands, so it always goes through the whole grammar.
+_HELP = frozenset({"-h", "--help"})
 
 
 def _positive_seconds(text: str) -> float:
@@ -40,17 +43,17 @@ def _add_polling(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole grammar; ``main`` dispatches on ``args.command``."""
-    parser = argparse.ArgumentParser(
-        prog="qfpay-pos",
-        description="QFPay counter till. Without a command it opens the till window.",
-        epilog=(
-            "exit codes: 0 paid/succeeded, 1 declined, 2 bad usage or input (nothing sent), "
-            "3 cancelled/reversed/closed, 4 outcome unknown or needs attention, "
-            "5 configuration or credentials problem"
-        ),
-    )
+class _NotGlobalOnly(Exception):
+    """The quick parse met something only the whole grammar can judge."""
+
+
+class _GlobalOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]  # never returns either
+        raise _NotGlobalOnly(message)
+
+
+def _global_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options before any command (``--env``, ``--data-dir``...), added to *parser*."""
     parser.add_argument(
         "--env", choices=ENVIRONMENTS, help="environment (default: QFPAY_ENV or settings)"
     )
@@ -63,6 +66,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help="one JSON object per line: events, then the result"
     )
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse ``qfpay-pos``'s arguments as :func:`build_parser` would.
+
+    Opening the window (no command, only the global options) is the common case and the one a
+    cashier waits on: it is parsed by the global options alone, without building the ~70
+    sub-parsers of every command (argparse looks up its translations for each of their
+    strings, about 15 ms before the window's first paint).  Anything else (a command, help,
+    a mistake, so that the message and usage line are the whole grammar's) goes through
+    the whole grammar.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not _HELP.intersection(args):
+        quick = _global_parser(_GlobalOnlyParser(prog="qfpay-pos", add_help=False))
+        try:
+            namespace, rest = quick.parse_known_args(args)
+        except _NotGlobalOnly:
+            rest = ["?"]
+        if not rest:
+            namespace.command = None
+            return namespace
+    return build_parser().parse_args(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole grammar; ``main`` dispatches on ``args.command``."""
+    from pos_app.cli import setup  # noqa: PLC0415 - only the whole grammar needs them
+    from pos_app.cli.manage_args import add_commands as add_manager_commands  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(
+        prog="qfpay-pos",
+        description="QFPay counter till. Without a command it opens the till window.",
+        epilog=(
+            "exit codes: 0 paid/succeeded, 1 declined, 2 bad usage or input (nothing sent), "
+            "3 cancelled/reversed/closed, 4 outcome unknown or needs attention, "
+            "5 configuration or credentials problem"
+        ),
+    )
+    _global_parser(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     pay = sub.add_parser("pay", help="take a payment (CPM with --auth-code, else MPM)")

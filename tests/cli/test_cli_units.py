@@ -11,7 +11,7 @@ import pytest
 from pos_app.cli.admin import InputError, SecretReader
 from pos_app.cli.exitcodes import Exit, exit_for_state
 from pos_app.cli.output import Reporter
-from pos_app.cli.parser import build_parser
+from pos_app.cli.parser import build_parser, parse_args
 from pos_app.cli.runtime import Runtime
 from pos_app.cli.sales import parse_amount
 from pos_app.engine.states import TxState
@@ -103,3 +103,36 @@ def test_secret_reader_reads_lines_from_a_pipe() -> None:
 def test_runtime_repr_never_shows_the_key() -> None:
     rt = _runtime(environ={"QFPAY_KEY": "TOPSECRETKEY42", "QFPAY_APPCODE": "A"})
     assert "TOPSECRETKEY42" not in repr(rt)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--env", "training"],
+        ["--env", "training", "--data-dir", "/d", "--config-dir", "/c", "--json"],
+        ["--e", "sandbox", "--region", "hk", "--base-url", "http://127.0.0.1:1"],
+        ["--data-dir", "pay"],  # a value that looks like a command is still a value
+        ["pay", "--amount", "1", "--pay-type", "800208"],
+        ["--json", "recover"],
+        ["history"],
+    ],
+)
+def test_parse_args_reads_what_the_whole_grammar_reads(argv: list[str]) -> None:
+    """The window's quick parse (global options only) gives the whole grammar's answer."""
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["--env", "live"], ["--bogus"], ["nosuchcommand"], ["--data-dir"], ["--help"]]
+)
+def test_parse_args_leaves_mistakes_and_help_to_the_whole_grammar(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as quick:
+        parse_args(argv)
+    quick_out = capsys.readouterr()
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    assert quick.value.code == whole.value.code
+    assert quick_out == capsys.readouterr()  # same message, same usage line (with COMMAND)
