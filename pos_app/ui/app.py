@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pos_app.runtime.options import RunOptions, preview_environment
 from pos_app.runtime.root import TRAINING, TillRuntime
@@ -203,6 +203,9 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
 
     def failed(message: str) -> None:
         failure.append(message)
+        # Loaded here: QMessageBox's first import creates its Python enums (before the paint).
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
         QMessageBox.critical(
             window, QCoreApplication.translate("app", "The till cannot start"), message
         )

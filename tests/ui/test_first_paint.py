@@ -14,8 +14,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PySide6.QtCore import QPropertyAnimation
+from PySide6.QtWidgets import QApplication, QStyle
+from pytestqt.qtbot import QtBot
+
 from pos_app import credentials
 from pos_app.runtime import options
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.services import TillInfo
+from pos_app.ui.theme import apply_theme
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +41,12 @@ LATE = (
     "pos_app.ui.refund_dialog",
     "pos_app.ui.flows",
     "pos_app.ui.scanning",
+    # The commands' modules: opening the window parses the global options alone.
+    "pos_app.cli.admin",
+    "pos_app.cli.setup",
+    "pos_app.cli.manage_args",
+    "pos_app.cli.chain",
+    "pos_app.cli.sales",
 )
 
 _PROBE = textwrap.dedent(
@@ -75,3 +88,28 @@ def test_the_first_paint_waits_for_nothing_but_the_sale_screen(tmp_path: Path) -
 
 def test_the_root_and_the_credentials_name_the_same_environment_variable() -> None:
     assert options.ENV_ENVIRONMENT == credentials.ENV_ENVIRONMENT
+
+
+def test_the_main_window_runs_no_layout_animation(qtbot: QtBot) -> None:
+    """The central widget is put in place, not animated there (the stylesheet says so).
+
+    QMainWindow animates its central widget's geometry when the style allows; the animation
+    timer's first visit to Python then makes PySide6 load every QtWidgets class (~250 enums,
+    ~0.1 s before the first paint).  The till has no docks or tool bars to slide.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    apply_theme(app)
+    try:
+        info = TillInfo(environment="training", till_id="T1", cashier="c")
+        window = MainWindow(info=info, sounds=False)
+        qtbot.addWidget(window)
+        central = window.centralWidget()
+        hint = QStyle.StyleHint.SH_Widget_Animation_Duration
+        assert window.style().styleHint(hint, None, central) == 0
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.findChildren(QPropertyAnimation) == []
+    finally:
+        app.setStyleSheet(before)
