@@ -41,7 +41,8 @@ till journal.
 
 Journal queries for the UI/CLI: ``get(out_trade_no)``, ``unfinished()``, ``history(date)``,
 ``attempts(sale_id)``, ``refunds_of(syssn)``, ``refundable_remaining(syssn)``,
-``events(out_trade_no)`` (the audit trail), ``day_totals(date)`` (close-the-day report).
+``events(out_trade_no)`` (the audit trail); the X and Z reports are
+:mod:`pos_app.engine.day_reports`.
 """
 
 from __future__ import annotations
@@ -75,7 +76,6 @@ if TYPE_CHECKING:  # the names, for type checkers and readers; loaded lazily at 
     from pos_app.engine.journal import EventRecord, Journal, TxRecord
     from pos_app.engine.managers import ManagerInfo, ManagerStore
     from pos_app.engine.recovery import RecoveryItem, RecoveryReport
-    from pos_app.engine.reports import DayTotals, TotalsLine
     from pos_app.engine.schedule import PollSchedule
     from pos_app.engine.states import FINAL_STATES, TxMode, TxState
 
@@ -85,7 +85,6 @@ if TYPE_CHECKING:  # the names, for type checkers and readers; loaded lazily at 
 _SOURCES: dict[str, str] = {
     "FINAL_STATES": "pos_app.engine.states",
     "CancelToken": "pos_app.engine.events",
-    "DayTotals": "pos_app.engine.reports",
     "EngineConfig": "pos_app.engine.events",
     "EngineError": "pos_app.engine.errors",
     "EngineEvent": "pos_app.engine.events",
@@ -108,7 +107,6 @@ _SOURCES: dict[str, str] = {
     "RecoveryReport": "pos_app.engine.recovery",
     "RequestBudget": "pos_app.engine.budget",
     "SaleUnresolvedError": "pos_app.engine.errors",
-    "TotalsLine": "pos_app.engine.reports",
     "TxMode": "pos_app.engine.states",
     "TxRecord": "pos_app.engine.journal",
     "TxState": "pos_app.engine.states",
@@ -130,7 +128,6 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FINAL_STATES",
     "CancelToken",
-    "DayTotals",
     "EarlierUnresolvedError",
     "EngineConfig",
     "EngineError",
@@ -153,7 +150,6 @@ __all__ = [
     "RecoveryReport",
     "RequestBudget",
     "SaleUnresolvedError",
-    "TotalsLine",
     "TxMode",
     "TxRecord",
     "TxState",

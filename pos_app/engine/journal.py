@@ -35,7 +35,6 @@ from typing import Any
 from pos_app.engine.errors import JournalError, TransitionRefusedError
 from pos_app.engine.names import cashier_name, manager_name
 from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner, OwnershipLost
-from pos_app.engine.reports import DayTotals, build_day_totals
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
 from pos_app.engine.storage import (
@@ -630,7 +629,3 @@ class Journal:
             EventRecord(r[0], r[1], r[2], r[3], TxState(r[4]) if r[4] else None, r[5], r[6])
             for r in rows
         ]
-
-    def day_totals(self, day: date) -> DayTotals:
-        """Close-the-day figures per pay type and currency (paid, refunded, net)."""
-        return build_day_totals(day, self.history(day))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.engine import Journal, JournalError, TxMode, TxRecord, TxState
+from pos_app.engine.day_reports import x_report
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -137,17 +138,18 @@ def test_queries(journal: Journal) -> None:
     assert journal.refundable_remaining("S-UNKNOWN") is None
     assert journal.by_syssn("S-P2") is not None and journal.by_syssn("S-R1") is None
 
-    totals = journal.day_totals(today)
-    lines = {(line.pay_type, line.currency): line for line in totals.lines}
-    cpm = lines[("800208", "HKD")]
-    assert (cpm.paid_count, cpm.paid_amount, cpm.refund_count, cpm.refund_amount) == (
-        1,
-        1000,
+    # The day's totals are the X report's (engine/day_reports.py, SQL over the same rows):
+    # both pay types are WeChat Pay; only PAID sales and REFUNDED refunds count.
+    report = x_report(journal, till_id="T1")
+    (line,) = report.lines
+    assert (line.wallet, line.currency) == ("WeChat Pay", "HKD")
+    assert (line.sales_count, line.sales_amount, line.refund_count, line.refund_amount) == (
+        2,
+        1500,
         1,
         200,
     )
-    assert cpm.net == 800
-    assert lines[("800201", "HKD")].net == 500
-    assert totals.net_by_currency() == {"HKD": 1300}
-    assert sorted(totals.open_items) == ["O1", "R2"]
-    assert totals.attention_items == ["N1"]
+    assert line.net == 1300
+    assert report.net_by_currency() == {"HKD": 1300}
+    assert sorted(item.out_trade_no for item in report.open_items) == ["O1", "R2"]
+    assert [item.out_trade_no for item in report.attention_items] == ["N1"]
