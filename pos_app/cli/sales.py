@@ -31,6 +31,7 @@ from pos_app.engine import (
     PaymentEngine,
     RecoveryItem,
     RecoveryReport,
+    TxRecord,
 )
 from pos_app.engine.errors import (
     EarlierUnresolvedError,
@@ -120,6 +121,21 @@ def check_pay_input(rt: Runtime) -> PayRequest:
 
 def _amount_text(txamt: int, currency: str) -> str:
     return str(from_txamt(txamt, currency))
+
+
+def _recovered_fields(item: RecoveryItem, rec: TxRecord | None) -> dict[str, Any]:
+    """The JSON fields of one settled transaction: the same for ``pay``'s "earlier" events
+    and ``recover``'s "recovered" ones, so a script reads both with one parser."""
+    return {
+        "out_trade_no": item.out_trade_no,
+        "before": item.before.value,
+        "status": item.after.value,
+        "action": item.action,
+        "syssn": rec.syssn if rec else None,
+        "amount": _amount_text(rec.txamt, rec.currency) if rec else None,
+        "currency": rec.currency if rec else None,
+        "message": item.reason or None,
+    }
 
 
 class EventPrinter:
@@ -284,18 +300,7 @@ def report_earlier(rt: Runtime, rep: Reporter, report: RecoveryReport) -> None:
         )
         if item.after is TxState.PAID:
             text += " - this earlier sale was PAID: do not ask that customer to pay again"
-        rep.event(
-            "earlier",
-            text,
-            out_trade_no=item.out_trade_no,
-            before=item.before.value,
-            status=item.after.value,
-            action=item.action,
-            syssn=rec.syssn if rec else None,
-            amount=_amount_text(rec.txamt, rec.currency) if rec else None,
-            currency=rec.currency if rec else None,
-            message=item.reason or None,
-        )
+        rep.event("earlier", text, **_recovered_fields(item, rec))
 
 
 def cmd_pay(rt: Runtime, rep: Reporter) -> Exit:
@@ -527,14 +532,7 @@ def _report_item(engine: PaymentEngine, rep: Reporter, item: RecoveryItem) -> No
         "recovered",
         f"{item.out_trade_no}: {item.before.value} -> {item.after.value} ({item.action})"
         + (f" {item.reason}" if item.reason else ""),
-        out_trade_no=item.out_trade_no,
-        before=item.before.value,
-        status=item.after.value,
-        action=item.action,
-        syssn=rec.syssn if rec else None,
-        amount=_amount_text(rec.txamt, rec.currency) if rec else None,
-        currency=rec.currency if rec else None,
-        message=item.reason or None,
+        **_recovered_fields(item, rec),
     )
 
 
