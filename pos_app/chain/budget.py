@@ -36,7 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pos_app.chain.database import connect
-from pos_app.qfpay.ratelimit import RateLimiter
+from pos_app.qfpay.ratelimit import RateLimiter, wait_for_slot
 
 logger = logging.getLogger("pos_app.chain.budget")
 
@@ -238,15 +238,7 @@ class ChainBudget:
 
     def acquire(self, timeout: float | None = None) -> float:
         """Block until a request may go out; returns the seconds waited (RateLimiter's shape)."""
-        waited = 0.0
-        while True:
-            wait = self.try_acquire()
-            if wait == 0.0:
-                return waited
-            if timeout is not None and waited + wait > timeout:
-                raise TimeoutError(f"request budget exhausted; next slot in {wait:.2f}s")
-            self._sleep(wait)
-            waited += wait
+        return wait_for_slot(self.try_acquire, self._sleep, timeout)
 
     def close(self) -> None:
         """Drop the connection; unspent leased tokens are simply lost."""

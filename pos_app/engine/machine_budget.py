@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pos_app.engine.budget import RequestBudget
 from pos_app.files import private_file
-from pos_app.qfpay.ratelimit import RateLimiter
+from pos_app.qfpay.ratelimit import RateLimiter, wait_for_slot
 
 BUDGET_FILE_NAME = "request-budget.sqlite3"
 #: The minute is counted over 61 s: a request reaches the gateway a moment after it took its
@@ -173,15 +173,7 @@ class MachineRateLimiter:
 
     def acquire(self, timeout: float | None = None) -> float:
         """Block until a request may go out; return the seconds spent waiting."""
-        waited = 0.0
-        while True:
-            wait = self.try_acquire()
-            if wait == 0.0:
-                return waited
-            if timeout is not None and waited + wait > timeout:
-                raise TimeoutError(f"request budget exhausted; next slot in {wait:.2f}s")
-            self._sleep(wait)
-            waited += wait
+        return wait_for_slot(self.try_acquire, self._sleep, timeout)
 
     def __repr__(self) -> str:
         return (

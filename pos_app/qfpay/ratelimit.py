@@ -76,20 +76,32 @@ class RateLimiter:
         With ``timeout``, give up (``TimeoutError``) rather than wait longer; nothing has been
         sent at that point, so the caller may safely report "busy, try again".
         """
-        waited = 0.0
-        while True:
-            with self._lock:
-                wait = self._reserve()
-            if wait == 0.0:
-                return waited
-            if timeout is not None and waited + wait > timeout:
-                raise TimeoutError(f"request budget exhausted; next slot in {wait:.2f}s")
-            # Sleep outside the lock so other threads can still check their own slots.
-            self._sleep(wait)
-            waited += wait
+        # try_acquire holds the lock only while reserving: the sleep is outside it, so other
+        # threads can still check their own slots.
+        return wait_for_slot(self.try_acquire, self._sleep, timeout)
 
     def __repr__(self) -> str:
         return f"RateLimiter(per_second={self.per_second:g}, per_minute={self.per_minute})"
+
+
+def wait_for_slot(
+    try_acquire: Callable[[], float], sleep: Callable[[float], None], timeout: float | None
+) -> float:
+    """Block until ``try_acquire`` takes a slot (returns 0); return the seconds spent waiting.
+
+    The one waiting loop of every limiter (this process's, the machine-wide one, a chain's):
+    each says how long until its next slot, and this sleeps that long and asks again.  With
+    ``timeout``, give up (``TimeoutError``) rather than wait longer: nothing has been sent.
+    """
+    waited = 0.0
+    while True:
+        wait = try_acquire()
+        if wait == 0.0:
+            return waited
+        if timeout is not None and waited + wait > timeout:
+            raise TimeoutError(f"request budget exhausted; next slot in {wait:.2f}s")
+        sleep(wait)
+        waited += wait
 
 
 _SHARED: dict[str, RateLimiter] = {}
