@@ -50,9 +50,9 @@ import threading
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 
+from pos_app.training.serving import ServedOnThread
 from pos_app.training.signing import HEADER_SIGN, HEADER_SIGNTYPE, parse_sign_type, sign_body
 
 MUTATIONS: tuple[str, ...] = (
@@ -194,7 +194,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             stop.wait(interval)
 
 
-class HostileProxy:
+class HostileProxy(ServedOnThread):
     """The proxy (see the module docstring).  Use as a context manager."""
 
     def __init__(
@@ -219,7 +219,6 @@ class HostileProxy:
         self._seen: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._server: _ProxyServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- life cycle --------------------------------------------------------------------
 
@@ -228,13 +227,7 @@ class HostileProxy:
         if self._server is not None:
             raise RuntimeError("the hostile proxy is already running")
         self._server = _ProxyServer((self.host, self.requested_port), self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="hostile-proxy",
-            daemon=True,
-        )
-        self._thread.start()
+        self._serve(self._server, "hostile-proxy")
         return self
 
     def stop(self) -> None:
@@ -244,20 +237,7 @@ class HostileProxy:
         if server is not None:
             server.shutdown()
             server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> HostileProxy:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+        self._join()
 
     @property
     def base_url(self) -> str:

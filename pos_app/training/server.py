@@ -17,7 +17,6 @@ import logging
 import socket
 import threading
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from pos_app.training import codes, enquiry, wallets
@@ -28,6 +27,7 @@ from pos_app.training.handler import GatewayHTTPServer, parse_trade_params
 from pos_app.training.notify import Notifier
 from pos_app.training.params import SIGNATURE_ERROR, Refusal, check_goods_name_strict
 from pos_app.training.replies import Reply, json_body
+from pos_app.training.serving import ServedOnThread
 from pos_app.training.signing import (
     HEADER_APPCODE,
     HEADER_SIGN,
@@ -48,7 +48,7 @@ NO_DECISION = FaultDecision()
 logger = logging.getLogger("pos_app.training")
 
 
-class TrainingGateway:
+class TrainingGateway(ServedOnThread):
     """The stand-in gateway; see the module docstring.  Use as a context manager."""
 
     def __init__(
@@ -81,7 +81,6 @@ class TrainingGateway:
         self.budget = RequestBudget(*rate_limits) if rate_limits is not None else None
         self._stop_event = threading.Event()
         self._server: GatewayHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._desk: TradeDesk | None = None
 
     def __repr__(self) -> str:
@@ -106,13 +105,7 @@ class TrainingGateway:
         )
         self._desk.on_success = self.notifications.order_succeeded
         self.notifications.start()
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="training-gateway",
-            daemon=True,
-        )
-        self._thread.start()
+        self._serve(self._server, "training-gateway")
         logger.info("training gateway listening on %s", self.base_url)
         return self
 
@@ -128,22 +121,9 @@ class TrainingGateway:
                 with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
             server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._join()
         self.notifications.stop()
         self.store.close()
-
-    def __enter__(self) -> TrainingGateway:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def stopping(self) -> bool:
