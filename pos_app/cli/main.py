@@ -211,6 +211,18 @@ def _unexpected(rt: Runtime, rep: Reporter, exc: BaseException) -> int:
     return int(Exit.UNKNOWN if in_flight else Exit.CONFIG)
 
 
+def _unknown_result(rep: Reporter, out_trade_no: str | None, message: str) -> int:
+    """The result line of a transaction left UNKNOWN (exit 4): 'recover' finishes it."""
+    rep.result(
+        f"UNKNOWN out_trade_no={out_trade_no} - {message}",
+        out_trade_no=out_trade_no,
+        status="UNKNOWN",
+        message=message,
+        exit_code=int(Exit.UNKNOWN),
+    )
+    return int(Exit.UNKNOWN)
+
+
 def _quiet_stdout() -> None:
     """After a closed pipe (``history | head``) further writes must not raise again."""
     try:
@@ -247,28 +259,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TransitionRefusedError as exc:
         # The journal refused a state change (another process owns the row now): the row
         # keeps what is on disk, recoverable, and the caller still gets its result line.
-        rep.result(
-            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
-            out_trade_no=exc.out_trade_no,
-            status="UNKNOWN",
-            message=exc.message,
-            exit_code=int(Exit.UNKNOWN),
-        )
-        return int(Exit.UNKNOWN)
+        return _unknown_result(rep, exc.out_trade_no, exc.message)
     except JournalStorageError as exc:
         if not exc.in_flight:
             rep.error(_message(exc))
             return int(Exit.CONFIG)
         # The disk failed after the request left: the sale may be in flight (exit 4), the
         # journal still holds it as sent, and 'recover' finishes it once there is room.
-        rep.result(
-            f"UNKNOWN out_trade_no={exc.out_trade_no} - {exc.message}",
-            out_trade_no=exc.out_trade_no,
-            status="UNKNOWN",
-            message=exc.message,
-            exit_code=int(Exit.UNKNOWN),
-        )
-        return int(Exit.UNKNOWN)
+        return _unknown_result(rep, exc.out_trade_no, exc.message)
     except EOFError:
         rep.error(QT_TRANSLATE_NOOP("cli", "Input ended before it was complete."))
         return int(Exit.USAGE)
