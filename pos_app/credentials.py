@@ -171,12 +171,16 @@ class CredentialStore:
 
     # -- keyring ---------------------------------------------------------------------
 
-    def _read_keyring(self, environment: str, region: str) -> Credentials | None:
-        service = service_name(environment, region)
+    def _get_entry(self, service: str, entry: str) -> str | None:
+        """One keyring entry (None: not stored); a keyring failure is a configuration error."""
         try:
-            blob = self.backend.get_password(service, _ENTRY_NAME)
+            return self.backend.get_password(service, entry)
         except _keyring().errors.KeyringError as exc:
             raise _keyring_failure(exc) from None
+
+    def _read_keyring(self, environment: str, region: str) -> Credentials | None:
+        service = service_name(environment, region)
+        blob = self._get_entry(service, _ENTRY_NAME)
         if blob is None:
             return None
         try:
@@ -287,10 +291,7 @@ class CredentialStore:
             raise ConfigurationError(f"{missing} is not set although its partner variable is")
 
     def _read_summary(self, environment: str, region: str) -> dict[str, str | None] | None:
-        try:
-            blob = self.backend.get_password(service_name(environment, region), _SUMMARY_NAME)
-        except _keyring().errors.KeyringError as exc:
-            raise _keyring_failure(exc) from None
+        blob = self._get_entry(service_name(environment, region), _SUMMARY_NAME)
         if blob is None:
             return None
         try:
