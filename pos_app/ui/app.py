@@ -66,6 +66,8 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
         customer_screen=settings.customer_screen,
+        proxy=settings.network.proxy,
+        ca_bundle=settings.network.ca_bundle,
         training_gateway=rt.training_gateway,
         printer=printer,
         auto_print=settings.printer.auto_print,
@@ -133,6 +135,8 @@ def till_info(settings: Settings, options: RunOptions | None = None) -> TillInfo
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
         customer_screen=settings.customer_screen,
+        proxy=settings.network.proxy,
+        ca_bundle=settings.network.ca_bundle,
     )
 
 

@@ -108,6 +108,7 @@ class SetupWizard(QWizard):
                 self.settings.scanner, serial_port=self.devices_page.serial_port()
             ),
             printer=self.devices_page.printer_settings(self.settings.printer),
+            network=self.devices_page.network_settings(self.settings.network),
             cashiers=self.staff_page.cashier_names(),
             customer_screen=str(self.devices_page.customer_screen.currentData()),
             setup_done=True,
