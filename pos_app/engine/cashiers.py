@@ -79,6 +79,10 @@ class CashierPins:
         self._n = scrypt_n
         self.managers = ManagerStore(journal, clock=clock, scrypt_n=scrypt_n)
 
+    def close(self) -> None:
+        """Close the journal (the shift-start dialog opens its own, before the window)."""
+        self._journal.close()
+
     def with_pins(self) -> set[str]:
         """The names that have a PIN (the shift-start dialog asks only them)."""
         with self._journal.transaction() as conn:
