@@ -93,9 +93,15 @@ class CashierPins:
 
     def set_pin(self, name: str, pin: str, *, by: str, by_pin: str) -> None:
         """A new PIN (and no lockout) for ``name``; a manager (``by``/``by_pin``) approves."""
+        validate_cashier_pin(pin)
+        self.set_pin_approved(name, pin, actor=self.managers.verify(by, by_pin))
+
+    def set_pin_approved(self, name: str, pin: str, *, actor: str) -> None:
+        """As :meth:`set_pin`, for a caller that verified manager ``actor`` itself in this
+        session (the settings dialog, opened behind a manager's PIN; the first-run wizard,
+        right after creating that manager)."""
         name = cashier_name(name)
         stored = hash_pin(validate_cashier_pin(pin), n=self._n)
-        actor = self.managers.verify(by, by_pin)
         with self._journal.transaction() as conn:
             now = self._clock()
             conn.execute(
