@@ -132,6 +132,21 @@ class ChainSettings:
 
 
 @dataclass(frozen=True)
+class NetworkSettings:
+    """How the till reaches the gateway when the shop's network needs it (issue 8).
+
+    The till ignores ``HTTPS_PROXY``, ``SSL_CERT_FILE`` and the like in its environment: an
+    attacker's CA file once produced a forged PAID.  Only these settings change the route or
+    the trust, and the status bar shows them while they are on.  ``None`` = direct, and the
+    system's certificate authorities.  A proxy URL never holds a password: this file is
+    meant to be copied and attached to support tickets.
+    """
+
+    proxy: str | None = None
+    ca_bundle: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the till remembers between runs except secrets."""
 
@@ -168,6 +183,7 @@ class Settings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     chain: ChainSettings = field(default_factory=ChainSettings)
+    network: NetworkSettings = field(default_factory=NetworkSettings)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain data for the file; tuples become lists so JSON can hold them."""
@@ -445,6 +461,64 @@ def _parse_chain(raw: Mapping[str, Any]) -> ChainSettings:
     return ChainSettings(database=database, shop=shop)
 
 
+_PROXY_SCHEMES = ("http", "https")
+_PEM_CERTIFICATE = b"-----BEGIN CERTIFICATE-----"
+_MAX_CA_BUNDLE_BYTES = 10 * 1024 * 1024
+
+
+def _parse_proxy(value: object) -> str | None:
+    if value is None:
+        return None
+    url = str(_expect(value, str, "network.proxy", "a URL or null")).strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise _Problem(f"'network.proxy' is not a valid address: {url!r}") from None
+    if parts.scheme not in _PROXY_SCHEMES or not parts.hostname or not url.isprintable():
+        raise _Problem(
+            f"'network.proxy' must be an address like http://proxy.example:3128, not {url!r}"
+        )
+    if parts.password is not None:
+        raise _Problem("'network.proxy' must not contain a password (this file is shared)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise _Problem(f"'network.proxy' must be scheme, host and port only, not {url!r}")
+    return url.rstrip("/")
+
+
+def _parse_ca_bundle(value: object) -> str | None:
+    """An existing, readable PEM file holding at least one certificate (absolute path).
+
+    Checked when the settings are read, not when the first payment leaves: a till whose
+    trusted authorities are missing must say so at start-up.
+    """
+    if value is None:
+        return None
+    text = str(_expect(value, str, "network.ca_bundle", "a file path or null")).strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        raise _Problem(f"'network.ca_bundle' must be a full path, not {text!r}")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_MAX_CA_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise _Problem(f"'network.ca_bundle' {text!r} cannot be read ({exc.strerror})") from None
+    if len(head) > _MAX_CA_BUNDLE_BYTES or _PEM_CERTIFICATE not in head:
+        raise _Problem(f"'network.ca_bundle' {text!r} is not a PEM file of certificates")
+    return str(path)
+
+
+def _parse_network(raw: Mapping[str, Any]) -> NetworkSettings:
+    sec = _section(raw, "network", _field_names(NetworkSettings))
+    return NetworkSettings(
+        proxy=_parse_proxy(sec.get("proxy")), ca_bundle=_parse_ca_bundle(sec.get("ca_bundle"))
+    )
+
+
 def _parse_till_id(value: object) -> str:
     till_id = str(_expect(value, str, "till_id", "text"))
     if not (1 <= len(till_id) <= 10 and till_id.isascii() and till_id.isalnum()):
@@ -515,6 +589,7 @@ def parse_settings(raw: object) -> Settings:
             scanner=_parse_scanner(data),
             printer=_parse_printer(data),
             chain=_parse_chain(data),
+            network=_parse_network(data),
         )
     except _Problem as exc:
         raise ValueError(str(exc)) from None

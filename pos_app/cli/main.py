@@ -119,6 +119,10 @@ def _dispatch(rt: Runtime, rep: Reporter) -> int:
         if command == "report":
             return manage.cmd_report(rt, rep, reader)
         return int(getattr(manage, f"cmd_{command}")(rt, rep))
+    if command == "cashier":
+        from pos_app.cli import cashier  # noqa: PLC0415
+
+        return cashier.cmd_cashier(rt, rep, reader)
     if command in ("manager", "credentials"):
         from pos_app.cli import admin  # noqa: PLC0415
 

@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     csub.add_parser("clear", help="remove the stored credentials")
     setup.add_credentials_test(csub)
     setup.add_commands(sub)
+    from pos_app.cli.cashier import add_commands as add_cashier_commands  # noqa: PLC0415
+
+    add_cashier_commands(sub)  # cashier add|remove|list|set-pin|clear-pin (issue 11)
 
     from pos_app.cli.chain import add_chain_commands  # noqa: PLC0415 - chain mode, issue 13
 

@@ -124,6 +124,18 @@ MIGRATIONS: tuple[str, ...] = (
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     ALTER TABLE managers ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5 (settings2): optional cashier PINs, as slow hashes beside the managers' (the names
+    #    stay in settings.json, which is shared and exported, so no hash may live there).
+    """
+    CREATE TABLE cashier_pins (
+        name         TEXT PRIMARY KEY,
+        pin_hash     TEXT NOT NULL,
+        failed_tries INTEGER NOT NULL DEFAULT 0,
+        locked_until REAL NOT NULL DEFAULT 0,
+        lockouts     INTEGER NOT NULL DEFAULT 0,
+        set_at       REAL NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

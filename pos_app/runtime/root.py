@@ -227,6 +227,9 @@ class TillRuntime:
                 sign_type=parse_sign_type(self.settings.sign_type),
                 txzone=effective_txzone(self.settings),
                 rate_limiter=limiter,
+                # Only the settings may route or re-trust the till (never the environment).
+                proxy=self.settings.network.proxy,
+                ca_bundle=self.settings.network.ca_bundle,
             )
             self.money_started = True
         return self._client

@@ -19,6 +19,8 @@ OPTIONAL_KEYS = frozenset(
     {
         "base_url",
         "max_amount",
+        "network.ca_bundle",
+        "network.proxy",
         "scanner.serial_port",
         "timing.poll_interval_s",
         "timing.cpm_timeout_s",

@@ -234,7 +234,9 @@ class Notifier:
     # -- the delivery thread -------------------------------------------------------------
 
     def _run(self) -> None:
-        with httpx.Client(timeout=SEND_TIMEOUT, follow_redirects=False) as http:
+        # trust_env=False: HTTPS_PROXY or SSL_CERT_FILE in the environment must not redirect
+        # the notifications (issue 8), as they must not redirect the till's own client.
+        with httpx.Client(timeout=SEND_TIMEOUT, follow_redirects=False, trust_env=False) as http:
             while True:
                 with self._lock:
                     while not self._stopped and (

@@ -66,6 +66,8 @@ def build_services(settings: Settings, options: RunOptions | None = None) -> Til
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
         customer_screen=settings.customer_screen,
+        proxy=settings.network.proxy,
+        ca_bundle=settings.network.ca_bundle,
         training_gateway=rt.training_gateway,
         printer=printer,
         auto_print=settings.printer.auto_print,
@@ -133,6 +135,8 @@ def till_info(settings: Settings, options: RunOptions | None = None) -> TillInfo
         cents_mode=settings.cents_mode,
         max_txamt=max_txamt(settings),
         customer_screen=settings.customer_screen,
+        proxy=settings.network.proxy,
+        ca_bundle=settings.network.ca_bundle,
     )
 
 
@@ -188,9 +192,26 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
     install_qt_translations(app, settings.language)
     named = (options.cashier if options else None) or os.environ.get("QFPAY_POS_CASHIER")
     if settings.cashiers and not named:
-        from pos_app.ui.wizard.cashier import pick_cashier, with_cashier  # noqa: PLC0415
+        from pos_app.ui.wizard.cashier import (  # noqa: PLC0415
+            open_cashier_pins,
+            pick_cashier,
+            with_cashier,
+        )
 
-        name = pick_cashier(settings.cashiers)
+        try:
+            pins = open_cashier_pins(settings, options)
+        except Exception as exc:  # a damaged journal, a bad QFPAY_ENV: never skip the PIN
+            from pos_app.ui.worker import user_message  # noqa: PLC0415
+
+            QMessageBox.critical(
+                None, QCoreApplication.translate("app", "The till cannot start"), user_message(exc)
+            )
+            return 1
+        try:
+            name = pick_cashier(settings.cashiers, pins)
+        finally:
+            if pins is not None:
+                pins.close()
         if name is None:
             return 0  # nobody started a shift: the till does not open
         options = with_cashier(options, name)

@@ -46,7 +46,12 @@ CORE_CONTEXTS = ("engine", "status", "authcode", "errors", "states", "paytypes",
 #: Core modules whose message constants are *templates* filled with ``.format()`` before
 #: they reach the UI (often through the journal's ``reason`` column, as plain text).
 TEMPLATE_MODULES = {
-    "engine": ("pos_app.engine.core", "pos_app.engine.engine", "pos_app.engine.refunds"),
+    "engine": (
+        "pos_app.engine.core",
+        "pos_app.engine.engine",
+        "pos_app.engine.refunds",
+        "pos_app.engine.cashiers",
+    ),
 }
 
 

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
         status.set_environment(info.environment)
         status.set_till(info.till_id, info.cashier)
+        status.set_network(info.proxy, info.ca_bundle)
         return status
 
     def _build_scanning(self) -> ScanRouting:
@@ -407,6 +408,7 @@ class MainWindow(QMainWindow):
         self.receipts.failed.connect(lambda _otn, message: self.show_error("printer", message))
         self.status.set_environment(services.environment)
         self.status.set_till(services.till_id, services.cashier)
+        self.status.set_network(services.proxy, services.ca_bundle)
         self.status.clearMessage()
         self.sale_screen.setEnabled(True)
         self._ping_timer.start()

@@ -55,6 +55,9 @@ class TillInfo:
     #: A sale above this many minor units needs a second Enter before it goes out; None:
     #: 10,000 in the currency's units (HKD 10,000.00); 0: never asked.
     confirm_above_txamt: int | None = None
+    #: The settings' ``network.proxy`` / ``network.ca_bundle`` (shown in the status bar).
+    proxy: str | None = None
+    ca_bundle: str | None = None
 
     @property
     def training(self) -> bool:
@@ -126,8 +129,12 @@ class TillServices(TillInfo):
             answer.read()
 
     def gateway_reachable(self, timeout: float = 2.0) -> bool:
-        """A TCP connect to the gateway host: cheap, and spends none of the request budget."""
-        parts = urlsplit(self.base_url)
+        """A TCP connect to the gateway host: cheap, and spends none of the request budget.
+
+        Through a proxy (``network.proxy``) the gateway is reached via the proxy, so the
+        proxy is what must answer.
+        """
+        parts = urlsplit(self.proxy or self.base_url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         import socket  # noqa: PLC0415 - on the worker, long after the first paint
 

@@ -28,6 +28,8 @@ class TillStatusBar(QStatusBar):
         self.till_label = self._field("statusTill")
         self.cashier_label = self._field("statusCashier")
         self.recovering_label = self._field("statusRecovering")
+        self.network_label = self._field("statusNetwork")
+        self.set_network(None, None)
         self.set_gateway(None)
         self.recovering_count = 0
         self.set_recovering(None)
@@ -83,3 +85,18 @@ class TillStatusBar(QStatusBar):
         """Serial scanner state (connected, missing, error)."""
         self.scanner_label.setText(text)
         set_state_property(self.scanner_label, "up", "true" if ok else "false")
+
+    def set_network(self, proxy: str | None, ca_bundle: str | None) -> None:
+        """A proxy or the shop's own certificate authorities, when a setting enables them.
+
+        Both change who can see or vouch for the till's payments, so while either is on it
+        is shown all the time; hidden when the till goes direct with the system's trust.
+        """
+        parts = []
+        if proxy:
+            parts.append(self.tr("Proxy: %1").replace("%1", proxy))
+        if ca_bundle:
+            parts.append(self.tr("Own CA bundle"))
+        self.network_label.setText(" · ".join(parts))
+        self.network_label.setToolTip(ca_bundle or "")
+        self.network_label.setVisible(bool(parts))

@@ -130,8 +130,16 @@
         <translation>开始当值</translation>
     </message>
     <message>
+        <source>Your PIN</source>
+        <translation>你的密码</translation>
+    </message>
+    <message>
         <source>Who is at the till?</source>
         <translation>谁在收银？</translation>
+    </message>
+    <message>
+        <source>Type your PIN, then press Enter.</source>
+        <translation>请输入你的密码，然后按 Enter。</translation>
     </message>
 </context>
 <context>
@@ -349,6 +357,26 @@
     <message>
         <source>Customer QR code on</source>
         <translation>顾客二维码显示于</translation>
+    </message>
+    <message>
+        <source>Network (leave empty unless your network needs it)</source>
+        <translation>网络（除非你的网络需要，否则留空）</translation>
+    </message>
+    <message>
+        <source>proxy, e.g. http://proxy.example:3128</source>
+        <translation>代理服务器，例如 http://proxy.example:3128</translation>
+    </message>
+    <message>
+        <source>full path of a PEM file of certificates</source>
+        <translation>PEM 证书文件的完整路径</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理服务器</translation>
+    </message>
+    <message>
+        <source>Own CA bundle</source>
+        <translation>自定义 CA 证书文件</translation>
     </message>
     <message>
         <source>The scanner works: read %1 characters (%2).</source>
@@ -668,8 +696,8 @@
         <translation>经理密码</translation>
     </message>
     <message>
-        <source>A manager opens the till&apos;s settings.</source>
-        <translation>收银机设置须由经理开启。</translation>
+        <source>A manager opens the till&apos;s settings. Saved changes take effect when the till is restarted.</source>
+        <translation>由经理打开收银机设置。保存的更改会在收银机重新启动后生效。</translation>
     </message>
     <message>
         <source>Manager</source>
@@ -1177,15 +1205,15 @@
         <translation>收银机启动后才可使用设置。</translation>
     </message>
     <message>
-        <source>Settings saved. Restart the till to use them.</source>
-        <translation>设置已保存。请重新启动收银机以套用。</translation>
+        <source>Settings saved. Restart the till to use them: language, printer, scanner, network and wallets change only after a restart. New cashier PINs are asked from the next start of a shift.</source>
+        <translation>设置已保存。请重新启动收银机以使用新设置：语言、打印机、扫描器、网络及钱包要重新启动后才会改变。新的收银员密码会在下一次开班时要求输入。</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>设置收银机</translation>
     </message>
     <message>
@@ -1195,6 +1223,10 @@
     <message>
         <source>Enter the app code and the client key first.</source>
         <translation>请先输入 App code 及客户密钥。</translation>
+    </message>
+    <message>
+        <source>A manager approves cashier PINs: enter a manager on this page.</source>
+        <translation>收银员密码需由经理批准：请在此页输入一位经理。</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1260,6 +1292,14 @@ Ben</source>
 阿邦</translation>
     </message>
     <message>
+        <source>6 to 12 digits, or a passphrase</source>
+        <translation>6 至 12 位数字，或一个密码短语</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
         <source>Manager name</source>
         <translation>经理名称</translation>
     </message>
@@ -1275,6 +1315,10 @@ Ben</source>
         <source>Cashiers</source>
         <translation>收银员</translation>
     </message>
+    <message>
+        <source>Cashier PIN (optional)</source>
+        <translation>收银员密码（可选）</translation>
+    </message>
     <message numerus="yes">
         <source>This till has %n manager(s). Add another here, or leave it empty.</source>
         <translation>
@@ -1286,12 +1330,16 @@ Ben</source>
         <translation>请设置第一位经理。密码请保密；之后不会再显示。</translation>
     </message>
     <message>
-        <source>A till taking real money needs a manager: enter a name.</source>
-        <translation>收取真实款项的收银机必须有经理：请输入名称。</translation>
+        <source>Add the cashier&apos;s name above first.</source>
+        <translation>请先在上面添加收银员的名字。</translation>
     </message>
     <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>密码为 4 至 8 位数字。</translation>
+        <source>New PIN for %1 is stored when you save (a manager approves it).</source>
+        <translation>%1 的新密码会在保存时记录（由经理批准）。</translation>
+    </message>
+    <message>
+        <source>A till taking real money needs a manager: enter a name.</source>
+        <translation>收取真实款项的收银机必须有经理：请输入名称。</translation>
     </message>
     <message>
         <source>The two PINs differ: type the same PIN twice.</source>
@@ -1392,6 +1440,14 @@ Ben</source>
     <message>
         <source>Nothing to recover</source>
         <translation>没有待恢复交易</translation>
+    </message>
+    <message>
+        <source>Proxy: %1</source>
+        <translation>代理服务器：%1</translation>
+    </message>
+    <message>
+        <source>Own CA bundle</source>
+        <translation>自定义 CA 证书</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1611,14 @@ Ben</source>
     <message>
         <source>No head office: give --database or run &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</source>
         <translation>未设置总部：请提供 --database，或运行 &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</translation>
+    </message>
+    <message>
+        <source>there is no cashier called {name} (see: cashier list)</source>
+        <translation>没有名叫 {name} 的收银员（见：cashier list）</translation>
+    </message>
+    <message>
+        <source>there is already a cashier called {name}</source>
+        <translation>已经有一位名叫 {name} 的收银员</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2013,22 @@ Ben</source>
     <message>
         <source>The payment may already be with the gateway: do not take it again. Free the space, then run &apos;recover&apos; to finish it.</source>
         <translation>这笔付款可能已送达支付网关：切勿再次收款。请腾出空间，然后执行「recover」完成它。</translation>
+    </message>
+    <message>
+        <source>A cashier&apos;s PIN is 4 to 8 digits.</source>
+        <translation>收银员密码为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for {name}.</source>
+        <translation>{name} 的密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: {name} is locked for {duration} (until {until}). A manager can set a new PIN now (cashier set-pin), or wait until then.</source>
+        <translation>密码错误次数太多：{name} 已被锁定 {duration}（直至 {until}）。经理可立即设置新密码（cashier set-pin），或等到该时间。</translation>
+    </message>
+    <message>
+        <source>{name} has no PIN.</source>
+        <translation>{name} 没有密码。</translation>
     </message>
 </context>
 <context>

@@ -130,8 +130,16 @@
         <translation>開始當值</translation>
     </message>
     <message>
+        <source>Your PIN</source>
+        <translation>你的密碼</translation>
+    </message>
+    <message>
         <source>Who is at the till?</source>
         <translation>誰在收銀？</translation>
+    </message>
+    <message>
+        <source>Type your PIN, then press Enter.</source>
+        <translation>請輸入你的密碼，然後按 Enter。</translation>
     </message>
 </context>
 <context>
@@ -349,6 +357,26 @@
     <message>
         <source>Customer QR code on</source>
         <translation>顧客二維碼顯示於</translation>
+    </message>
+    <message>
+        <source>Network (leave empty unless your network needs it)</source>
+        <translation>網絡（除非你的網絡需要，否則留空）</translation>
+    </message>
+    <message>
+        <source>proxy, e.g. http://proxy.example:3128</source>
+        <translation>代理伺服器，例如 http://proxy.example:3128</translation>
+    </message>
+    <message>
+        <source>full path of a PEM file of certificates</source>
+        <translation>PEM 憑證檔的完整路徑</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理伺服器</translation>
+    </message>
+    <message>
+        <source>Own CA bundle</source>
+        <translation>自訂 CA 憑證檔</translation>
     </message>
     <message>
         <source>The scanner works: read %1 characters (%2).</source>
@@ -668,8 +696,8 @@
         <translation>經理密碼</translation>
     </message>
     <message>
-        <source>A manager opens the till&apos;s settings.</source>
-        <translation>收銀機設定須由經理開啟。</translation>
+        <source>A manager opens the till&apos;s settings. Saved changes take effect when the till is restarted.</source>
+        <translation>由經理開啟收銀機設定。儲存的更改會在收銀機重新啟動後生效。</translation>
     </message>
     <message>
         <source>Manager</source>
@@ -1177,15 +1205,15 @@
         <translation>收銀機啟動後才可使用設定。</translation>
     </message>
     <message>
-        <source>Settings saved. Restart the till to use them.</source>
-        <translation>設定已儲存。請重新啟動收銀機以套用。</translation>
+        <source>Settings saved. Restart the till to use them: language, printer, scanner, network and wallets change only after a restart. New cashier PINs are asked from the next start of a shift.</source>
+        <translation>設定已儲存。請重新啟動收銀機以使用新設定：語言、打印機、掃描器、網絡及錢包要重新啟動後才會改變。新的收銀員密碼會在下一次開更時要求輸入。</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>設定收銀機</translation>
     </message>
     <message>
@@ -1195,6 +1223,10 @@
     <message>
         <source>Enter the app code and the client key first.</source>
         <translation>請先輸入 App code 及客戶密鑰。</translation>
+    </message>
+    <message>
+        <source>A manager approves cashier PINs: enter a manager on this page.</source>
+        <translation>收銀員密碼需由經理批准：請在此頁輸入一位經理。</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1260,6 +1292,14 @@ Ben</source>
 阿邦</translation>
     </message>
     <message>
+        <source>6 to 12 digits, or a passphrase</source>
+        <translation>6 至 12 位數字，或一個密碼短語</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>設定密碼</translation>
+    </message>
+    <message>
         <source>Manager name</source>
         <translation>經理名稱</translation>
     </message>
@@ -1275,6 +1315,10 @@ Ben</source>
         <source>Cashiers</source>
         <translation>收銀員</translation>
     </message>
+    <message>
+        <source>Cashier PIN (optional)</source>
+        <translation>收銀員密碼（可選）</translation>
+    </message>
     <message numerus="yes">
         <source>This till has %n manager(s). Add another here, or leave it empty.</source>
         <translation>
@@ -1286,12 +1330,16 @@ Ben</source>
         <translation>請設定第一位經理。密碼請保密；之後不會再顯示。</translation>
     </message>
     <message>
-        <source>A till taking real money needs a manager: enter a name.</source>
-        <translation>收取真實款項的收銀機必須有經理：請輸入名稱。</translation>
+        <source>Add the cashier&apos;s name above first.</source>
+        <translation>請先在上面加入收銀員的名字。</translation>
     </message>
     <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation>密碼為 4 至 8 位數字。</translation>
+        <source>New PIN for %1 is stored when you save (a manager approves it).</source>
+        <translation>%1 的新密碼會在儲存時記錄（由經理批准）。</translation>
+    </message>
+    <message>
+        <source>A till taking real money needs a manager: enter a name.</source>
+        <translation>收取真實款項的收銀機必須有經理：請輸入名稱。</translation>
     </message>
     <message>
         <source>The two PINs differ: type the same PIN twice.</source>
@@ -1392,6 +1440,14 @@ Ben</source>
     <message>
         <source>Nothing to recover</source>
         <translation>沒有待恢復交易</translation>
+    </message>
+    <message>
+        <source>Proxy: %1</source>
+        <translation>代理伺服器：%1</translation>
+    </message>
+    <message>
+        <source>Own CA bundle</source>
+        <translation>自訂 CA 憑證</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1611,14 @@ Ben</source>
     <message>
         <source>No head office: give --database or run &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</source>
         <translation>未設定總部：請提供 --database，或執行 &apos;qfpay-pos settings set chain.database postgresql://user@host/db&apos;</translation>
+    </message>
+    <message>
+        <source>there is no cashier called {name} (see: cashier list)</source>
+        <translation>沒有名叫 {name} 的收銀員（見：cashier list）</translation>
+    </message>
+    <message>
+        <source>there is already a cashier called {name}</source>
+        <translation>已經有一位名叫 {name} 的收銀員</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2013,22 @@ Ben</source>
     <message>
         <source>The payment may already be with the gateway: do not take it again. Free the space, then run &apos;recover&apos; to finish it.</source>
         <translation>這筆付款可能已送達支付網關：切勿再次收款。請騰出空間，然後執行「recover」完成它。</translation>
+    </message>
+    <message>
+        <source>A cashier&apos;s PIN is 4 to 8 digits.</source>
+        <translation>收銀員密碼為 4 至 8 位數字。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for {name}.</source>
+        <translation>{name} 的密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: {name} is locked for {duration} (until {until}). A manager can set a new PIN now (cashier set-pin), or wait until then.</source>
+        <translation>密碼錯誤次數太多：{name} 已被鎖定 {duration}（直至 {until}）。經理可立即設定新密碼（cashier set-pin），或等到該時間。</translation>
+    </message>
+    <message>
+        <source>{name} has no PIN.</source>
+        <translation>{name} 沒有密碼。</translation>
     </message>
 </context>
 <context>

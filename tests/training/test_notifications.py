@@ -215,3 +215,23 @@ def test_control_endpoint_configures_and_reports(
     assert httpx.post(url, data={"url": ""}).json()["settings"]["url"] == ""
     wire.pay()
     assert len(gateway.notifications.deliveries()) == 1
+
+
+def test_the_environment_proxy_does_not_redirect_notifications(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 8: HTTP(S)_PROXY in the environment is ignored by the sender (trust_env off)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with TrainingGateway(notify_url=receiver.url, notify_time_scale=FAST) as gw:
+        w = Wire(gw)
+        w.http.close()
+        w.http = httpx.Client(base_url=gw.base_url, timeout=5.0, trust_env=False)
+        try:
+            w.pay()
+        finally:
+            w.close()
+        [delivery] = _settled(gw, 1)
+    assert delivery.state == "delivered" and len(receiver.calls) == 1

@@ -210,6 +210,9 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
         again.button(QWizard.WizardButton.FinishButton).click()
         assert load_settings(paths).shop.footer == "See you tomorrow"
         assert "Restart the till" in window.notice_label.text()
+        # Issue 11: the dialog says in plain words what waits for a restart.
+        assert "language, printer, scanner" in window.notice_label.text()
+        assert again.approved_by is not None  # the gate's manager approves cashier PINs
     finally:
         window.close()
         window.shutdown()

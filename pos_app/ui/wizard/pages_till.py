@@ -203,10 +203,21 @@ class DevicesPage(QWizardPage):
         self.customer_screen.setCurrentIndex(self.customer_screen.findData(s.customer_screen))
         screens = QFormLayout()
         screens.addRow(self.tr("Customer QR code on"), self.customer_screen)
+        # Only for shops whose network needs them: the till ignores the environment's
+        # proxy and CA variables (issue 8), so these are the one way to set them.
+        network = QGroupBox(self.tr("Network (leave empty unless your network needs it)"))
+        self.proxy = QLineEdit(s.network.proxy or "")
+        self.proxy.setPlaceholderText(self.tr("proxy, e.g. http://proxy.example:3128"))
+        self.ca_bundle = QLineEdit(s.network.ca_bundle or "")
+        self.ca_bundle.setPlaceholderText(self.tr("full path of a PEM file of certificates"))
+        nl = QFormLayout(network)
+        nl.addRow(self.tr("Proxy"), self.proxy)
+        nl.addRow(self.tr("Own CA bundle"), self.ca_bundle)
         layout = QVBoxLayout(self)
         layout.addWidget(scanner)
         layout.addWidget(printer)
         layout.addLayout(screens)
+        layout.addWidget(network)
 
     def _scanned(self) -> None:
         code = self.scan_test.text().strip()
@@ -253,6 +264,16 @@ class DevicesPage(QWizardPage):
             target=self.printer_target.text().strip(),
             width_chars=self.width_chars.value(),
             auto_print=self.auto_print.isChecked(),
+        )
+
+    def network_settings(self, current: Any) -> Any:
+        """Proxy and CA bundle as typed; save_settings refuses bad ones with the reason."""
+        import dataclasses  # noqa: PLC0415
+
+        return dataclasses.replace(
+            current,
+            proxy=self.proxy.text().strip() or None,
+            ca_bundle=self.ca_bundle.text().strip() or None,
         )
 
     def serial_port(self) -> str | None:

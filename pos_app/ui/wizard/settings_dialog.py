@@ -42,7 +42,7 @@ class ManagerPinDialog(QDialog):
         self.name = QLineEdit()
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
+        self.pin.setMaxLength(128)  # 6 to 12 digits, or a passphrase (engine.managers)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -51,7 +51,14 @@ class ManagerPinDialog(QDialog):
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("A manager opens the till's settings.")))
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "A manager opens the till's settings. Saved changes take effect when the "
+                    "till is restarted."
+                )
+            )
+        )
         form.addRow(self.tr("Manager"), self.name)
         form.addRow(self.tr("PIN"), self.pin)
         form.addRow(self.message)
@@ -134,15 +141,19 @@ def open_settings(window: Any) -> None:
         return
     gate = ManagerPinDialog(services.managers, window.worker, window)
 
-    def open_wizard(_manager: str) -> None:
+    def open_wizard(manager: str) -> None:
         wizard = settings_wizard(settings, paths, window)
+        wizard.approved_by = manager  # verified just now: approves cashier PINs
         window.settings_wizard = wizard  # reachable for tests; closed with the window
 
         def done(_result: int) -> None:
             if wizard.saved is not None:
                 window.notify(
                     QCoreApplication.translate(
-                        "SettingsDialog", "Settings saved. Restart the till to use them."
+                        "SettingsDialog",
+                        "Settings saved. Restart the till to use them: language, printer, "
+                        "scanner, network and wallets change only after a restart. New "
+                        "cashier PINs are asked from the next start of a shift.",
                     ),
                     15_000,
                 )

@@ -38,6 +38,9 @@ class SetupWizard(QWizard):
         self.paths = paths
         self.store = store or CredentialStore()
         self.saved: Settings | None = None
+        #: The manager who opened the settings dialog with their PIN (F10); approves the
+        #: cashier PINs set on the staff page.  None in the first run.
+        self.approved_by: str | None = None
         #: Why the last Finish was refused (also shown in a message box).
         self.problem = ""
         self._keyring_checked = False
@@ -85,6 +88,25 @@ class SetupWizard(QWizard):
         self.staff_page.pin.clear()
         self.staff_page.pin_again.clear()
 
+    def _set_cashier_pins(self, env: str, region: str, approver: str, names: set[str]) -> None:
+        """The staff page's new cashier PINs, hashed into the journal beside the managers."""
+        from pos_app.engine.cashiers import CashierPins  # noqa: PLC0415
+        from pos_app.engine.journal import Journal  # noqa: PLC0415
+
+        pending = {n: p for n, p in self.staff_page.pending_pins.items() if n in names}
+        if not pending:
+            return
+        path = self.paths.journal_file_for(env, region)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        journal = Journal(path)
+        try:
+            pins = CashierPins(journal)
+            for name, pin in pending.items():
+                pins.set_pin_approved(name, pin, actor=approver)
+        finally:
+            journal.close()
+        self.staff_page.pending_pins.clear()
+
     def collected(self) -> Settings:
         """The settings the pages describe (validated by :func:`save_settings`)."""
         shop = self.shop_page.values()
@@ -108,6 +130,7 @@ class SetupWizard(QWizard):
                 self.settings.scanner, serial_port=self.devices_page.serial_port()
             ),
             printer=self.devices_page.printer_settings(self.settings.printer),
+            network=self.devices_page.network_settings(self.settings.network),
             cashiers=self.staff_page.cashier_names(),
             customer_screen=str(self.devices_page.customer_screen.currentData()),
             setup_done=True,
@@ -127,6 +150,14 @@ class SetupWizard(QWizard):
             manager = self.staff_page.new_manager()
             if manager is not None:
                 self._add_manager(account.env, account.region_code, *manager)
+            if self.staff_page.pending_pins:
+                approver = manager[0] if manager is not None else self.approved_by
+                if approver is None:
+                    raise ValueError(
+                        self.tr("A manager approves cashier PINs: enter a manager on this page.")
+                    )
+                names = set(settings.cashiers)
+                self._set_cashier_pins(account.env, account.region_code, approver, names)
             save_settings(settings, self.paths)
         except Exception as exc:
             text = str(getattr(exc, "message", None) or getattr(exc, "problem", None) or exc)
