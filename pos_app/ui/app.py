@@ -202,6 +202,7 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
             pins = open_cashier_pins(settings, options)
         except Exception as exc:  # a damaged journal, a bad QFPAY_ENV: never skip the PIN
             from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see below
+
             from pos_app.ui.worker import user_message  # noqa: PLC0415
 
             QMessageBox.critical(
