@@ -50,7 +50,7 @@ def _row_text(rec: TxRecord) -> str:
     when = datetime.fromtimestamp(rec.created_at).strftime("%Y-%m-%d %H:%M:%S")
     return (
         f"{when}  {rec.mode.value:<6} {rec.state.value:<15} "
-        f"{format_amount(rec.txamt, rec.currency):>14}  {wallet_of(rec.pay_type):<12} "
+        f"{format_amount(rec.txamt, rec.currency):>14}  {wallet_of(rec.wallet_code):<12} "
         f"{rec.cashier:<10} {rec.out_trade_no}  {rec.syssn or '-'}"
     )
 
@@ -83,7 +83,7 @@ def cmd_history(rt: Runtime, rep: Reporter) -> Exit:
             state=rec.state.value,
             currency=rec.currency,
             **money_fields(rec.txamt, rec.currency),
-            wallet=wallet_of(rec.pay_type),
+            wallet=wallet_of(rec.wallet_code),
             pay_type=rec.pay_type,
             syssn=rec.syssn,
             cashier=rec.cashier,

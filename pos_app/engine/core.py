@@ -229,6 +229,8 @@ class EngineCore:
             message=message,
             syssn=rec.syssn,
             respcd=rec.respcd,
+            sale_id=rec.sale_id,
+            wallet_pay_type=rec.wallet_pay_type,
             **extra,
         )
         try:
@@ -298,6 +300,7 @@ class EngineCore:
             respcd=rec.respcd,
             sale_id=rec.sale_id,
             qrcode=rec.qrcode,
+            wallet_pay_type=rec.wallet_pay_type,
         )
 
     @staticmethod
@@ -425,7 +428,14 @@ class EngineCore:
             return self.move(rec, TxState.NEEDS_ATTENTION, reason=reason, respcd=view.respcd)
         if view.verdict is Verdict.PAID:
             state, why = (TxState.REFUNDED, R_REFUNDED) if refund else (TxState.PAID, R_PAID)
-            return self.move(rec, state, syssn=view.syssn, respcd=view.respcd, reason=why)
+            return self.move(
+                rec,
+                state,
+                syssn=view.syssn,
+                respcd=view.respcd,
+                reason=why,
+                wallet_pay_type=view.pay_type,
+            )
         if view.verdict is Verdict.CANCELLED and not refund:
             paid_first = view.respcd == SUCCESS_CODE
             reason = R_PAID_THEN_REVERSED if paid_first else (rec.reason or R_CASHIER)
@@ -435,6 +445,7 @@ class EngineCore:
                 syssn=view.syssn,
                 respcd=view.respcd,
                 reason=reason,
+                wallet_pay_type=view.pay_type,
             )
         if view.verdict in (Verdict.FAILED, Verdict.CANCELLED):
             state = TxState.DECLINED
@@ -578,7 +589,14 @@ class EngineCore:
                 rec.out_trade_no, "note", "1260: paid at the gateway; waiting for its syssn"
             )
             return None
-        return self.move(rec, TxState.PAID, reason=R_ALREADY_PAID, respcd=SUCCESS_CODE, syssn=syssn)
+        return self.move(
+            rec,
+            TxState.PAID,
+            reason=R_ALREADY_PAID,
+            respcd=SUCCESS_CODE,
+            syssn=syssn,
+            wallet_pay_type=view.pay_type if view is not None else None,
+        )
 
     def _cancel_confirmed(self, rec: TxRecord) -> TxRecord:
         """A confirmed reversal/close; the row keeps the *payment's* own answer code."""
@@ -593,13 +611,20 @@ class EngineCore:
         reason = rec.reason
         respcd = rec.respcd
         syssn = rec.syssn
+        wallet = None
         if view is not None and view.verdict is Verdict.CANCELLED:
             respcd = view.respcd or respcd
             syssn = view.syssn or syssn
+            wallet = view.pay_type
             if view.respcd == SUCCESS_CODE:
                 reason = R_PAID_THEN_REVERSED
         elif view is not None and view.verdict is Verdict.NOT_FOUND:
             reason = R_NEVER_ARRIVED
         return self.move(
-            rec, self._cancel_final_state(rec), reason=reason, respcd=respcd, syssn=syssn
+            rec,
+            self._cancel_final_state(rec),
+            reason=reason,
+            respcd=respcd,
+            syssn=syssn,
+            wallet_pay_type=wallet,
         )

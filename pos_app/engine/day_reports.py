@@ -162,10 +162,11 @@ def _lines(
 ) -> tuple[tuple[ReportLine, ...], int, float | None]:
     """Wallet lines, the number of rows and the first row's time, from one GROUP BY."""
     rows = read(
-        "SELECT mode, state, pay_type, currency, COUNT(*), COALESCE(SUM(txamt), 0), "  # noqa: S608
-        "MIN(created_at) "
+        # The actual wallet where an answer named it (schema step 5), else the requested code.
+        "SELECT mode, state, COALESCE(wallet_pay_type, pay_type) AS wallet_code, currency, "  # noqa: S608
+        "COUNT(*), COALESCE(SUM(txamt), 0), MIN(created_at) "
         f"FROM transactions WHERE z_number IS NULL{extra} "
-        "GROUP BY mode, state, pay_type, currency",
+        "GROUP BY mode, state, wallet_code, currency",
         params,
     )
     acc: dict[tuple[str, str], dict[str, int]] = {}
@@ -191,7 +192,8 @@ def _lines(
 
 def _items(read: Reader, where: str, params: tuple[Any, ...]) -> tuple[ReportItem, ...]:
     rows = read(
-        "SELECT out_trade_no, mode, state, txamt, currency, pay_type, cashier, created_at, "  # noqa: S608
+        "SELECT out_trade_no, mode, state, txamt, currency, COALESCE(wallet_pay_type, pay_type), "  # noqa: S608
+        "cashier, created_at, "
         f"syssn, reason FROM transactions WHERE {where} ORDER BY created_at",
         params,
     )

@@ -222,7 +222,13 @@ class PaymentEngine(EngineCore):
             return self._after_answer(rec, answer, finding.kind)
 
     def _after_answer(self, rec: TxRecord, result: PaymentResult, kind: Kind) -> TxRecord:
-        """The state a success or in-progress payment answer leads to (inside its commit)."""
+        """The state a success or in-progress payment answer leads to (inside its commit).
+
+        The answer is evidence for this order (``classify`` made it SUCCESS or IN_PROGRESS,
+        so nothing in it contradicts the journal), so the pay type it names is journaled as
+        the actual wallet: a generic CPM code's answer says which wallet the customer used.
+        """
+        wallet = (result.pay_type or "").strip() or None
         if rec.mode is TxMode.MPM:
             if result.qrcode:
                 rec = self.move(
@@ -231,15 +237,27 @@ class PaymentEngine(EngineCore):
                     qrcode=result.qrcode,
                     syssn=result.syssn,
                     respcd=result.respcd,
+                    wallet_pay_type=wallet,
                 )
                 self.emit("qrcode", rec, qrcode=result.qrcode)
                 return rec
             return self.move(rec, TxState.UNKNOWN, respcd=result.respcd)
         if kind is Kind.SUCCESS:
             return self.move(
-                rec, TxState.PAID, syssn=result.syssn, respcd=result.respcd, reason=R_PAID
+                rec,
+                TxState.PAID,
+                syssn=result.syssn,
+                respcd=result.respcd,
+                reason=R_PAID,
+                wallet_pay_type=wallet,
             )
-        return self.move(rec, TxState.IN_PROGRESS, syssn=result.syssn, respcd=result.respcd)
+        return self.move(
+            rec,
+            TxState.IN_PROGRESS,
+            syssn=result.syssn,
+            respcd=result.respcd,
+            wallet_pay_type=wallet,
+        )
 
     # -- MPM --------------------------------------------------------------------------------
 

@@ -23,6 +23,10 @@ class EngineEvent:
     ``kind`` is ``"state"`` (journal state changed), ``"qrcode"`` (MPM code ready to show),
     ``"waiting"`` (still polling; ``seconds_left`` until the deadline) or ``"message"``
     (cashier text, already marked for translation).
+
+    ``sale_id`` is the sale the attempt belongs to, so a listener can tell its own sale's
+    attempts from recovery's without reading the journal (the GUI thread never does);
+    ``wallet_pay_type`` is the pay type the gateway's answer named (the actual wallet).
     """
 
     kind: EventKind
@@ -33,6 +37,8 @@ class EngineEvent:
     qrcode: str | None = None
     syssn: str | None = None
     respcd: str | None = None
+    sale_id: str | None = None
+    wallet_pay_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,13 @@ class Outcome:
     respcd: str | None = None
     sale_id: str | None = None
     qrcode: str | None = None
+    #: The pay type the gateway's answer named (the actual wallet behind a generic CPM code).
+    wallet_pay_type: str | None = None
+
+    @property
+    def wallet_code(self) -> str:
+        """The pay type to show: the actual wallet where known."""
+        return self.wallet_pay_type or self.pay_type
 
     @property
     def paid(self) -> bool:

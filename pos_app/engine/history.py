@@ -109,7 +109,10 @@ def where_clause(flt: HistoryFilter) -> tuple[str, list[Any]]:
         params.append(flt.end)
     if flt.wallet:
         codes = _pay_types_of(flt.wallet)
-        terms.append(f"pay_type IN ({', '.join('?' for _ in codes)})")
+        # The actual wallet where the gateway named it: an 800008 sale paid by WeChat Pay
+        # is found under WeChat Pay.
+        marks = ", ".join("?" for _ in codes)
+        terms.append(f"COALESCE(wallet_pay_type, pay_type) IN ({marks})")
         params += codes
     if flt.state:
         terms.append("state = ?")
@@ -210,7 +213,7 @@ def csv_row(rec: TxRecord) -> list[str]:
         amount,
         rec.currency,
         str(rec.txamt),
-        wallet_of(rec.pay_type),
+        wallet_of(rec.wallet_code),
         rec.pay_type,
         rec.cashier,
         rec.out_trade_no,

@@ -80,6 +80,14 @@ class TxRecord:
     created_at: float
     updated_at: float
     local_day: str
+    #: The pay type the gateway's answer named (the actual wallet behind a generic CPM code);
+    #: None until an answer that is evidence for this order names one.
+    wallet_pay_type: str | None = None
+
+    @property
+    def wallet_code(self) -> str:
+        """The pay type to show and total by: the actual wallet where known."""
+        return self.wallet_pay_type or self.pay_type
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +106,7 @@ class EventRecord:
 _TX_COLUMNS = (
     "out_trade_no, sale_id, mode, till_id, cashier, txamt, currency, pay_type, auth_code, "
     "state, syssn, respcd, reason, deadline, qrcode, orig_syssn, manager, created_at, "
-    "updated_at, local_day"
+    "updated_at, local_day, wallet_pay_type"
 )
 
 
@@ -355,8 +363,11 @@ class Journal:
         deadline: float | None = None,
         orig_syssn: str | None = None,
         manager: str | None = None,
+        wallet_pay_type: str | None = None,
     ) -> TxRecord:
         """Commit the intent (state CREATED) before anything is sent.
+
+        ``wallet_pay_type`` is for a refund: the actual wallet of the payment it returns.
 
         A disk too full or read-only for the sale is refused here, before anything is sent.
         """
@@ -374,7 +385,7 @@ class Journal:
             self._touched = out_trade_no
             conn.execute(
                 f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?, ?)",
                 (
                     out_trade_no,
                     sale_id,
@@ -392,6 +403,7 @@ class Journal:
                     now,
                     now,
                     day,
+                    wallet_pay_type,
                 ),
             )
             claimed = self.claims.insert_for_new(conn, out_trade_no, time.time())
@@ -442,8 +454,12 @@ class Journal:
         respcd: str | None = None,
         qrcode: str | None = None,
         deadline: float | None = None,
+        wallet_pay_type: str | None = None,
     ) -> TxRecord:
         """Move to ``state`` and commit, with the transition in the audit trail.
+
+        ``wallet_pay_type`` is the pay type an answer that is evidence for this order named
+        (the actual wallet behind a generic CPM code); the caller passes it only then.
 
         ``None`` arguments keep the stored value.  Leaving a final state is refused, and so is
         a change to a row another live process owns (``TransitionRefusedError``: the row keeps
@@ -476,12 +492,25 @@ class Journal:
                     "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
                     "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
                     "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
+                    "wallet_pay_type = COALESCE(?, wallet_pay_type), "
                     "updated_at = ? WHERE out_trade_no = ?",
-                    (state.value, reason, syssn, respcd, qrcode, deadline, now, out_trade_no),
+                    (
+                        state.value,
+                        reason,
+                        syssn,
+                        respcd,
+                        qrcode,
+                        deadline,
+                        wallet_pay_type,
+                        now,
+                        out_trade_no,
+                    ),
                 )
                 detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
                 if syssn:
                     detail += f" (syssn {syssn})"
+                if wallet_pay_type:
+                    detail += f" (wallet pay type {wallet_pay_type})"
                 self._append(
                     conn,
                     out_trade_no,

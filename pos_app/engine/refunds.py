@@ -65,6 +65,9 @@ class Original:
     currency: str
     pay_type: str
     sale_id: str
+    #: The actual wallet the payment was made with (see ``TxRecord.wallet_pay_type``), so
+    #: its refunds are shown and totalled under the same wallet.
+    wallet_pay_type: str | None = None
 
 
 def find_original(engine: EngineCore, syssn: str) -> Original:
@@ -73,7 +76,14 @@ def find_original(engine: EngineCore, syssn: str) -> Original:
     if local is not None:
         if local.state is not TxState.PAID:
             raise InputRefusedError(R_NO_ORIGINAL)
-        return Original(syssn, local.txamt, local.currency, local.pay_type, local.sale_id)
+        return Original(
+            syssn,
+            local.txamt,
+            local.currency,
+            local.pay_type,
+            local.sale_id,
+            local.wallet_pay_type,
+        )
     if not engine.budget.acquire(lambda s: engine.wait(None, s)):
         raise InputRefusedError(R_LOOKUP_FAILED)
     try:
@@ -134,6 +144,7 @@ def run_refund(
                 txamt=amount,
                 currency=original.currency,
                 pay_type=original.pay_type,
+                wallet_pay_type=original.wallet_pay_type,
                 deadline=engine.now() + engine.config.refund_timeout,
                 orig_syssn=orig_syssn,
                 manager=approved,

@@ -136,6 +136,13 @@ MIGRATIONS: tuple[str, ...] = (
         set_at       REAL NOT NULL
     );
     """,
+    # 6 (wallet): the pay type the gateway's own answer named for this order, when that answer
+    #    was evidence for it.  A generic CPM code (800008 "CPM for all wallets") does not say
+    #    which wallet the customer used; the answer does, and the screen, receipt, history and
+    #    reports show that one.  NULL: no answer named one (or it was not evidence).
+    """
+    ALTER TABLE transactions ADD COLUMN wallet_pay_type TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -43,6 +43,9 @@ class View:
     message: str = ""
     cancel_flag: str = "0"
     count: int = 0
+    #: The pay type the record that decided the verdict names (the actual wallet behind a
+    #: generic CPM code); None when no record of this order was evidence.
+    pay_type: str | None = None
 
 
 def _field(record: Any, name: str) -> str:
@@ -114,13 +117,25 @@ def read_view(
         flag = _field(rec, "cancel") or "0"
         verdict = Verdict.CANCELLED if flag in undone else Verdict.PAID
         code = _field(rec, "respcd")
-        return View(verdict, syssn=_field(rec, "syssn") or None, respcd=code, cancel_flag=flag)
+        return View(
+            verdict,
+            syssn=_field(rec, "syssn") or None,
+            respcd=code,
+            cancel_flag=flag,
+            pay_type=_field(rec, "pay_type") or None,
+        )
     rec = mine[-1]
     code = _field(rec, "respcd")
     flag = _field(rec, "cancel") or "0"
     syssn = _field(rec, "syssn") or None
     if flag in undone:
-        return View(Verdict.CANCELLED, syssn=syssn, respcd=code, cancel_flag=flag)
+        return View(
+            Verdict.CANCELLED,
+            syssn=syssn,
+            respcd=code,
+            cancel_flag=flag,
+            pay_type=_field(rec, "pay_type") or None,
+        )
     status = lookup_status(code or "unknown")
     if status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown"):
         # 001: in an enquiry every code but success and in-progress means the order failed;

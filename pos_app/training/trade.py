@@ -237,12 +237,15 @@ class TradeDesk:
                 if wallets.is_plausible_auth_code(auth_code)
                 else wallets.BAD_CODE
             )
+            # The answer names the customer's wallet, not the generic code (wallets.py).
+            answered_type = wallets.actual_pay_type(pay_type, auth_code)
         elif mode == "CARD":
             raise Refusal(p.PARAMETER_ERROR, f"pay_type {pay_type} needs a card terminal")
         else:
             if auth_code:
                 raise Refusal(p.PARAMETER_ERROR, "auth_code is only for customer-presented codes")
             behaviour = wallets.MPM_WAITING
+            answered_type = pay_type
         now = self.clock()
         with self.store.transaction():
             if self.store.exists(out_trade_no):
@@ -250,7 +253,7 @@ class TradeDesk:
             order = Order(
                 out_trade_no=out_trade_no,
                 order_type="payment",
-                pay_type=pay_type,
+                pay_type=answered_type,
                 txamt=txamt,
                 txcurrcd=txcurrcd,
                 txdtm=txdtm,

@@ -28,6 +28,23 @@ code URL and the order waits (``1143``, "waiting for the customer") until the tr
 
 Training payment codes may be used more than once, so a trainee can type the same
 rehearsal code again; a real wallet code is single-use.
+
+A *generic* CPM pay type (``800008``, 001: "CPM for WeChat, Alipay, UNIONPAY Quick Pass")
+does not say which wallet the customer holds; the real gateway's answer (and its enquiry
+record) names the wallet-specific pay type instead.  001 does not document which codes
+belong to which wallet, so the training gateway uses the wallets' customary leading digits,
+and every answer and enquiry record of the order names that pay type:
+
+================  ==========================================================================
+Code begins with  Pay type in the answer
+================  ==========================================================================
+``10`` to ``15``  ``800208`` (WeChat Pay, customer presents)
+``25`` to ``30``  ``800108`` (Alipay, customer presents)
+``62``            ``800708`` (UnionPay Quick Pass, customer presents)
+anything else     ``800008`` as sent: the wallet stays unnamed, so a till's fallback shows
+================  ==========================================================================
+
+A wallet-specific pay type is answered as sent, whatever the code begins with.
 """
 
 from __future__ import annotations
@@ -155,3 +172,22 @@ def suffix_table() -> list[tuple[str, str, str]]:
     rows = [(suffix, b.first_respcd, b.description) for suffix, b in _BY_SUFFIX.items()]
     rows.append(("other", PAID.first_respcd, PAID.description))
     return rows
+
+
+#: Pay types that take every wallet's code (001's PayType table).
+GENERIC_CPM_TYPES = frozenset({"800008"})
+
+#: The pay type a generic CPM order is answered with, by the code's first two digits (see the
+#: module docstring).
+_PAY_TYPE_BY_PREFIX: dict[str, str] = {
+    **{str(prefix): "800208" for prefix in range(10, 16)},
+    **{str(prefix): "800108" for prefix in range(25, 31)},
+    "62": "800708",
+}
+
+
+def actual_pay_type(pay_type: str, auth_code: str) -> str:
+    """The pay type the gateway's answer names for a CPM order (see the module docstring)."""
+    if pay_type not in GENERIC_CPM_TYPES:
+        return pay_type
+    return _PAY_TYPE_BY_PREFIX.get(auth_code[:2], pay_type)

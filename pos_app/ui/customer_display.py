@@ -143,8 +143,12 @@ class CustomerDisplay(QWidget):
             return 0
         return max(0, int(self._deadline - time.monotonic() + 0.999))
 
-    def show_result(self, outcome: ResultKind, text: str) -> None:
-        """Show the outcome to the customer, then hide after the hold time."""
+    def show_result(self, outcome: ResultKind, text: str, *, wallet: str = "") -> None:
+        """Show the outcome to the customer, then hide after the hold time.
+
+        ``wallet`` names the wallet the customer paid with (the actual one the gateway named,
+        not a generic "QR wallet"), so they see which app was charged.
+        """
         assert_gui_thread()
         self._tick.stop()
         self._deadline = None
@@ -153,7 +157,9 @@ class CustomerDisplay(QWidget):
         self.countdown_label.setText("")
         self.simulate_button.setEnabled(False)
         # The wallet line must not keep saying "Scan with PayMe" above a cancellation.
-        if outcome is ResultKind.PAID:
+        if outcome is ResultKind.PAID and wallet:
+            self.wallet_label.setText(self.tr("Thank you! Paid with %1").replace("%1", wallet))
+        elif outcome is ResultKind.PAID:
             self.wallet_label.setText(self.tr("Thank you!"))
         elif outcome in ("cancelled", "declined"):
             self.wallet_label.setText(self.tr("No payment was taken"))

@@ -232,9 +232,11 @@ class SaleController(QObject):
         self._refresh_waiting()
 
     def _belongs_to_sale(self, event: EngineEvent) -> bool:
-        """Recovery runs alongside a sale: adopt only an attempt journaled for this sale."""
-        record = self.services.journal.get(event.out_trade_no)
-        return record is not None and record.sale_id == self.sale_id
+        """Recovery runs alongside a sale: adopt only an attempt journaled for this sale.
+
+        The event carries its sale id, so the GUI thread never reads the journal for it.
+        """
+        return event.sale_id is not None and event.sale_id == self.sale_id
 
     def _show_qr(self, running: RunningSale, qrcode: str) -> None:
         """Encode the code on the worker; the display only paints the finished image."""
@@ -375,7 +377,7 @@ class SaleController(QObject):
         kind, title, detail, hint = self.describe(outcome)
         self.screen.show_result(kind, title, detail, hint, retry=not self._fresh_sale)
         if self.display.isVisible():
-            self.display.show_result(kind, title)
+            self.display.show_result(kind, title, wallet=wallet_name(outcome.wallet_code))
         if self.sounds:
             self.sounds.play("paid" if outcome.paid else "failed")
         self.result_shown_at = time.perf_counter()
@@ -407,7 +409,7 @@ class SaleController(QObject):
     def describe(self, outcome: Outcome) -> tuple[ResultKind, str, str, str]:
         """(what it means, big title, detail, what to do next) for a final outcome."""
         amount = grouped_amount(outcome.txamt, outcome.currency)
-        wallet = wallet_name(outcome.pay_type)
+        wallet = wallet_name(outcome.wallet_code)  # the actual wallet where the answer named it
         reason = tr_message(outcome.message) if outcome.message else ""
         state = outcome.state
         if state is TxState.PAID:

@@ -62,7 +62,7 @@ def cell_text(rec: TxRecord, column: int) -> str:
     if column == 1:
         return rec.mode.value
     if column == 2:
-        return wallet_name(rec.pay_type)
+        return wallet_name(rec.wallet_code)
     if column == 3:
         return safe_amount(rec.txamt, rec.currency)
     if column == 4:

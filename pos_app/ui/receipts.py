@@ -56,7 +56,7 @@ def build_receipt(
         kind=ReceiptKind.REFUND if record.mode.value == "REFUND" else ReceiptKind.PAYMENT,
         txamt=record.txamt,
         currency=record.currency,
-        wallet=wallet_name(record.pay_type),
+        wallet=wallet_name(record.wallet_code),  # the actual wallet where the gateway named it
         out_trade_no=record.out_trade_no,
         status=record.state.value,
         syssn=record.syssn,

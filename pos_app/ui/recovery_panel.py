@@ -43,7 +43,7 @@ DONE_HOLD_MS = 30_000
 
 def recovery_line(rec: TxRecord, *, checking: bool = False) -> str:
     """``HKD 33.00 WeChat Pay: Paid`` (wallet names, never pay_type codes)."""
-    head = f"{safe_amount(rec.txamt, rec.currency)} {wallet_name(rec.pay_type)}: "
+    head = f"{safe_amount(rec.txamt, rec.currency)} {wallet_name(rec.wallet_code)}: "
     if checking:
         return head + QCoreApplication.translate("MainWindow", "checking with QFPay…")
     line = head + state_text(rec.state.value)

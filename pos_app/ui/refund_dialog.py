@@ -65,7 +65,7 @@ def find_sale(journal: Journal, syssn: str, lookup: LookupFn | None = None) -> S
     if local is not None:
         remaining = journal.refundable_remaining(syssn) or 0
         state = local.state.value
-        return Sale(syssn, local.txamt, local.currency, local.pay_type, state, remaining)
+        return Sale(syssn, local.txamt, local.currency, local.wallet_code, state, remaining)
     if lookup is None:
         return None
     try:

@@ -255,6 +255,10 @@
         <translation>请用 %1 扫描</translation>
     </message>
     <message>
+        <source>Thank you! Paid with %1</source>
+        <translation>谢谢！已用 %1 付款</translation>
+    </message>
+    <message>
         <source>Thank you!</source>
         <translation>谢谢！</translation>
     </message>
@@ -1867,7 +1871,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>

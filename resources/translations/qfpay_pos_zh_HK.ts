@@ -255,6 +255,10 @@
         <translation>請用 %1 掃描</translation>
     </message>
     <message>
+        <source>Thank you! Paid with %1</source>
+        <translation>多謝！已用 %1 付款</translation>
+    </message>
+    <message>
         <source>Thank you!</source>
         <translation>多謝！</translation>
     </message>
@@ -1863,7 +1867,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>

@@ -65,9 +65,9 @@ def test_unknown_numbers_give_an_empty_list(wire: Wire) -> None:
 
 
 def test_filters_by_pay_type_and_respcd(wire: Wire) -> None:
-    wire.pay(pay_type="800008")
+    wire.pay(pay_type="800008", auth_code="994567890123450000")  # answered as 800008
     wechat = wire.pay(pay_type="800208")
-    declined = wire.pay(auth_code="134567890123451201")
+    declined = wire.pay(auth_code="994567890123451201")
     assert [r["syssn"] for r in wire.query(pay_type="800208")["data"]] == [wechat["syssn"]]
     assert len(wire.query(pay_type="800208,800008")["data"]) == 3
     assert [r["syssn"] for r in wire.query(respcd="1201")["data"]] == [declined["syssn"]]

@@ -113,7 +113,9 @@ def test_day_close_names_wallets_not_codes(qtbot, window, codes):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.totals is not None, timeout=5000)
     report = dialog.report.toPlainText()
-    assert "800008" not in report and "QR wallet" in report
+    # The code the till sent (800008) and the one the gateway named (800208) are both codes:
+    # the report says the wallet the customer actually used.
+    assert "800008" not in report and "800208" not in report and "WeChat Pay" in report
 
 
 def test_wedge_config_uses_the_settings_suffix():

@@ -149,7 +149,8 @@ def test_outcome_unknown_then_recovered_at_next_start(
     assert after.state in (TxState.PAID, TxState.REVERSED)
     # The "checking" line is replaced by the result, not followed by it.
     assert panel.list.count() == 1
-    assert panel.list.item(0).text().startswith("HKD 66.00 QR wallet: ")
+    # Settled by the enquiry, which names the wallet the customer used (issue 10).
+    assert panel.list.item(0).text().startswith("HKD 66.00 WeChat Pay: ")
     assert "checking" not in panel.list.item(0).text()
     assert "Nothing to recover" in second.status.recovering_label.text()
     # Settled: it can be dismissed (and comes back only with something new to recover).
