@@ -27,7 +27,12 @@ class Clock:
 def test_hash_is_salted_scrypt_with_parameters() -> None:
     first, second = hash_pin("1234", n=2**10), hash_pin("1234", n=2**10)
     assert first != second and first.startswith("scrypt$1024$8$1$")
-    assert "1234" not in first.split("$", 4)[-1]
+    # Salt and digest are fixed-length hex: the PIN is not stored in any field of its own (a
+    # substring search would fail by chance, since "1234" is itself hex).
+    scheme, n, r, p, salt, digest = first.split("$")
+    assert len(salt) == 32 and len(digest) == 128
+    assert all(set(part) <= set("0123456789abcdef") for part in (salt, digest))
+    assert "1234" not in (scheme, n, r, p)
     assert check_pin("1234", first) and not check_pin("1235", first)
     assert not check_pin("1234", "md5$abc")
 
