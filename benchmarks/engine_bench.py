@@ -4,7 +4,9 @@ The floor of a journal-first payment is one signed HTTP round trip on a kept-ali
 connection plus two durable SQLite commits (the intent before the request, the result
 after).  We measure that floor with raw httpx and raw sqlite3 in the same run and report
 the till's median time per CPM payment (paid at once) as a ratio of it; the issue's target
-is at most 1.2x.  Durability is the same on both sides: WAL with ``synchronous=FULL``.
+is at most 1.2x.  The two are timed alternately, pair by pair, and the verdict is the median
+of the per-pair ratios, which a drifting load on a shared machine cannot tilt.  Durability
+is the same on both sides: WAL with ``synchronous=FULL``.
 
 The merchant rate limiter stays in the path (its cost is part of the till) but with limits
 raised for the benchmark, since 400 payments a minute is a policy, not a cost.
@@ -45,6 +47,24 @@ def _timed(fn: Callable[[int], object], runs: int, warmup: int = 10) -> list[flo
         fn(i)
         out.append(time.perf_counter() - start)
     return out
+
+
+def _paired(
+    first: Callable[[int], object], second: Callable[[int], object], runs: int, warmup: int = 10
+) -> tuple[list[float], list[float]]:
+    """Time two operations alternately; each pair is measured back to back."""
+    for i in range(warmup):
+        first(-1 - i)
+        second(-1 - i)
+    a: list[float] = []
+    b: list[float] = []
+    for i in range(runs):
+        order = ((first, a), (second, b)) if i % 2 == 0 else ((second, b), (first, a))
+        for fn, out in order:
+            start = time.perf_counter()
+            fn(i)
+            out.append(time.perf_counter() - start)
+    return a, b
 
 
 def _durable_db(path: Path) -> sqlite3.Connection:
@@ -90,18 +110,6 @@ def run(runs: int = 200) -> dict[str, float]:
             db.execute("COMMIT")
             assert body["respcd"] == "0000", body
 
-        floor = _timed(floor_once, runs)
-
-        # -- the commit alone --------------------------------------------------------------
-        def commit_once(i: int) -> None:
-            db.execute("BEGIN")
-            db.execute("INSERT INTO t VALUES (?, 'X', '')", (f"C{stamp}{i}",))
-            db.execute("COMMIT")
-
-        commits = _timed(commit_once, runs)
-        raw.close()
-        db.close()
-
         # -- the till ----------------------------------------------------------------------
         # Every request takes its slot from the machine-wide budget file, as the CLI and the
         # window do (limits raised so the benchmark measures the cost, not the waiting).
@@ -122,7 +130,20 @@ def run(runs: int = 200) -> dict[str, float]:
             )
             assert outcome.state is TxState.PAID, outcome
 
-        till = _timed(till_once, runs)
+        # Floor and till run interleaved, in alternating order, so that both sample the same
+        # moments of a shared machine: run one after the other, a change of load between the
+        # two phases moved the ratio from 0.4x to 3x on the same code.
+        floor, till = _paired(floor_once, till_once, runs)
+
+        # -- the commit alone --------------------------------------------------------------
+        def commit_once(i: int) -> None:
+            db.execute("BEGIN")
+            db.execute("INSERT INTO t VALUES (?, 'X', '')", (f"C{stamp}{i}",))
+            db.execute("COMMIT")
+
+        commits = _timed(commit_once, runs)
+        raw.close()
+        db.close()
 
         # -- the journal's cost per committed state change ---------------------------------
         changes_before = _count_events(work / "journal.sqlite3")
@@ -136,6 +157,7 @@ def run(runs: int = 200) -> dict[str, float]:
     figures["floor_ms"] = _median_ms(floor)
     figures["till_ms"] = _median_ms(till)
     figures["ratio"] = figures["till_ms"] / figures["floor_ms"]
+    figures["paired_ratio"] = statistics.median(t / f for t, f in zip(till, floor, strict=True))
     figures["commit_ms"] = _median_ms(commits)
     figures["journal_rows_per_payment"] = changes / 50
     figures["payment_total_ms_per_row"] = elapsed * 1000.0 / max(1, changes)
@@ -156,9 +178,10 @@ def main(runs: int = 200) -> None:
     print("CPM payment against the training gateway (median of", runs, "runs)")
     print(f"  floor: raw signed round trip + 2 durable commits  {f['floor_ms']:7.3f} ms")
     print(f"  till:  PaymentEngine.pay_cpm, paid at once        {f['till_ms']:7.3f} ms")
-    verdict = "OK" if f["ratio"] <= 1.2 else "OVER TARGET"
+    verdict = "OK" if f["paired_ratio"] <= 1.2 else "OVER TARGET"
+    print(f"  ratio of the medians till / floor                  {f['ratio']:7.3f} x")
     print(
-        f"  ratio till / floor                                 {f['ratio']:7.3f} x"
+        f"  median of paired ratios till / floor               {f['paired_ratio']:7.3f} x"
         f"  (target <= 1.2x: {verdict})"
     )
     print(f"  one durable WAL commit (synchronous=FULL)          {f['commit_ms']:7.3f} ms")
