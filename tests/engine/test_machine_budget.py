@@ -70,6 +70,31 @@ def test_future_rows_from_a_previous_boot_are_dropped(tmp_path: Path) -> None:
     assert after.try_acquire() == 0.0  # the monotonic clock restarted: old slots are void
 
 
+def test_expired_slots_are_swept_so_the_file_stays_small(tmp_path: Path) -> None:
+    now = [1000.0]
+    store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    limiter = MachineRateLimiter(store, "A/", per_second=100, per_minute=400)
+    for _ in range(2000):  # a busy day compressed: one request every 0.5 s
+        assert limiter.try_acquire() == 0.0
+        now[0] += 0.5
+    rows = store._conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0]
+    assert rows <= 2 * 61 + 256  # the last minute, plus at most one sweep interval
+    assert store.sent_last_minute(limiter.key) == 119  # 1940.5 ... 1999.5
+
+
+def test_a_slot_is_refused_at_the_minute_limit_and_the_wait_is_exact(tmp_path: Path) -> None:
+    now = [1000.0]
+    store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    limiter = MachineRateLimiter(store, "A/", per_second=100, per_minute=3)
+    for _ in range(3):
+        assert limiter.try_acquire() == 0.0
+        now[0] += 1.0
+    assert limiter.try_acquire() == 1000.0 + 61.0 - 1003.0 + 0.001
+    assert store.sent_last_minute(limiter.key) == 3  # the refused take left no row
+    now[0] = 1061.5
+    assert limiter.try_acquire() == 0.0
+
+
 def test_the_store_is_one_private_file_per_data_dir(tmp_path: Path) -> None:
     assert machine_store(tmp_path) is machine_store(tmp_path)
     assert (tmp_path / "request-budget.sqlite3").stat().st_mode & 0o077 == 0
