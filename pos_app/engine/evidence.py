@@ -35,6 +35,7 @@ from enum import Enum
 from typing import Protocol
 
 from pos_app.qfpay.errors import (
+    BudgetExhaustedError,
     ConfigurationError,
     GatewayError,
     QFPayError,
@@ -139,6 +140,8 @@ def _transport(exc: TransportError) -> Finding:
             retry_after=exc.retry_after,
             cause="busy",
         )
+    if isinstance(exc, BudgetExhaustedError):  # held back by our own rate limit
+        return Finding(Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="busy")
     if not exc.request_sent:
         return Finding(
             Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="unreachable"

@@ -57,6 +57,7 @@ from pos_app.qfpay.environments import (
     check_base_url,
 )
 from pos_app.qfpay.errors import (
+    BudgetExhaustedError,
     ConfigurationError,
     RequestValidationError,
     ResponseError,
@@ -358,7 +359,15 @@ class QFPayClient:
         deadline_at = time.monotonic() + self.deadline
         attempt = 0
         while True:
-            self._limiter.acquire()
+            try:
+                self._limiter.acquire(max(0.0, deadline_at - time.monotonic()))
+            except TimeoutError as exc:
+                # The merchant's 400/min was spent (perhaps by other tills): the request
+                # is held back, and the caller learns for certain that nothing left.
+                logger.error("%s not sent: %s [request %s]", path, exc, request_id)
+                raise BudgetExhaustedError(
+                    f"not sent: the merchant's request budget is spent ({exc})", path, request_id
+                ) from None
             answer: RawAnswer | None = None
             failure: BaseException | None = None
             try:
@@ -370,12 +379,12 @@ class QFPayClient:
                 )
             except httpx.TransportError as exc:
                 failure = exc
-            except DeadlineExceeded:
+            except DeadlineExceeded as exc:
                 why = f"no complete answer in {self.deadline:g}s"
-                raise self._unknown(path, request_id, why) from None
-            except Abandoned:
+                raise self._unknown(path, request_id, why, sent=exc.sent) from None
+            except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
-                raise self._unknown(path, request_id, why) from None
+                raise self._unknown(path, request_id, why, sent=exc.sent) from None
             except httpx.DecodingError as exc:
                 # Not an httpx.TransportError: the answer arrived but its content encoding is
                 # broken.  An unreadable answer, so the outcome is unknown (never a bare crash).
@@ -432,9 +441,13 @@ class QFPayClient:
             )
 
     @staticmethod
-    def _unknown(path: str, request_id: str, reason: str) -> TransportError:
+    def _unknown(path: str, request_id: str, reason: str, *, sent: bool) -> TransportError:
+        if not sent:  # given up on while still queued for a pool thread: it never left
+            reason += "; the request was not sent"
         logger.error("%s: %s [request %s]", path, reason, request_id)
-        return TransportError(f"no answer from the gateway ({reason})", None, path, request_id)
+        return TransportError(
+            f"no answer from the gateway ({reason})", None, path, request_id, request_sent=sent
+        )
 
     def _check_signature(self, response: RawAnswer, path: str, request_id: str) -> None:
         """Verify ``X-QF-SIGN``; an answer without one proves nothing.

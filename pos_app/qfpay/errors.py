@@ -8,7 +8,8 @@ QFPayError(message, respcd=None, endpoint=None, request_id=None)
 ├── RequestValidationError    bad local input; nothing was sent
 ├── OutcomeUnknownError       the request may or may not have taken effect: query!
 │   ├── TransportError        timeout, connection dropped, HTTP 5xx / 429 (after retries
-│   │                          for safe calls; at once for payment/refund/reversal/close)
+│   │   │                      for safe calls; at once for payment/refund/reversal/close)
+│   │   └── BudgetExhaustedError  no rate-limit slot before the deadline: never sent
 │   └── ResponseError         answer not JSON, no respcd
 │       └── SignatureError    response X-QF-SIGN does not verify
 └── GatewayError              a well-formed answer whose respcd is not success/in-progress
@@ -106,6 +107,16 @@ class TransportError(OutcomeUnknownError):
         self.http_status = http_status
         self.retry_after = retry_after
         self.request_sent = request_sent
+
+
+class BudgetExhaustedError(TransportError):
+    """The merchant's request budget (100/s, 400/min) had no slot before the call's deadline.
+
+    Nothing was sent (``request_sent`` is False): the till held the request back itself.
+    """
+
+    def __init__(self, message: str, endpoint: str | None, request_id: str | None) -> None:
+        super().__init__(message, None, endpoint, request_id, request_sent=False)
 
 
 class ResponseError(OutcomeUnknownError):

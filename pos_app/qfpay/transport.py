@@ -15,7 +15,9 @@ memory.  So every exchange here:
 
 Whether the request reached the gateway is not known in any of the three cases: the client
 turns them into ``OutcomeUnknownError`` subclasses and the engine settles the transaction as
-unknown (query, then reverse or close).
+unknown (query, then reverse or close).  The one certain case is a request the caller gave up
+on before a pool thread picked it up (or after its deadline had already passed): it is never
+sent, and :class:`DeadlineExceeded` / :class:`Abandoned` say so with ``sent=False``.
 """
 
 from __future__ import annotations
@@ -47,11 +49,21 @@ class AnswerTooLarge(Exception):
     """The answer grew past the size cap."""
 
 
-class DeadlineExceeded(Exception):
+class _GaveUp(Exception):
+    """The caller stopped waiting.  ``sent`` is False when the request had not yet been
+    handed to the connection (it was still queued for a pool thread, or the deadline had
+    passed before the call): then it never will be, and the gateway cannot have seen it."""
+
+    def __init__(self, *, sent: bool = True) -> None:
+        super().__init__()
+        self.sent = sent
+
+
+class DeadlineExceeded(_GaveUp):
     """No complete answer within the call's total deadline."""
 
 
-class Abandoned(Exception):
+class Abandoned(_GaveUp):
     """The caller cancelled while waiting for the answer."""
 
 
@@ -62,6 +74,36 @@ class RawAnswer:
     status_code: int
     headers: httpx.Headers
     content: bytes
+
+
+class _Call:
+    """Who moves first, the pool thread (starting to send) or the caller (giving up).
+
+    Decided under one lock, so a caller that gives up can say for certain whether the request
+    was handed to the connection: a request still queued behind busy pool threads is then
+    never sent, and the caller may report a certain non-event rather than an unknown.
+    """
+
+    __slots__ = ("_lock", "_started", "stop")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._started = False
+        self.stop = threading.Event()
+
+    def start(self) -> bool:
+        """The pool thread is about to send; False if the caller has already given up."""
+        with self._lock:
+            if self.stop.is_set():
+                return False
+            self._started = True
+            return True
+
+    def give_up(self) -> bool:
+        """The caller stops waiting; returns whether the request may have been sent."""
+        with self._lock:
+            self.stop.set()
+            return self._started
 
 
 class BoundedExchange:
@@ -88,28 +130,33 @@ class BoundedExchange:
         ``deadline_at`` is a ``time.monotonic()`` instant.  Raises ``httpx.TransportError``
         as httpx does, or one of this module's three exceptions.
         """
-        stop = threading.Event()
+        if deadline_at <= time.monotonic():
+            raise DeadlineExceeded(sent=False)
+        call = _Call()
         future: Future[RawAnswer] = self._pool.submit(
-            self._fetch, request, deadline_at, max_bytes, stop
+            self._fetch, request, deadline_at, max_bytes, call
         )
         try:
             while True:
                 remaining = deadline_at - time.monotonic()
                 if remaining <= 0:
-                    raise DeadlineExceeded
+                    raise DeadlineExceeded(sent=call.give_up())
                 step = remaining if cancel is None else min(remaining, _CANCEL_CHECK)
                 try:
                     return future.result(timeout=step)
                 except TimeoutError:
                     if cancel is not None and cancel.wait(0):
-                        raise Abandoned from None
+                        raise Abandoned(sent=call.give_up()) from None
         finally:
             if not future.done():
-                stop.set()
+                call.give_up()
 
     def _fetch(
-        self, request: httpx.Request, deadline_at: float, max_bytes: int, stop: threading.Event
+        self, request: httpx.Request, deadline_at: float, max_bytes: int, call: _Call
     ) -> RawAnswer:
+        if not call.start():
+            raise Abandoned(sent=False)  # the caller is gone: never send it
+        stop = call.stop
         response = self._http.send(request, stream=True)
         try:
             declared = response.headers.get("Content-Length")

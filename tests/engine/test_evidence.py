@@ -27,6 +27,7 @@ from pos_app.engine import (
 from pos_app.engine.states import TxMode
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.models import Credentials
+from pos_app.qfpay.ratelimit import RateLimiter
 from pos_app.training.credentials import TRAINING_APP_CODE, TRAINING_CLIENT_KEY
 from pos_app.training.hostile import HostileProxy
 from pos_app.training.server import TrainingGateway
@@ -417,6 +418,30 @@ def test_connection_refused_ends_at_once_as_not_sent(
     rec = journal.get(info.value.out_trade_no or "")
     assert rec is not None and rec.state is TxState.DECLINED
     assert requests_of(journal, rec.out_trade_no) == ["payment CPM"]
+
+
+def test_a_spent_request_budget_ends_at_once_as_not_sent_and_nothing_leaves(
+    gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
+) -> None:
+    """The minute's budget (spent by other tills) has no slot before the payment's deadline.
+
+    Before, the deadline ran while the till waited for a slot, and the request was then
+    handed to a pool thread *after* the caller had given up: sent, but reported unknown, so
+    a reversal could race the very payment it was meant to undo.
+    """
+    budget = RateLimiter(per_second=100, per_minute=1)
+    with QFPayClient(TRAINING_CREDENTIALS_, gateway.base_url, rate_limiter=budget) as client:
+        engine = make_engine(client)
+        first = pay(engine)
+        assert first.state is TxState.PAID
+        with pytest.raises(NotSentError) as info:
+            pay(engine)
+    assert info.value.cause == "busy"
+    rec = journal.get(info.value.out_trade_no or "")
+    assert rec is not None and rec.state is TxState.DECLINED
+    assert requests_of(journal, rec.out_trade_no) == ["payment CPM"]  # no query, no reversal
+    assert gateway_order(gateway, rec.out_trade_no) is None
+    assert [o.out_trade_no for o in gateway.store.all()] == [first.out_trade_no]
 
 
 # -- smaller faults ------------------------------------------------------------------------
