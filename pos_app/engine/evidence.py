@@ -99,7 +99,8 @@ class Finding:
     http_status: int | None = None
     retry_after: float | None = None
     #: For a non-event: ``"input"`` (refused locally), ``"config"`` (the till's setup),
-    #: ``"unreachable"`` (nothing left the machine) or ``"busy"`` (HTTP 429).
+    #: ``"unreachable"`` (nothing left the machine) or ``"busy"`` (HTTP 429, or no slot in
+    #: the request budget before the deadline).
     cause: str = ""
     #: The answer named another order, amount or currency: its ``respcd`` says nothing
     #: about this one (kept for the journal only).
