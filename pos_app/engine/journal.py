@@ -109,6 +109,14 @@ _TX_COLUMNS = (
     "updated_at, local_day, wallet_pay_type"
 )
 
+#: A move, returning the new row (``RETURNING``: no second read in the payment's path).
+_TRANSITION = (
+    "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "  # noqa: S608 - fixed
+    "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
+    "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
+    "wallet_pay_type = COALESCE(?, wallet_pay_type), "
+    "updated_at = ? WHERE out_trade_no = ? RETURNING " + _TX_COLUMNS
+)
 
 #: The non-final states, in the words of the partial index ``transactions_open``.
 OPEN_CLAUSE = "state IN ('CREATED', 'SENT', 'IN_PROGRESS', 'UNKNOWN', 'CANCELLING')"
@@ -383,9 +391,10 @@ class Journal:
         day = datetime.fromtimestamp(now).date().isoformat()
         with self.transaction() as conn:
             self._touched = out_trade_no
-            conn.execute(
+            (created,) = conn.execute(
                 f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?, ?) "
+                f"RETURNING {_TX_COLUMNS}",
                 (
                     out_trade_no,
                     sale_id,
@@ -405,7 +414,7 @@ class Journal:
                     day,
                     wallet_pay_type,
                 ),
-            )
+            ).fetchall()
             claimed = self.claims.insert_for_new(conn, out_trade_no, time.time())
             detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
             if manager:
@@ -423,9 +432,7 @@ class Journal:
             )
         if claimed:
             self.claims.committed(out_trade_no, held=True)
-        record = self.get(out_trade_no)
-        assert record is not None
-        return record
+        return _tx(created)
 
     def _append(
         self,
@@ -488,12 +495,8 @@ class Journal:
                     raise TransitionRefusedError(
                         f"{out_trade_no}: {old} -> {state} is not allowed", out_trade_no
                     )
-                conn.execute(
-                    "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "
-                    "syssn = COALESCE(?, syssn), respcd = COALESCE(?, respcd), "
-                    "qrcode = COALESCE(?, qrcode), deadline = COALESCE(?, deadline), "
-                    "wallet_pay_type = COALESCE(?, wallet_pay_type), "
-                    "updated_at = ? WHERE out_trade_no = ?",
+                (updated,) = conn.execute(
+                    _TRANSITION,
                     (
                         state.value,
                         reason,
@@ -505,7 +508,7 @@ class Journal:
                         now,
                         out_trade_no,
                     ),
-                )
+                ).fetchall()  # RETURNING: the new row without a second read
                 detail = f"{old} -> {state}" + (f": {reason}" if reason else "")
                 if syssn:
                     detail += f" (syssn {syssn})"
@@ -528,9 +531,7 @@ class Journal:
             ) from None
         if final:
             self.claims.committed(out_trade_no, held=False)
-        record = self.get(out_trade_no)
-        assert record is not None
-        return record
+        return _tx(updated)
 
     # -- ownership (see pos_app.engine.ownership) -------------------------------------------
 
