@@ -136,9 +136,29 @@ class ManagerStore(PinLockout):
         name = manager_name(name)
         stored = self._hash(pin)
         actor = self._authorise(by, by_pin) if self.count() else None
+        self._insert(name, stored, actor)
+
+    def add_approved(self, name: str, pin: str, *, actor: str) -> None:
+        """As :meth:`add`, for a caller that verified manager ``actor``'s PIN itself in this
+        session (the settings dialog, opened behind that manager's PIN).
+
+        ``actor`` must still be a manager *of this journal* when the row is written: the
+        settings pages can switch to another environment's journal, whose managers are not
+        the ones who opened the dialog.
+        """
+        name = manager_name(name)
+        self._insert(name, self._hash(pin), actor, check_actor=True)
+
+    def _insert(
+        self, name: str, stored: str, actor: str | None, *, check_actor: bool = False
+    ) -> None:
+        """Write a new manager in one transaction that re-checks who may add one."""
         with self._journal.transaction() as conn:
             count = int(conn.execute("SELECT COUNT(*) FROM managers").fetchone()[0])
             taken = conn.execute("SELECT 1 FROM managers WHERE name = ?", (name,)).fetchone()
+            if check_actor:  # an approver who is no manager here approves nothing
+                known = conn.execute("SELECT 1 FROM managers WHERE name = ?", (actor,)).fetchone()
+                actor = actor if known else None
             allowed = actor is not None or count == 0  # the first manager needs nobody
             if allowed and taken is None:
                 now = self._clock()
