@@ -1217,7 +1217,7 @@
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the managers added and the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>设置收银机</translation>
     </message>
     <message>
@@ -1461,8 +1461,16 @@ Ben</source>
         <translation>其他</translation>
     </message>
     <message>
+        <source>any other: no wallet named</source>
+        <translation>其他：不注明钱包</translation>
+    </message>
+    <message>
         <source>Training codes (last four digits): %1</source>
         <translation>培训付款码（最后四位数字）：%1</translation>
+    </message>
+    <message>
+        <source>Generic code (%1), wallet by the first two digits: %2</source>
+        <translation>通用付款码（%1），按前两位数字区分钱包：%2</translation>
     </message>
 </context>
 <context>
@@ -1884,7 +1892,7 @@ Ben</source>
     </message>
     <message>
         <source>A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters.</source>
-        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase. Escalation: each lockout doubles the last, up to a day.</extracomment>
+        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase.</extracomment>
         <translation>密码为 6 至 12 位数字，或 10 至 128 个字符的密码短语。</translation>
     </message>
     <message>

@@ -1217,7 +1217,7 @@
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the managers added and the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>設定收銀機</translation>
     </message>
     <message>
@@ -1461,8 +1461,16 @@ Ben</source>
         <translation>其他</translation>
     </message>
     <message>
+        <source>any other: no wallet named</source>
+        <translation>其他：不註明錢包</translation>
+    </message>
+    <message>
         <source>Training codes (last four digits): %1</source>
         <translation>培訓付款碼（最後四位數字）：%1</translation>
+    </message>
+    <message>
+        <source>Generic code (%1), wallet by the first two digits: %2</source>
+        <translation>通用付款碼（%1），按頭兩位數字分辨錢包：%2</translation>
     </message>
 </context>
 <context>
@@ -1880,7 +1888,7 @@ Ben</source>
     </message>
     <message>
         <source>A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters.</source>
-        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase. Escalation: each lockout doubles the last, up to a day.</extracomment>
+        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase.</extracomment>
         <translation>密碼為 6 至 12 位數字，或 10 至 128 個字元的密碼短語。</translation>
     </message>
     <message>
