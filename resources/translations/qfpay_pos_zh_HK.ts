@@ -233,6 +233,17 @@
     </message>
 </context>
 <context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Please scan to pay</source>
@@ -490,14 +501,6 @@
     <message>
         <source>Note added.</source>
         <translation>已加入備註。</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>匯出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) exported.</source>
@@ -782,14 +785,6 @@
         <source>Asking QFPay…</source>
         <translation>正在查詢 QFPay…</translation>
     </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>匯出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 檔案 (*.csv)</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) exported.</source>
         <translation>
@@ -984,14 +979,6 @@
     <message>
         <source>Printed.</source>
         <translation>已打印。</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>匯出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 檔案 (*.csv)</translation>
     </message>
     <message>
         <source>Exported.</source>
@@ -1458,6 +1445,7 @@ Ben</source>
     <name>TrainingCodes</name>
     <message>
         <source>any other</source>
+        <extracomment>Between the digits and what they do: a wrapped line never parts &quot;62&quot; from &quot;UnionPay&quot;.</extracomment>
         <translation>其他</translation>
     </message>
     <message>
