@@ -13,6 +13,7 @@ import dataclasses
 
 from pos_app.cli.admin import InputError, SecretReader
 from pos_app.cli.exitcodes import Exit
+from pos_app.cli.manage_args import add_approved_actions
 from pos_app.cli.output import Reporter
 from pos_app.cli.runtime import Runtime
 from pos_app.engine.errors import InputRefusedError
@@ -28,16 +29,17 @@ R_TAKEN = QT_TRANSLATE_NOOP("cli", "there is already a cashier called {name}")
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cashier = sub.add_parser("cashier", help="cashiers' names and optional PINs (shift start)")
     csub = cashier.add_subparsers(dest="cashier_command", metavar="ACTION", required=True)
-    approve = "manager approving the change (asked for their PIN first)"
-    for action, text in (
-        ("add", "add a name to the shift-start list"),
-        ("remove", "remove a name (and its PIN)"),
-        ("set-pin", "set or change a cashier's 4-8 digit PIN (asked twice); lifts a lockout"),
-        ("clear-pin", "the cashier starts shifts without a PIN again"),
-    ):
-        one = csub.add_parser(action, help=text)
-        one.add_argument("name")
-        one.add_argument("--by", metavar="NAME", required=True, help=approve)
+    add_approved_actions(
+        csub,
+        (
+            ("add", "add a name to the shift-start list"),
+            ("remove", "remove a name (and its PIN)"),
+            ("set-pin", "set or change a cashier's 4-8 digit PIN (asked twice); lifts a lockout"),
+            ("clear-pin", "the cashier starts shifts without a PIN again"),
+        ),
+        approve="manager approving the change (asked for their PIN first)",
+        by_required=True,
+    )
     csub.add_parser("list", help="the names, and which have a PIN")
 
 

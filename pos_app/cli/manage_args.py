@@ -31,6 +31,21 @@ def _json_too(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_approved_actions(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    actions: tuple[tuple[str, str], ...],
+    *,
+    approve: str,
+    by_required: bool,
+) -> None:
+    """``ACTION NAME --by MANAGER`` subcommands (``manager add``, ``cashier set-pin`` ...):
+    one grammar for every change a manager approves, whose PIN is then asked first."""
+    for action, text in actions:
+        one = sub.add_parser(action, help=text)
+        one.add_argument("name")
+        one.add_argument("--by", metavar="NAME", required=by_required, help=approve)
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the manager's commands on the main parser's subcommands."""
     history = sub.add_parser("history", help="transactions over any dates, searchable")

@@ -95,6 +95,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def build_parser() -> argparse.ArgumentParser:
     """The whole grammar; ``main`` dispatches on ``args.command``."""
     from pos_app.cli import setup  # noqa: PLC0415 - only the whole grammar needs them
+    from pos_app.cli.manage_args import add_approved_actions  # noqa: PLC0415
     from pos_app.cli.manage_args import add_commands as add_manager_commands  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(
@@ -137,16 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     manager = sub.add_parser("manager", help="managers who may approve refunds")
     msub = manager.add_subparsers(dest="manager_command", metavar="ACTION", required=True)
-    approve = "existing manager approving the change (asked for their PIN first)"
-    for action, text in (
-        ("add", "add a manager (new PIN asked twice); needs --by unless it is the first"),
-        ("change-pin", "change a PIN (--by another manager resets it)"),
-        ("unlock", "lift a lockout now"),
-        ("remove", "remove a manager (never the last one)"),
-    ):
-        one = msub.add_parser(action, help=text)
-        one.add_argument("name")
-        one.add_argument("--by", metavar="NAME", help=approve)
+    add_approved_actions(
+        msub,
+        (
+            ("add", "add a manager (new PIN asked twice); needs --by unless it is the first"),
+            ("change-pin", "change a PIN (--by another manager resets it)"),
+            ("unlock", "lift a lockout now"),
+            ("remove", "remove a manager (never the last one)"),
+        ),
+        approve="existing manager approving the change (asked for their PIN first)",
+        by_required=False,  # the first manager needs nobody; change-pin defaults to self
+    )
     msub.add_parser("list", help="list managers")
     msub.add_parser("audit", help="every manager change and lockout (append-only)")
 

@@ -3,7 +3,7 @@
 A cashier's PIN only keeps one colleague from starting a shift under another's name (the
 name goes on every transaction and receipt); it approves nothing, so 4 to 8 digits are
 enough.  It is still stored only as the managers' slow scrypt hash
-(:func:`pos_app.engine.managers.hash_pin`), in the journal file (private, 0600) and never in
+(:func:`pos_app.engine.pin_lockout.hash_pin`), in the journal file (private, 0600) and never in
 ``settings.json``, which is meant to be copied, shared and exported with diagnostics.
 
 The names themselves stay in the settings (``cashiers``): the shift-start list is read
@@ -18,21 +18,12 @@ minutes, and every PIN change and lockout goes into the append-only audit trail.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
+from functools import cached_property
 
 from pos_app.engine.errors import InputRefusedError, ManagerAuthError, ManagerLockedError
-from pos_app.engine.journal import Journal
-from pos_app.engine.managers import (
-    MAX_LOCKOUT_SECONDS,
-    SCRYPT_N,
-    ManagerStore,
-    audit,
-    check_pin,
-    hash_pin,
-)
+from pos_app.engine.managers import ManagerStore
 from pos_app.engine.names import cashier_name
+from pos_app.engine.pin_lockout import PinLockout, audit, hash_pin
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
 MIN_CASHIER_PIN = 4
@@ -55,29 +46,16 @@ def validate_cashier_pin(pin: str) -> str:
     raise InputRefusedError(R_CASHIER_PIN_RULE)
 
 
-def _duration(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60))
-    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-class CashierPins:
+class CashierPins(PinLockout):
     """set / clear / has / verify cashier PINs in the journal; managers approve changes."""
 
-    def __init__(
-        self,
-        journal: Journal,
-        *,
-        max_tries: int = 5,
-        lockout_seconds: float = 300.0,
-        clock: Callable[[], float] = time.time,
-        scrypt_n: int = SCRYPT_N,
-    ) -> None:
-        self._journal = journal
-        self.max_tries = max_tries
-        self.lockout_seconds = lockout_seconds
-        self._clock = clock
-        self._n = scrypt_n
-        self.managers = ManagerStore(journal, clock=clock, scrypt_n=scrypt_n)
+    _table = "cashier_pins"
+    _locked_kind = "cashier_locked"
+
+    @cached_property
+    def managers(self) -> ManagerStore:
+        """The managers who approve PIN changes, in the same journal (same clock and cost)."""
+        return ManagerStore(self._journal, clock=self._clock, scrypt_n=self._n)
 
     def close(self) -> None:
         """Close the journal (the shift-start dialog opens its own, before the window)."""
@@ -130,52 +108,17 @@ class CashierPins:
         if not gone:
             raise InputRefusedError(R_CASHIER_NO_PIN.format(name=name))
 
-    def _count_failure(self, conn: Any, name: str, row: Any, now: float) -> tuple[float, int]:
-        failed, lockouts = int(row[1]) + 1, int(row[3])
-        if failed < self.max_tries:
-            conn.execute("UPDATE cashier_pins SET failed_tries = ? WHERE name = ?", (failed, name))
-            return 0.0, self.max_tries - failed
-        span = min(self.lockout_seconds * 2 ** min(lockouts, 16), MAX_LOCKOUT_SECONDS)
-        conn.execute(
-            "UPDATE cashier_pins SET failed_tries = 0, locked_until = ?, lockouts = lockouts + 1 "
-            "WHERE name = ?",
-            (now + span, name),
-        )
-        detail = f"{failed} wrong PINs; lockout {lockouts + 1} for {_duration(span)}"
-        audit(conn, "cashier_locked", at=now, actor=None, subject=name, detail=detail)
-        return now + span, 0
-
     def verify(self, name: str, pin: str) -> bool:
         """True when ``name`` needs no PIN or ``pin`` is right; raise when it is wrong or locked.
 
         Read, check and count happen in one ``BEGIN IMMEDIATE`` transaction (as for managers).
         """
-        locked_until, tries_left, ok = 0.0, self.max_tries, False
-        with self._journal.transaction() as conn:
-            row = conn.execute(
-                "SELECT pin_hash, failed_tries, locked_until, lockouts FROM cashier_pins "
-                "WHERE name = ?",
-                (name,),
-            ).fetchone()
-            if row is None:
-                return True
-            now = self._clock()
-            if float(row[2]) > now:
-                locked_until = float(row[2])
-            elif check_pin(pin, str(row[0])):
-                ok = True
-                conn.execute(
-                    "UPDATE cashier_pins SET failed_tries = 0, locked_until = 0, lockouts = 0 "
-                    "WHERE name = ?",
-                    (name,),
-                )
-            else:
-                locked_until, tries_left = self._count_failure(conn, name, row, now)
-        if ok:
+        check = self._check_pin(name, pin)
+        if check.ok or not check.known:
             return True
-        if locked_until:
-            until = time.strftime("%H:%M", time.localtime(locked_until))
-            duration = _duration(locked_until - self._clock())
-            message = R_CASHIER_LOCKED.format(name=name, duration=duration, until=until)
-            raise ManagerLockedError(message, locked_until=locked_until)
-        raise ManagerAuthError(R_CASHIER_WRONG.format(name=name), tries_left=tries_left)
+        if check.locked_until:
+            message = R_CASHIER_LOCKED.format(
+                name=name, duration=self._lock_duration(check), until=check.until_text()
+            )
+            raise ManagerLockedError(message, locked_until=check.locked_until)
+        raise ManagerAuthError(R_CASHIER_WRONG.format(name=name), tries_left=check.tries_left)

@@ -9,6 +9,9 @@ one was paid: that is what stops a nervous cashier from charging a customer twic
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from pos_app.engine.core import R_PAID, EngineCore
 from pos_app.engine.errors import (
@@ -152,31 +155,66 @@ class PaymentEngine(EngineCore):
         assert auth is not None  # check_auth_code_for: a CPM pay type always has its code
         sale = sale_id or self.new_sale_id()
         token = cancel or CancelToken()
+        timing = self.config.timing_for(kind.wallet)
+        with self._new_payment(sale, amount, code, token) as number:
+            rec = self._open_payment(
+                TxMode.CPM,
+                number,
+                sale=sale,
+                amount=amount,
+                currency=code,
+                kind=kind,
+                auth_code=mask_auth_code(auth),
+                deadline=self.now() + timing.deadline,
+            )
+            rec = self._send_payment(rec, auth_code=auth, goods_name=goods, cancel=token)
+            if not rec.state.is_final:
+                rec = self.poll(rec, token, timing.intervals)
+        return self.outcome(rec)
+
+    @contextmanager
+    def _new_payment(
+        self, sale: str, amount: int, currency: str, token: CancelToken
+    ) -> Iterator[str]:
+        """Hold the sale's lock and a fresh order number for one payment attempt (CPM or MPM).
+
+        Earlier unresolved payments of the same amount are settled and the sale is checked
+        (not paid, no attempt open) under the lock, so two attempts can never overlap.
+        """
         with self.sale_lock(sale):
-            self.settle_earlier(txamt=amount, currency=code, cancel=token)
+            self.settle_earlier(txamt=amount, currency=currency, cancel=token)
             self._check_sale(sale)
-            timing = self.config.timing_for(kind.wallet)
             number = self.new_number()
             try:
-                rec = self.open_sent(
-                    "payment CPM",
-                    out_trade_no=number,
-                    sale_id=sale,
-                    mode=TxMode.CPM,
-                    till_id=self.till_id,
-                    cashier=self.cashier,
-                    txamt=amount,
-                    currency=code,
-                    pay_type=kind.code,
-                    auth_code=mask_auth_code(auth),
-                    deadline=self.now() + timing.deadline,
-                )
-                rec = self._send_payment(rec, auth_code=auth, goods_name=goods, cancel=token)
-                if not rec.state.is_final:
-                    rec = self.poll(rec, token, timing.intervals)
+                yield number
             finally:
                 self.release(number)
-        return self.outcome(rec)
+
+    def _open_payment(
+        self,
+        mode: TxMode,
+        number: str,
+        *,
+        sale: str,
+        amount: int,
+        currency: str,
+        kind: PayType,
+        **extra: Any,
+    ) -> TxRecord:
+        """Commit a payment attempt's intent as SENT (``open_sent``), with the fields every
+        attempt carries; ``extra``: the deadline and, for CPM, the masked auth code."""
+        return self.open_sent(
+            f"payment {mode.value}",
+            out_trade_no=number,
+            sale_id=sale,
+            mode=mode,
+            till_id=self.till_id,
+            cashier=self.cashier,
+            txamt=amount,
+            currency=currency,
+            pay_type=kind.code,
+            **extra,
+        )
 
     def _send_payment(
         self,
@@ -280,33 +318,24 @@ class PaymentEngine(EngineCore):
         expired_minutes = None
         if kind.supports_expired_time:
             expired_minutes = min(120, max(5, math.ceil(wait_for / 60)))
-        with self.sale_lock(sale):
-            self.settle_earlier(txamt=amount, currency=code, cancel=token)
-            self._check_sale(sale)
-            number = self.new_number()
-            try:
-                rec = self.open_sent(
-                    "payment MPM",
-                    out_trade_no=number,
-                    sale_id=sale,
-                    mode=TxMode.MPM,
-                    till_id=self.till_id,
-                    cashier=self.cashier,
-                    txamt=amount,
-                    currency=code,
-                    pay_type=kind.code,
-                    deadline=self.now() + wait_for,
-                )
-                rec = self._send_payment(
-                    rec, expired_time=expired_minutes, goods_name=goods, cancel=token
-                )
-                if rec.state is TxState.UNKNOWN:
-                    # Without a code the customer cannot pay: make sure no order lingers.
-                    rec = self.cancel_order(rec, R_NO_QRCODE)
-                elif not rec.state.is_final:
-                    rec = self.poll(rec, token, self.config.mpm_intervals)
-            finally:
-                self.release(number)
+        with self._new_payment(sale, amount, code, token) as number:
+            rec = self._open_payment(
+                TxMode.MPM,
+                number,
+                sale=sale,
+                amount=amount,
+                currency=code,
+                kind=kind,
+                deadline=self.now() + wait_for,
+            )
+            rec = self._send_payment(
+                rec, expired_time=expired_minutes, goods_name=goods, cancel=token
+            )
+            if rec.state is TxState.UNKNOWN:
+                # Without a code the customer cannot pay: make sure no order lingers.
+                rec = self.cancel_order(rec, R_NO_QRCODE)
+            elif not rec.state.is_final:
+                rec = self.poll(rec, token, self.config.mpm_intervals)
         return self.outcome(rec)
 
     # -- refunds and recovery ----------------------------------------------------------------

@@ -1,10 +1,8 @@
 """Managers who may authorise refunds, with PINs kept as slow salted hashes.
 
-A PIN has only 10^4..10^8 values, so a fast hash would fall to brute force the moment the
-journal file is copied.  scrypt makes each guess cost memory and time; its parameters are
-stored beside each hash so they can be raised later without breaking old PINs.  Wrong PINs
-are counted *in the journal* (not in memory) so restarting the till does not reset the
-lockout.
+The hashing (scrypt, its parameters stored beside each hash) and the wrong-PIN count kept in
+the journal (so a restart does not reset it) are shared with cashiers' PINs and live in
+:mod:`pos_app.engine.pin_lockout`.
 
 Who may change managers: only a manager.  Adding a manager, changing or resetting a PIN,
 lifting a lockout and removing a manager all need an existing manager's name and PIN; the
@@ -20,58 +18,39 @@ append-only ``audit`` table in the same commit as the change itself.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pos_app.engine.errors import InputRefusedError, ManagerAuthError, ManagerLockedError
-from pos_app.engine.journal import Journal
 from pos_app.engine.names import manager_name
+from pos_app.engine.pin_lockout import (
+    MAX_LOCKOUT_SECONDS,
+    SCRYPT_N,
+    PinLockout,
+    audit,
+    check_pin,
+    hash_pin,
+)
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
-#: scrypt cost: 2**14 x 8 x 1 is ~16 MiB and tens of milliseconds per guess.
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
-
-
-def hash_pin(pin: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
-    """``scrypt$n$r$p$salt$hash`` (hex), with a fresh 16-byte salt."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024)
-    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
-
-
-def check_pin(pin: str, stored: str) -> bool:
-    """Constant-time comparison against a stored hash, using its own parameters."""
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(
-        pin.encode(),
-        salt=bytes.fromhex(salt),
-        n=int(n),
-        r=int(r),
-        p=int(p),
-        maxmem=64 * 1024 * 1024,
-    )
-    return hmac.compare_digest(candidate.hex(), digest)
-
+#: Re-exported: callers and tests have long imported these from here.
+__all__ = [
+    "MAX_LOCKOUT_SECONDS",
+    "SCRYPT_N",
+    "AuditEntry",
+    "ManagerInfo",
+    "ManagerStore",
+    "audit",
+    "check_pin",
+    "hash_pin",
+    "validate_pin",
+]
 
 #: PIN rules: at least 6 digits (a million values), or a passphrase.
 MIN_PIN_DIGITS = 6
 MAX_PIN_DIGITS = 12
 MIN_PASSPHRASE = 10
 MAX_PASSPHRASE = 128
-#: Escalation: each lockout doubles the last, up to a day.
-MAX_LOCKOUT_SECONDS = 24 * 3600.0
 
 R_PIN_RULE = QT_TRANSLATE_NOOP(
     "engine", "A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters."
@@ -103,13 +82,6 @@ def validate_pin(pin: str) -> str:
     raise InputRefusedError(R_PIN_RULE)
 
 
-def _duration(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60))
-    if minutes < 120:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
 @dataclass(frozen=True, slots=True)
 class ManagerInfo:
     """A manager as listed to the UI (never the hash)."""
@@ -132,34 +104,12 @@ class AuditEntry:
     detail: str
 
 
-def audit(
-    conn: Any, kind: str, *, at: float, actor: str | None, subject: str | None, detail: str
-) -> None:
-    """Append to the audit trail inside the caller's transaction."""
-    conn.execute(
-        "INSERT INTO audit (at, kind, actor, subject, detail) VALUES (?, ?, ?, ?, ?)",
-        (at, kind, actor, subject, detail),
-    )
-
-
-class ManagerStore:
+class ManagerStore(PinLockout):
     """add / change / unlock / remove / list / verify managers, stored in the journal file."""
 
-    def __init__(
-        self,
-        journal: Journal,
-        *,
-        max_tries: int = 5,
-        lockout_seconds: float = 300.0,
-        clock: Callable[[], float] = time.time,
-        scrypt_n: int = SCRYPT_N,
-    ) -> None:
-        self._journal = journal
-        self.max_tries = max_tries
-        self.lockout_seconds = lockout_seconds
-        self._clock = clock
-        self._n = scrypt_n
-        self._dummy = hash_pin("not-a-pin-000", n=scrypt_n)
+    _table = "managers"
+    _locked_kind = "manager_locked"
+    _hide_unknown_names = True  # an unknown name costs the same scrypt as a wrong PIN
 
     # -- authorisation ---------------------------------------------------------------------
 
@@ -186,9 +136,29 @@ class ManagerStore:
         name = manager_name(name)
         stored = self._hash(pin)
         actor = self._authorise(by, by_pin) if self.count() else None
+        self._insert(name, stored, actor)
+
+    def add_approved(self, name: str, pin: str, *, actor: str) -> None:
+        """As :meth:`add`, for a caller that verified manager ``actor``'s PIN itself in this
+        session (the settings dialog, opened behind that manager's PIN).
+
+        ``actor`` must still be a manager *of this journal* when the row is written: the
+        settings pages can switch to another environment's journal, whose managers are not
+        the ones who opened the dialog.
+        """
+        name = manager_name(name)
+        self._insert(name, self._hash(pin), actor, check_actor=True)
+
+    def _insert(
+        self, name: str, stored: str, actor: str | None, *, check_actor: bool = False
+    ) -> None:
+        """Write a new manager in one transaction that re-checks who may add one."""
         with self._journal.transaction() as conn:
             count = int(conn.execute("SELECT COUNT(*) FROM managers").fetchone()[0])
             taken = conn.execute("SELECT 1 FROM managers WHERE name = ?", (name,)).fetchone()
+            if check_actor:  # an approver who is no manager here approves nothing
+                known = conn.execute("SELECT 1 FROM managers WHERE name = ?", (actor,)).fetchone()
+                actor = actor if known else None
             allowed = actor is not None or count == 0  # the first manager needs nobody
             if allowed and taken is None:
                 now = self._clock()
@@ -284,24 +254,6 @@ class ManagerStore:
             ).fetchall()
         return [ManagerInfo(r[0], float(r[1]), int(r[2]), int(r[3])) for r in rows]
 
-    def _count_failure(
-        self, conn: Any, name: str, row: tuple[Any, ...], now: float
-    ) -> tuple[float, int]:
-        """Count one wrong PIN (inside verify's transaction); lock and audit at the limit."""
-        failed, lockouts = int(row[1]) + 1, int(row[3])
-        if failed < self.max_tries:
-            conn.execute("UPDATE managers SET failed_tries = ? WHERE name = ?", (failed, name))
-            return 0.0, self.max_tries - failed
-        span = min(self.lockout_seconds * 2 ** min(lockouts, 16), MAX_LOCKOUT_SECONDS)
-        conn.execute(
-            "UPDATE managers SET failed_tries = 0, locked_until = ?, lockouts = lockouts + 1 "
-            "WHERE name = ?",
-            (now + span, name),
-        )
-        detail = f"{failed} wrong PINs; lockout {lockouts + 1} for {_duration(span)}"
-        audit(conn, "manager_locked", at=now, actor=None, subject=name, detail=detail)
-        return now + span, 0
-
     def verify(self, name: str, pin: str) -> str:
         """Return the manager's name if the PIN is right; raise otherwise.
 
@@ -309,37 +261,12 @@ class ManagerStore:
         screen does not confirm which names exist.  Read, check and count happen in one
         ``BEGIN IMMEDIATE`` transaction: parallel guesses queue up and every one is counted.
         """
-        locked_until = 0.0
-        tries_left = self.max_tries
-        ok = False
-        with self._journal.transaction() as conn:
-            row = conn.execute(
-                "SELECT pin_hash, failed_tries, locked_until, lockouts FROM managers "
-                "WHERE name = ?",
-                (name,),
-            ).fetchone()
-            now = self._clock()
-            if row is None:
-                check_pin(pin, self._dummy)
-            else:
-                stored, until = str(row[0]), float(row[2])
-                if until > now:
-                    locked_until = until
-                elif check_pin(pin, stored):
-                    ok = True
-                    conn.execute(
-                        "UPDATE managers SET failed_tries = 0, locked_until = 0, lockouts = 0 "
-                        "WHERE name = ?",
-                        (name,),
-                    )
-                else:
-                    locked_until, tries_left = self._count_failure(conn, name, row, now)
-        if ok:
+        check = self._check_pin(name, pin)
+        if check.ok:
             return name
-        if locked_until:
-            until_text = time.strftime("%H:%M", time.localtime(locked_until))
+        if check.locked_until:
             message = R_LOCKED.format(
-                name=name, duration=_duration(locked_until - self._clock()), until=until_text
+                name=name, duration=self._lock_duration(check), until=check.until_text()
             )
-            raise ManagerLockedError(message, locked_until=locked_until)
-        raise ManagerAuthError(R_WRONG, tries_left=tries_left)
+            raise ManagerLockedError(message, locked_until=check.locked_until)
+        raise ManagerAuthError(R_WRONG, tries_left=check.tries_left)

@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 from urllib.parse import urlencode
 
 import httpx
@@ -181,6 +181,16 @@ def _signed_answer_fields(body: bytes) -> dict[str, str] | None:
         else:
             fields[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return fields
+
+
+class CancelOrder(TypedDict, total=False):
+    """Which unfinished payment to undo: its ``txamt`` and its ``syssn`` or ``out_trade_no``
+    (``udid``: the till's device id, by default the client's)."""
+
+    txamt: Required[int]
+    syssn: str | None
+    out_trade_no: str | None
+    udid: str | None
 
 
 class QFPayClient:
@@ -624,25 +634,19 @@ class QFPayClient:
         self._raise_unless_ok(status, answer.top, QUERY, request_id)
         return [trade_record(record) for record in answer.records]
 
-    def _cancel(
-        self,
-        endpoint: CancelEndpoint,
-        *,
-        txamt: int,
-        syssn: str | None,
-        out_trade_no: str | None,
-        udid: str | None,
-    ) -> CancelResult:
+    def _cancel(self, endpoint: CancelEndpoint, order: CancelOrder) -> CancelResult:
+        """The one reversal/close request (``reverse``, ``close`` and ``cancel`` name it)."""
         path = REVERSAL if endpoint == "reversal" else CLOSE
+        syssn, out_trade_no = order.get("syssn"), order.get("out_trade_no")
         if syssn is None and out_trade_no is None:
             raise RequestValidationError("give the syssn or the out_trade_no to cancel")
         params = self._base_params()
         params.update(
             syssn=check_id("syssn", syssn) if syssn is not None else None,
             out_trade_no=check_id("out_trade_no", out_trade_no) if out_trade_no else None,
-            txamt=check_txamt(txamt),
+            txamt=check_txamt(order["txamt"]),
             txdtm=format_txdtm(self._now()),
-            udid=check_text("udid", udid, 40) or self.udid,
+            udid=check_text("udid", order.get("udid"), 40) or self.udid,
         )
         # Sent as a POST form although one page of the reference shows GET.
         answer, request_id = self._call("POST", path, params, safe=False)
@@ -651,44 +655,17 @@ class QFPayClient:
         self._raise_unless_ok(result.status, record, path, request_id)
         return result
 
-    def reverse(
-        self,
-        *,
-        txamt: int,
-        syssn: str | None = None,
-        out_trade_no: str | None = None,
-        udid: str | None = None,
-    ) -> CancelResult:
+    def reverse(self, **order: Unpack[CancelOrder]) -> CancelResult:
         """Undo an unfinished payment with ``/trade/v1/reversal``."""
-        return self._cancel(
-            "reversal", txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid
-        )
+        return self._cancel("reversal", order)
 
-    def close(
-        self,
-        *,
-        txamt: int,
-        syssn: str | None = None,
-        out_trade_no: str | None = None,
-        udid: str | None = None,
-    ) -> CancelResult:
+    def close(self, **order: Unpack[CancelOrder]) -> CancelResult:
         """Undo an unfinished payment with ``/trade/v1/close``."""
-        return self._cancel("close", txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid)
+        return self._cancel("close", order)
 
-    def cancel(
-        self,
-        pay_type: str | PayType,
-        *,
-        txamt: int,
-        syssn: str | None = None,
-        out_trade_no: str | None = None,
-        udid: str | None = None,
-    ) -> CancelResult:
+    def cancel(self, pay_type: str | PayType, **order: Unpack[CancelOrder]) -> CancelResult:
         """Undo an unfinished payment with whichever endpoint the pay-type table names."""
-        endpoint = get_pay_type(pay_type).cancel_endpoint
-        return self._cancel(
-            endpoint, txamt=txamt, syssn=syssn, out_trade_no=out_trade_no, udid=udid
-        )
+        return self._cancel(get_pay_type(pay_type).cancel_endpoint, order)
 
     def refund(
         self,

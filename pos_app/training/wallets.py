@@ -191,3 +191,20 @@ def actual_pay_type(pay_type: str, auth_code: str) -> str:
     if pay_type not in GENERIC_CPM_TYPES:
         return pay_type
     return _PAY_TYPE_BY_PREFIX.get(auth_code[:2], pay_type)
+
+
+def prefix_table() -> list[tuple[str, str, str]]:
+    """(first prefix, last prefix, pay type) rows of the table above, for the training UI.
+
+    Neighbouring prefixes answered with the same pay type make one row (``10`` to ``15``);
+    a code beginning otherwise is answered with the generic pay type it was sent with.  Built
+    from the table the gateway uses, so what the trainee reads cannot drift from it.
+    """
+    rows: list[tuple[str, str, str]] = []
+    for prefix in sorted(_PAY_TYPE_BY_PREFIX, key=int):
+        pay_type = _PAY_TYPE_BY_PREFIX[prefix]
+        if rows and rows[-1][2] == pay_type and int(rows[-1][1]) + 1 == int(prefix):
+            rows[-1] = (rows[-1][0], prefix, pay_type)
+        else:
+            rows.append((prefix, prefix, pay_type))
+    return rows

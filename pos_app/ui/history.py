@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.engine import history as hist
 from pos_app.engine.journal import EventRecord, Journal, TxRecord
+from pos_app.ui.csv_export import ask_csv_path, write_csv_on_worker
 from pos_app.ui.history_model import HistoryModel
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.labels import STATE_WORDS, state_text
@@ -279,23 +279,17 @@ class HistoryDialog(QDialog):
         self.status.setText(self.last_error)
 
     def ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export CSV"), "transactions.csv", self.tr("CSV files (*.csv)")
-        )
-        if path:
+        if path := ask_csv_path(self, "transactions.csv"):
             self.export_csv(path)
 
     def export_csv(self, path: str) -> None:
         """Every row of the current view (not only those fetched so far) to ``path``."""
         journal, flt = self._journal, self.model.filter
 
-        def job() -> int:
-            records = hist.all_rows(journal, flt)
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return hist.write_csv(records, out)
-
-        self._worker.run(
-            job,
+        write_csv_on_worker(
+            self._worker,
+            path,
+            lambda out: hist.write_csv(hist.all_rows(journal, flt), out),
             success=lambda n: self.status.setText(self.tr("%n row(s) exported.", "", n)),
             failure=self._failed,
             label="export",

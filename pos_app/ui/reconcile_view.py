@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.engine import reconcile as rc
 from pos_app.i18n import QT_TRANSLATE_NOOP
+from pos_app.ui.csv_export import ask_csv_path, write_csv_on_worker
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.labels import safe_amount, state_text
 from pos_app.ui.worker import Worker, assert_gui_thread
@@ -124,10 +124,7 @@ class ReconcileDialog(QDialog):
         )
 
     def ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export CSV"), "check-with-qfpay.csv", self.tr("CSV files (*.csv)")
-        )
-        if path:
+        if path := ask_csv_path(self, "check-with-qfpay.csv"):
             self.export_csv(path)
 
     def export_csv(self, path: str) -> None:
@@ -136,12 +133,10 @@ class ReconcileDialog(QDialog):
         if result is None:
             return
 
-        def job() -> int:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return rc.write_csv(result, out)
-
-        self._worker.run(
-            job,
+        write_csv_on_worker(
+            self._worker,
+            path,
+            lambda out: rc.write_csv(result, out),
             success=lambda n: self.summary.setText(self.tr("%n row(s) exported.", "", n)),
             failure=self._failed,
             label="export",

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from pos_app.devices.day_report import render_day_report, report_csv
 from pos_app.engine.day_reports import DayReport, close_day, last_z_number, x_report, z_report
 from pos_app.engine.journal import Journal
+from pos_app.ui.csv_export import ask_csv_path, write_csv_on_worker
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.worker import Worker, assert_gui_thread
 
@@ -196,10 +196,7 @@ class ReportDialog(QDialog):
     def ask_export(self) -> None:
         if self.current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export CSV"), "report.csv", self.tr("CSV files (*.csv)")
-        )
-        if path:
+        if path := ask_csv_path(self, "report.csv"):
             self.export_csv(path)
 
     def export_csv(self, path: str) -> None:
@@ -207,13 +204,10 @@ class ReportDialog(QDialog):
         if report is None:
             return
         text = report_csv(report)
-
-        def job() -> None:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-
-        self._worker.run(
-            job,
+        write_csv_on_worker(
+            self._worker,
+            path,
+            lambda out: out.write(text),
             success=lambda _r: self.status.setText(self.tr("Exported.")),
             failure=self._failed,
             label="export report",

@@ -233,6 +233,17 @@
     </message>
 </context>
 <context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export CSV</source>
+        <translation>汇出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Please scan to pay</source>
@@ -490,14 +501,6 @@
     <message>
         <source>Note added.</source>
         <translation>已加入备注。</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>汇出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) exported.</source>
@@ -782,14 +785,6 @@
         <source>Asking QFPay…</source>
         <translation>正在查询 QFPay…</translation>
     </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>汇出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) exported.</source>
         <translation>
@@ -984,14 +979,6 @@
     <message>
         <source>Printed.</source>
         <translation>已打印。</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>汇出 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Exported.</source>
@@ -1217,7 +1204,7 @@
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the managers added and the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>设置收银机</translation>
     </message>
     <message>
@@ -1458,11 +1445,20 @@ Ben</source>
     <name>TrainingCodes</name>
     <message>
         <source>any other</source>
+        <extracomment>Between the digits and what they do: a wrapped line never parts &quot;62&quot; from &quot;UnionPay&quot;.</extracomment>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>any other: no wallet named</source>
+        <translation>其他：不注明钱包</translation>
     </message>
     <message>
         <source>Training codes (last four digits): %1</source>
         <translation>培训付款码（最后四位数字）：%1</translation>
+    </message>
+    <message>
+        <source>Generic code (%1), wallet by the first two digits: %2</source>
+        <translation>通用付款码（%1），按前两位数字区分钱包：%2</translation>
     </message>
 </context>
 <context>
@@ -1884,7 +1880,7 @@ Ben</source>
     </message>
     <message>
         <source>A PIN is 6 to 12 digits, or a passphrase of 10 to 128 characters.</source>
-        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase. Escalation: each lockout doubles the last, up to a day.</extracomment>
+        <extracomment>PIN rules: at least 6 digits (a million values), or a passphrase.</extracomment>
         <translation>密码为 6 至 12 位数字，或 10 至 128 个字符的密码短语。</translation>
     </message>
     <message>

@@ -184,3 +184,19 @@ def test_parallel_wrong_pins_are_all_counted(tmp_path: Path) -> None:
     with Journal(path) as journal:
         (info,) = ManagerStore(journal).list()
         assert info.locked_until > 0 and info.lockouts == 1
+
+
+def test_add_approved_needs_an_approver_who_is_a_manager_of_this_journal(tmp_path: Path) -> None:
+    """The settings dialog checked the approver's PIN itself; the store still refuses an
+    approver who is not a manager in the journal written to (nothing added, nothing audited)."""
+    with Journal(tmp_path / "j.sqlite") as journal:
+        store = ManagerStore(journal, scrypt_n=2**10)
+        store.add_approved("Mei", "246800", actor="Nobody")  # an empty journal: the first one
+        store.add_approved("Ken", "135790", actor="Mei")
+        with pytest.raises(ManagerAuthError):
+            store.add_approved("Zed", "135791", actor="Nobody")
+        with pytest.raises(InputRefusedError):
+            store.add_approved("Ken", "135792", actor="Mei")
+        assert [m.name for m in store.list()] == ["Ken", "Mei"]
+        added = [(e.subject, e.actor, e.detail) for e in store.audit_trail()]
+        assert added == [("Mei", None, "first manager"), ("Ken", "Mei", "added by Mei")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos_app.training.wallets import actual_pay_type
+from pos_app.training.wallets import actual_pay_type, prefix_table
 
 from .conftest import Wire
 
@@ -34,3 +34,18 @@ def test_a_wallet_specific_type_is_answered_as_sent(wire: Wire) -> None:
     answer = wire.pay(pay_type="800108", auth_code="134567890123450000")
     assert answer["pay_type"] == "800108"
     assert actual_pay_type("800201", "134567890123450000") == "800201"
+
+
+def test_the_prefix_table_shown_to_trainees_is_the_one_the_gateway_answers_with() -> None:
+    """The training-codes panel reads prefix_table(); every two-digit start agrees with
+    actual_pay_type, and starts outside the table keep the generic pay type."""
+    rows = prefix_table()
+    assert rows == [("10", "15", "800208"), ("25", "30", "800108"), ("62", "62", "800708")]
+    listed = {
+        str(prefix): pay_type
+        for first, last, pay_type in rows
+        for prefix in range(int(first), int(last) + 1)
+    }
+    for start in range(100):
+        code = f"{start:02d}34567890123456"
+        assert actual_pay_type("800008", code) == listed.get(f"{start:02d}", "800008")

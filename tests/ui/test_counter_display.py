@@ -60,6 +60,14 @@ def test_training_codes_are_on_the_till_screen(window):
     for suffix in ("1143", "1201", "9999"):
         assert suffix in codes.text()
     assert "never answers" in codes.text()
+    # Which wallet a generic code (800008) is answered with, by its first two digits.
+    assert [row.replace("\u00a0", " ") for row in codes.prefix_rows] == [
+        "10–15 WeChat Pay",
+        "25–30 Alipay",
+        "62 UnionPay",
+        "any other: no wallet named",
+    ]
+    assert "Generic code (800008), wallet by the first two digits: 10–15" in codes.text()
 
 
 def test_close_question_shows_each_choice_in_full(qtbot):

@@ -74,3 +74,57 @@ def test_the_manager_pin_follows_the_stores_rule(qtbot, tmp_path):
     staff.pin_again.setText(passphrase)
     assert staff.pin.text() == passphrase  # not cut at 8 characters
     assert staff.validatePage()
+
+
+def _journal_with_manager(paths, name: str = "Mei", pin: str = "246800"):
+    journal_path = paths.journal_file_for("training", "hk")
+    journal_path.parent.mkdir(parents=True, exist_ok=True)
+    with Journal(journal_path) as journal:
+        ManagerStore(journal).add(name, pin)
+    return journal_path
+
+
+def test_the_settings_dialog_adds_another_manager_approved_by_its_manager(qtbot, tmp_path):
+    """The bug: settings mode passed no approver to ManagerStore.add, so "add another
+    manager" was always refused ("Only a manager can do this")."""
+    wizard, paths = _wizard(qtbot, tmp_path, first_run=False)
+    journal_path = _journal_with_manager(paths)
+    wizard.approved_by = "Mei"  # what the F10 gate sets after checking Mei's PIN
+    staff = wizard.staff_page
+    staff.initializePage()
+    assert "1 manager" in staff.manager_note.text()
+    staff.manager_name.setText("Ken")
+    staff.pin.setText("135790")
+    staff.pin_again.setText("135790")
+    assert staff.validatePage()
+    wizard.accept()
+    assert wizard.saved is not None, wizard.problem
+    assert staff.pin.text() == "" and staff.pin_again.text() == ""
+    with Journal(journal_path) as journal:
+        store = ManagerStore(journal)
+        assert [m.name for m in store.list()] == ["Ken", "Mei"]
+        assert store.verify("Ken", "135790") == "Ken"
+        added = [e for e in store.audit_trail() if e.kind == "manager_added"]
+        assert (added[-1].subject, added[-1].actor, added[-1].detail) == (
+            "Ken",
+            "Mei",
+            "added by Mei",
+        )
+
+
+def test_an_approver_who_is_no_manager_of_that_journal_adds_nobody(qtbot, tmp_path):
+    """The gate's manager approves only in a journal where they are a manager (the pages
+    may point at another environment's journal): refused, nothing saved."""
+    wizard, paths = _wizard(qtbot, tmp_path, first_run=False)
+    journal_path = _journal_with_manager(paths)
+    before = paths.settings_file.read_bytes()
+    wizard.approved_by = "Zed"
+    staff = wizard.staff_page
+    staff.manager_name.setText("Ken")
+    staff.pin.setText("135790")
+    staff.pin_again.setText("135790")
+    wizard.accept()
+    assert wizard.saved is None and "Only a manager can do this" in wizard.problem
+    assert paths.settings_file.read_bytes() == before
+    with Journal(journal_path) as journal:
+        assert [m.name for m in ManagerStore(journal).list()] == ["Mei"]

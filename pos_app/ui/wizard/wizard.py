@@ -39,7 +39,7 @@ class SetupWizard(QWizard):
         self.store = store or CredentialStore()
         self.saved: Settings | None = None
         #: The manager who opened the settings dialog with their PIN (F10); approves the
-        #: cashier PINs set on the staff page.  None in the first run.
+        #: managers added and the cashier PINs set on the staff page.  None in the first run.
         self.approved_by: str | None = None
         #: Why the last Finish was refused (also shown in a message box).
         self.problem = ""
@@ -74,7 +74,10 @@ class SetupWizard(QWizard):
         return self._keyring_problem
 
     def _add_manager(self, env: str, region: str, name: str, pin: str) -> None:
-        """The manager goes into the journal of the environment chosen (one per env)."""
+        """The manager goes into the journal of the environment chosen (one per env).
+
+        In settings mode the manager who opened the dialog with their PIN approves.
+        """
         from pos_app.engine.journal import Journal  # noqa: PLC0415
         from pos_app.engine.managers import ManagerStore  # noqa: PLC0415
 
@@ -82,7 +85,11 @@ class SetupWizard(QWizard):
         path.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal(path)
         try:
-            ManagerStore(journal).add(name, pin)
+            store = ManagerStore(journal)
+            if self.approved_by is None:
+                store.add(name, pin)  # the first run: the first manager needs nobody
+            else:
+                store.add_approved(name, pin, actor=self.approved_by)
         finally:
             journal.close()
         self.staff_page.pin.clear()
