@@ -5,7 +5,7 @@
     qfpay-pos chain status    [--database URL]      # this till's sync lag, every till's last sync
     qfpay-pos chain sync      [--database URL] [--once]
     qfpay-pos chain report totals|x|z|reconcile [--date D | --from D --to D]
-                                                [--by shop|till|cashier] [--csv FILE|-]
+                                                [--by shop|till|cashier|wallet] [--csv FILE|-]
 
 ``--database`` defaults to the ``chain.database`` setting.  Nothing here is needed to take
 payments: a till in chain mode works alone when head office is away.
@@ -63,7 +63,7 @@ def add_chain_commands(sub: Any) -> None:
     report.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="default: today")
     report.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
-    report.add_argument("--by", choices=("shop", "till", "cashier"), default="shop")
+    report.add_argument("--by", choices=("shop", "till", "cashier", "wallet"), default="shop")
     report.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
 
 
