@@ -200,8 +200,12 @@
         <translation>连锁店铺</translation>
     </message>
     <message>
-        <source>Only for a merchant with several shops or tills: one head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
-        <translation>仅适用于有多家店铺或多台收银机的商户：由一个总部保存每台收银机的账目，并让它们共用 QFPay 的请求上限。</translation>
+        <source>Optional: for a merchant with several shops or tills.</source>
+        <translation>可选：适用于有多家店铺或多台收银机的商户。</translation>
+    </message>
+    <message>
+        <source>One head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
+        <translation>由一个总部保存每台收银机的账目，并让它们共用 QFPay 的请求上限。</translation>
     </message>
     <message>
         <source>This till works on its own</source>

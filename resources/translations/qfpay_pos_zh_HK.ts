@@ -200,8 +200,12 @@
         <translation>連鎖店舖</translation>
     </message>
     <message>
-        <source>Only for a merchant with several shops or tills: one head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
-        <translation>只適用於有多間店舖或多部收銀機的商戶：由一個總部保存每部收銀機的帳目，並讓它們共用 QFPay 的請求上限。</translation>
+        <source>Optional: for a merchant with several shops or tills.</source>
+        <translation>可選：適用於有多間店舖或多部收銀機的商戶。</translation>
+    </message>
+    <message>
+        <source>One head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
+        <translation>由一個總部保存每部收銀機的帳目，並讓它們共用 QFPay 的請求上限。</translation>
     </message>
     <message>
         <source>This till works on its own</source>

@@ -48,12 +48,15 @@ class ChainPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Chain of shops"))
-        self.setSubTitle(
+        # One short line: a wrapped subtitle is clipped in the wizard's header (Chinese).
+        self.setSubTitle(self.tr("Optional: for a merchant with several shops or tills."))
+        intro = QLabel(
             self.tr(
-                "Only for a merchant with several shops or tills: one head office keeps the "
-                "books of every till and shares QFPay's request limit between them."
+                "One head office keeps the books of every till and shares QFPay's request "
+                "limit between them."
             )
         )
+        intro.setWordWrap(True)
         current = wizard.settings.chain
         self.alone = QRadioButton(self.tr("This till works on its own"))
         self.join = QRadioButton(self.tr("This till is part of a chain"))
@@ -99,6 +102,7 @@ class ChainPage(QWizardPage):
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addWidget(self.alone)
         layout.addWidget(self.join)
         layout.addWidget(self.details)
