@@ -27,11 +27,13 @@ ceiling::
 
 (A partial outage once broke this: the bucket was shaped from the whole ceiling and each
 cut-off till fell back to ``0.9 * ceiling / tills`` on top of it, 392 + 240 a minute with
-two of three tills cut off.)  A chain of more tills than the reserve has requests gets a
-share of 0: a cut-off till then spends only the tokens it had already leased.  When it
-reconnects it also reports what it spent locally in the last minute, and the shared bucket
-goes into debt by that much (belt and braces: a till restarted during an outage knows only
-the configured size of the chain).
+two of three tills cut off.)  The share is the *till's*: given the machine's budget file
+(``local_store``) every process of the till there takes from it, or a till window plus a
+few ``qfpay-pos`` commands would each spend a share.  A chain of more tills than the
+reserve has requests gets a share of 0: a cut-off till then spends only the tokens it had
+already leased.  When it reconnects it also reports what it spent locally in the last
+minute, and the shared bucket goes into debt by that much (belt and braces: a till
+restarted during an outage knows only the configured size of the chain).
 
 The shape is the same as :class:`pos_app.qfpay.ratelimit.RateLimiter` (``try_acquire()``
 returning 0 or the seconds to wait, ``acquire(timeout=None)``), so it plugs into the client
@@ -46,10 +48,18 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pos_app.chain.database import connect
 from pos_app.qfpay.ratelimit import RateLimiter, wait_for_slot
+
+if TYPE_CHECKING:
+    from pos_app.engine.machine_budget import SlotStore
+
+
+class _Limiter(Protocol):
+    def try_acquire(self) -> float: ...
+
 
 logger = logging.getLogger("pos_app.chain.budget")
 
@@ -116,6 +126,7 @@ class ChainBudget:
         expected_tills: int = 60,
         retry_every: float = 5.0,
         password: str | None = None,
+        local_store: SlotStore | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -130,6 +141,7 @@ class ChainBudget:
         self.retry_every = retry_every
         self.capacity, self.per_minute = bucket_shape(ceiling, lease_ttl)
         self._password = password
+        self._local_store = local_store
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -153,12 +165,24 @@ class ChainBudget:
         """``"shared"`` while head office answers, ``"local"`` while it does not."""
         return "shared" if self._conn is not None else "local"
 
-    def _make_local(self) -> RateLimiter | None:
-        """The cut-off limiter for the chain's size; None when the share is nothing."""
+    def _make_local(self) -> _Limiter | None:
+        """The cut-off limiter for the chain's size; None when the share is nothing.
+
+        With ``local_store`` (the machine's budget file) the share is the *till's*, kept in
+        that file, so every process of this till on the machine (the window, a ``qfpay-pos``
+        command, a second window) takes from one share; each process keeping its own would
+        spend the share once per process, and a short command a fresh one every run.
+        """
         share = local_share(self.ceiling, self._tills)
         if share < 1:
             return None
-        return RateLimiter(per_second=max(1.0, share / 10), per_minute=share, clock=self._clock)
+        per_second = max(1.0, share / 10)
+        if self._local_store is not None:
+            from pos_app.engine.machine_budget import MachineRateLimiter  # noqa: PLC0415
+
+            key = f"chain-alone:{self.merchant}:{self.till_id}"
+            return MachineRateLimiter(self._local_store, key, per_second, share)
+        return RateLimiter(per_second=per_second, per_minute=share, clock=self._clock)
 
     def _start_connecting(self) -> None:
         """Connect in the background: a payment never waits for head office."""

@@ -251,3 +251,37 @@ def test_every_local_share_fits_in_what_the_shared_bucket_leaves():
             for tills in range(1, 201):
                 shares = tills * local_share(ceiling, tills)
                 assert capacity + rate * (60 + ttl) / 60 + shares <= ceiling
+
+
+def test_every_process_of_one_till_shares_its_local_share(tmp_path):
+    """The till window and a ``qfpay-pos`` command (two processes of till T1 on one data
+    directory) are both cut off: together they get the till's one share, not one each."""
+    import dataclasses
+
+    from pos_app.runtime.options import RunOptions
+    from pos_app.runtime.root import TillRuntime
+    from pos_app.settings import ChainSettings, default_settings
+
+    dead = f"postgresql://till@127.0.0.1:{_closed_port()}/shops"
+    settings = dataclasses.replace(default_settings("T1"), chain=ChainSettings(database=dead))
+    options = RunOptions(env="training", data_dir=str(tmp_path / "data"))
+    tills = [TillRuntime(options, settings=settings, environ={}) for _ in range(2)]
+    try:
+        budgets = [rt.client()._limiter for rt in tills]
+        assert all(isinstance(b, ChainBudget) and b.source == "local" for b in budgets)
+        share = local_share(400, 60)  # the expected 60 tills: 1 a minute
+        taken = 0
+        for _ in range(20):
+            taken += sum(b.try_acquire() == 0.0 for b in budgets)
+        assert taken == share
+    finally:
+        for rt in tills:
+            rt.close()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
