@@ -1963,7 +1963,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>
