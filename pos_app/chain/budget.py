@@ -14,11 +14,26 @@ limiting themselves to 400 would send 24 000, so the bucket lives in one row of
   ``capacity + rate * (60 + lease_ttl) / 60 <= ceiling``.
 
 A till that cannot reach head office never waits for it: it falls back at once to a local
-limiter allowing ``0.9 * ceiling / tills`` a minute, ``tills`` being the largest number of
-tills head office has known (or the configured expectation), and keeps trying to reconnect
-in the background.  If every till is cut off, together they still stay under the ceiling.
-When it reconnects it reports what it spent locally in the last minute, and the shared
-bucket goes into debt by that much, so those requests still count against everyone.
+limiter and keeps trying to reconnect in the background.  What it spends alone cannot be
+counted by head office until it is back, so it must come out of a part of the ceiling the
+shared bucket never hands out: the bucket is shaped from ``(1 - OUTAGE_RESERVE)`` of the
+ceiling, and a cut-off till's local share is ``OUTAGE_RESERVE * ceiling / tills``, ``tills``
+being the largest number of tills head office has known (or the configured expectation).
+Hence, with *any* number of tills cut off -- none, some or all -- the connected tills take
+at most the bucket's minute and the others at most their shares, together under the
+ceiling::
+
+    capacity + rate * (60 + lease_ttl) / 60  +  tills * local_share  <=  ceiling
+
+(A partial outage once broke this: the bucket was shaped from the whole ceiling and each
+cut-off till fell back to ``0.9 * ceiling / tills`` on top of it, 392 + 240 a minute with
+two of three tills cut off.)  The share is the *till's*: given the machine's budget file
+(``local_store``) every process of the till there takes from it, or a till window plus a
+few ``qfpay-pos`` commands would each spend a share.  A chain of more tills than the
+reserve has requests gets a share of 0: a cut-off till then spends only the tokens it had
+already leased.  When it reconnects it also reports what it spent locally in the last
+minute, and the shared bucket goes into debt by that much (belt and braces: a till
+restarted during an outage knows only the configured size of the chain).
 
 The shape is the same as :class:`pos_app.qfpay.ratelimit.RateLimiter` (``try_acquire()``
 returning 0 or the seconds to wait, ``acquire(timeout=None)``), so it plugs into the client
@@ -33,15 +48,26 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pos_app.chain.database import connect
 from pos_app.qfpay.ratelimit import RateLimiter, wait_for_slot
+
+if TYPE_CHECKING:
+    from pos_app.engine.machine_budget import SlotStore
+
+
+class _Limiter(Protocol):
+    def try_acquire(self) -> float: ...
+
 
 logger = logging.getLogger("pos_app.chain.budget")
 
 QFPAY_PER_MINUTE = 400
 _SAFETY = 0.98
+#: The part of the ceiling kept for tills cut off from head office (see the module doc):
+#: the price of a partial outage staying under the limit is this much less for the rest.
+OUTAGE_RESERVE = 0.25
 
 _LEASE = """
 WITH cur AS (
@@ -71,11 +97,18 @@ WHERE merchant = %s
 
 
 def bucket_shape(ceiling: int, lease_ttl: float) -> tuple[float, float]:
-    """(capacity, per_minute) of the shared bucket for a hard ``ceiling`` a minute."""
-    usable = ceiling * _SAFETY
+    """(capacity, per_minute) of the shared bucket for a hard ``ceiling`` a minute; the
+    outage reserve is left out, for tills that cannot reach it."""
+    usable = ceiling * _SAFETY * (1.0 - OUTAGE_RESERVE)
     capacity = max(1.0, round(usable * 0.05))
     per_minute = (usable - capacity) * 60.0 / (60.0 + lease_ttl)
     return capacity, per_minute
+
+
+def local_share(ceiling: int, tills: int) -> int:
+    """Requests a minute one till cut off from head office may send on its own: its part of
+    the outage reserve (0 when the chain has more tills than the reserve has requests)."""
+    return math.floor(ceiling * _SAFETY * OUTAGE_RESERVE / tills)
 
 
 class ChainBudget:
@@ -93,6 +126,7 @@ class ChainBudget:
         expected_tills: int = 60,
         retry_every: float = 5.0,
         password: str | None = None,
+        local_store: SlotStore | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -107,6 +141,7 @@ class ChainBudget:
         self.retry_every = retry_every
         self.capacity, self.per_minute = bucket_shape(ceiling, lease_ttl)
         self._password = password
+        self._local_store = local_store
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -130,9 +165,24 @@ class ChainBudget:
         """``"shared"`` while head office answers, ``"local"`` while it does not."""
         return "shared" if self._conn is not None else "local"
 
-    def _make_local(self) -> RateLimiter:
-        share = max(1, math.floor(self.ceiling * 0.9 / self._tills))
-        return RateLimiter(per_second=max(1.0, share / 10), per_minute=share, clock=self._clock)
+    def _make_local(self) -> _Limiter | None:
+        """The cut-off limiter for the chain's size; None when the share is nothing.
+
+        With ``local_store`` (the machine's budget file) the share is the *till's*, kept in
+        that file, so every process of this till on the machine (the window, a ``qfpay-pos``
+        command, a second window) takes from one share; each process keeping its own would
+        spend the share once per process, and a short command a fresh one every run.
+        """
+        share = local_share(self.ceiling, self._tills)
+        if share < 1:
+            return None
+        per_second = max(1.0, share / 10)
+        if self._local_store is not None:
+            from pos_app.engine.machine_budget import MachineRateLimiter  # noqa: PLC0415
+
+            key = f"chain-alone:{self.merchant}:{self.till_id}"
+            return MachineRateLimiter(self._local_store, key, per_second, share)
+        return RateLimiter(per_second=per_second, per_minute=share, clock=self._clock)
 
     def _start_connecting(self) -> None:
         """Connect in the background: a payment never waits for head office."""
@@ -146,9 +196,14 @@ class ChainBudget:
             conn = connect(
                 self.dsn, autocommit=True, password=self._password, tcp_user_timeout=2000
             )
+            # A row made by an older release (shaped from the whole ceiling) or by a till
+            # with a longer lease is shrunk to this shape; a row is never widened.
             conn.execute(
                 "INSERT INTO rate_budget (merchant, tokens, capacity, per_minute) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT (merchant) DO NOTHING",
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (merchant) DO UPDATE SET "
+                "capacity = LEAST(rate_budget.capacity, EXCLUDED.capacity), "
+                "per_minute = LEAST(rate_budget.per_minute, EXCLUDED.per_minute), "
+                "tokens = LEAST(rate_budget.tokens, EXCLUDED.capacity)",
                 (self.merchant, self.capacity, self.capacity, self.per_minute),
             )
             conn.execute(
@@ -229,6 +284,8 @@ class ChainBudget:
             elif now >= self._next_try:
                 self._start_connecting()
             local = self._local
+            if local is None:  # no share of the reserve: only leased tokens, or head office
+                return max(0.05, self._next_try - now)
         wait = local.try_acquire()
         if wait == 0.0:
             with self._lock:

@@ -47,6 +47,7 @@ class ChainNode:
         merchant: str,
         shop: str = "",
         expected_tills: int = 60,
+        local_store: Any = None,
     ) -> None:
         self.dsn = dsn
         self.journal = journal
@@ -55,8 +56,14 @@ class ChainNode:
             journal.path, dsn, till_id=till_id, environment=environment, shop=shop
         )
         self.listener = NotificationListener(dsn, journal, self.board)
+        # local_store: the machine's budget file (engine.machine_budget.SlotStore), so all
+        # processes of this till share one local share while head office is unreachable.
         self.budget = ChainBudget(
-            dsn, merchant=merchant, till_id=till_id, expected_tills=expected_tills
+            dsn,
+            merchant=merchant,
+            till_id=till_id,
+            expected_tills=expected_tills,
+            local_store=local_store,
         )
         self._started = False
 

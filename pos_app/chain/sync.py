@@ -37,17 +37,18 @@ logger = logging.getLogger("pos_app.chain.sync")
 
 _TX_COLUMNS = (
     "out_trade_no, sale_id, mode, cashier, txamt, currency, pay_type, state, syssn, respcd, "
-    "reason, orig_syssn, manager, created_at, updated_at, local_day"
+    "reason, orig_syssn, manager, created_at, updated_at, local_day, {wallet}"
 )
 
 _UPSERT_SALE = """
 INSERT INTO sales (environment, till_id, shop, out_trade_no, sale_id, mode, cashier, txamt,
                    currency, pay_type, state, syssn, respcd, reason, orig_syssn, manager,
-                   created_at, updated_at, local_day)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                   created_at, updated_at, local_day, wallet_pay_type)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (out_trade_no) DO UPDATE SET
     state = EXCLUDED.state, syssn = EXCLUDED.syssn, respcd = EXCLUDED.respcd,
     reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at, shop = EXCLUDED.shop,
+    wallet_pay_type = COALESCE(EXCLUDED.wallet_pay_type, sales.wallet_pay_type),
     synced_at = now()
 WHERE sales.updated_at <= EXCLUDED.updated_at
 """
@@ -91,6 +92,16 @@ class JournalReader:
         )
         # status() may ask from another thread while a batch is being read.
         self._lock = threading.RLock()
+        self._columns = ""
+
+    def _tx_columns(self) -> str:
+        """The columns to read; ``wallet_pay_type`` as NULL from a journal older than till
+        schema step 6 (the reader is read-only: only the till itself migrates its file)."""
+        if not self._columns:
+            names = {row[1] for row in self._conn.execute("PRAGMA table_info(transactions)")}
+            wallet = "wallet_pay_type" if "wallet_pay_type" in names else "NULL"
+            self._columns = _TX_COLUMNS.format(wallet=wallet)
+        return self._columns
 
     def close(self) -> None:
         with self._lock:
@@ -137,7 +148,7 @@ class JournalReader:
                 chunk = numbers[start : start + 500]
                 marks = ", ".join("?" for _ in chunk)
                 sales += self._conn.execute(
-                    f"SELECT {_TX_COLUMNS} FROM transactions "  # noqa: S608 - fixed columns
+                    f"SELECT {self._tx_columns()} FROM transactions "  # noqa: S608 - fixed columns
                     f"WHERE out_trade_no IN ({marks})",
                     chunk,
                 ).fetchall()
@@ -227,12 +238,17 @@ class SyncWorker:
                 (self.till_id, self.environment, self.shop),
             )
             row = conn.execute(
-                "SELECT last_event_id, journal_key FROM tills "
+                "SELECT last_event_id, journal_key, wallets_shipped FROM tills "
                 "WHERE till_id = %s AND environment = %s FOR UPDATE",
                 (self.till_id, self.environment),
             ).fetchone()
             cursor, key = int(row[0]), self._journal().key()
-            if key != row[1] or cursor > self._journal().max_event_id():
+            if cursor and not row[2]:
+                # Shipped before head office kept the actual wallet (revision 0002): once
+                # more from the start, so those rows get it (upserts: nothing doubles).
+                logger.info("till %s: re-shipping the journal for the wallets", self.till_id)
+                cursor = 0
+            elif key != row[1] or cursor > self._journal().max_event_id():
                 if cursor:
                     logger.warning(
                         "till %s has another journal than head office knew: shipping it "
@@ -245,7 +261,7 @@ class SyncWorker:
                 self._write(conn, batch)
             conn.execute(
                 "UPDATE tills SET last_event_id = %s, journal_key = %s, last_sync_at = now(), "
-                "shop = %s WHERE till_id = %s AND environment = %s",
+                "shop = %s, wallets_shipped = true WHERE till_id = %s AND environment = %s",
                 (batch.last_id, key, self.shop, self.till_id, self.environment),
             )
         self._cursor = batch.last_id
@@ -261,6 +277,7 @@ class SyncWorker:
                 self.shop,
                 *row[:15],
                 date.fromisoformat(row[15]),
+                row[16],
             )
             for row in batch.sales
         ]

@@ -2,10 +2,11 @@
 
     qfpay-pos backoffice serve --database postgresql://bo@db/ho --bind 0.0.0.0:8080
     qfpay-pos chain password  [--database URL]      # PostgreSQL password into the keyring
+    qfpay-pos chain check     [--database URL]      # can this till use head office? (as the wizard)
     qfpay-pos chain status    [--database URL]      # this till's sync lag, every till's last sync
     qfpay-pos chain sync      [--database URL] [--once]
     qfpay-pos chain report totals|x|z|reconcile [--date D | --from D --to D]
-                                                [--by shop|till|cashier] [--csv FILE|-]
+                                                [--by shop|till|cashier|wallet] [--csv FILE|-]
 
 ``--database`` defaults to the ``chain.database`` setting.  Nothing here is needed to take
 payments: a till in chain mode works alone when head office is away.
@@ -55,6 +56,7 @@ def add_chain_commands(sub: Any) -> None:
     chain = sub.add_parser("chain", help="chain mode: head office link and chain-wide reports")
     csub = chain.add_subparsers(dest="chain_command", metavar="ACTION", required=True)
     csub.add_parser("password", parents=[database], help="store the PostgreSQL password")
+    csub.add_parser("check", parents=[database], help="test the link to head office")
     csub.add_parser("status", parents=[database], help="sync lag of this till and all tills")
     sync = csub.add_parser("sync", parents=[database], help="ship this till's journal")
     sync.add_argument("--once", action="store_true", help="ship what is there, then exit")
@@ -63,7 +65,7 @@ def add_chain_commands(sub: Any) -> None:
     report.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="default: today")
     report.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
-    report.add_argument("--by", choices=("shop", "till", "cashier"), default="shop")
+    report.add_argument("--by", choices=("shop", "till", "cashier", "wallet"), default="shop")
     report.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
 
 
@@ -135,11 +137,25 @@ def cmd_chain(rt: Runtime, rep: Reporter, reader: SecretReader) -> int:
         save_password(dsn, reader.read("PostgreSQL password: "))
         rep.result("password stored in the keyring", exit_code=0)
         return Exit.OK
+    if action == "check":
+        return _check(rt, rep)
     if action == "status":
         return _status(rt, rep)
     if action == "sync":
         return _sync(rt, rep)
     return _report(rt, rep)
+
+
+def _check(rt: Runtime, rep: Reporter) -> int:
+    """The wizard's "Test connection" (pos_app.chain.join), from the command line."""
+    from pos_app.chain.join import check_head_office  # noqa: PLC0415
+
+    found = check_head_office(_dsn(rt))
+    if not found.ok:
+        rep.error(found.message.text())
+        return Exit.CONFIG
+    rep.result(found.message.text(), tills=found.tills, schema=found.revision, exit_code=0)
+    return Exit.OK
 
 
 def _sync(rt: Runtime, rep: Reporter) -> int:

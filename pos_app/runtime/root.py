@@ -247,6 +247,7 @@ class TillRuntime:
                 environment=self.env_name,
                 merchant=merchant_key(credentials.app_code, credentials.mchid),
                 shop=self.settings.chain.shop or self.settings.shop.name,
+                local_store=self._budget_store(),  # one local share per till, not per process
             ).start()
         return self._chain
 

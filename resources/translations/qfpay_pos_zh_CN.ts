@@ -160,6 +160,102 @@
         <source>The password is empty</source>
         <translation>密码为空</translation>
     </message>
+    <message>
+        <source>Head office refused the user name or password. Check both with whoever runs head office.</source>
+        <translation>总部拒绝了用户名或密码。请向管理总部的人核对两者。</translation>
+    </message>
+    <message>
+        <source>Head office has no database named {database}.</source>
+        <translation>总部没有名为 {database} 的数据库。</translation>
+    </message>
+    <message>
+        <source>Head office has no user by that name.</source>
+        <translation>总部没有这个名称的用户。</translation>
+    </message>
+    <message>
+        <source>Head office does not let this till in (its pg_hba.conf refuses it).</source>
+        <translation>总部不允许这台收银机连接（其 pg_hba.conf 拒绝了它）。</translation>
+    </message>
+    <message>
+        <source>Head office cannot be reached at {host}. Check the address, that head office is running and that this till&apos;s network reaches it.</source>
+        <translation>无法连接位于 {host} 的总部。请检查地址、总部是否正在运行，以及这台收银机的网络能否连到总部。</translation>
+    </message>
+    <message>
+        <source>Head office answers but is not set up yet: start &apos;qfpay-pos backoffice serve&apos; there once, then test again.</source>
+        <translation>总部有响应，但尚未设置：请先在总部运行一次 &apos;qfpay-pos backoffice serve&apos;，然后再测试。</translation>
+    </message>
+    <message>
+        <source>Head office and this till run different versions (head office schema {theirs}, this till expects {ours}). Update the older one first.</source>
+        <translation>总部与这台收银机的版本不同（总部数据结构 {theirs}，这台收银机需要 {ours}）。请先更新较旧的一方。</translation>
+    </message>
+    <message>
+        <source>Connected to head office at {host}. Tills it knows so far: {tills}.</source>
+        <translation>已连接位于 {host} 的总部。总部目前知道的收银机数量：{tills}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChainPage</name>
+    <message>
+        <source>Chain of shops</source>
+        <translation>连锁店铺</translation>
+    </message>
+    <message>
+        <source>Optional: for a merchant with several shops or tills.</source>
+        <translation>可选：适用于有多家店铺或多台收银机的商户。</translation>
+    </message>
+    <message>
+        <source>One head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
+        <translation>由一个总部保存每台收银机的账目，并让它们共用 QFPay 的请求上限。</translation>
+    </message>
+    <message>
+        <source>This till works on its own</source>
+        <translation>这台收银机独立运行</translation>
+    </message>
+    <message>
+        <source>This till is part of a chain</source>
+        <translation>这台收银机属于连锁店铺</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring; leave empty to keep the stored one</source>
+        <translation>保存在系统密钥环；留空则保留已保存的密码</translation>
+    </message>
+    <message>
+        <source>empty: the shop&apos;s name on the receipt</source>
+        <translation>留空：使用收据上的店铺名称</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连线</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <extracomment>None until a test finished; then whether head office answered as it should.</extracomment>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Database address</source>
+        <translation>数据库地址</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Shop name in the chain&apos;s reports</source>
+        <translation>连锁报表中的店铺名称</translation>
+    </message>
+    <message>
+        <source>This till&apos;s id at head office</source>
+        <translation>这台收银机在总部的编号</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s administrator gives you the address and the password. The till keeps taking payments when head office cannot be reached, and sends its sales when it can. Changes take effect when the till restarts.</source>
+        <translation>地址和密码由总部的管理员提供。无法连接总部时，收银机照常收款，能连接时再发送销售记录。更改会在收银机重新启动后生效。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>测试中…</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1867,7 +1963,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>

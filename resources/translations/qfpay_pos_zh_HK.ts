@@ -160,6 +160,102 @@
         <source>The password is empty</source>
         <translation>密碼是空的</translation>
     </message>
+    <message>
+        <source>Head office refused the user name or password. Check both with whoever runs head office.</source>
+        <translation>總部拒絕了用戶名稱或密碼。請向管理總部的人核對兩者。</translation>
+    </message>
+    <message>
+        <source>Head office has no database named {database}.</source>
+        <translation>總部沒有名為 {database} 的資料庫。</translation>
+    </message>
+    <message>
+        <source>Head office has no user by that name.</source>
+        <translation>總部沒有這個名稱的用戶。</translation>
+    </message>
+    <message>
+        <source>Head office does not let this till in (its pg_hba.conf refuses it).</source>
+        <translation>總部不讓這部收銀機連接（其 pg_hba.conf 拒絕了它）。</translation>
+    </message>
+    <message>
+        <source>Head office cannot be reached at {host}. Check the address, that head office is running and that this till&apos;s network reaches it.</source>
+        <translation>無法連接位於 {host} 的總部。請檢查地址、總部是否正在運行，以及這部收銀機的網絡能否連到總部。</translation>
+    </message>
+    <message>
+        <source>Head office answers but is not set up yet: start &apos;qfpay-pos backoffice serve&apos; there once, then test again.</source>
+        <translation>總部有回應，但尚未設定：請先在總部執行一次 &apos;qfpay-pos backoffice serve&apos;，然後再測試。</translation>
+    </message>
+    <message>
+        <source>Head office and this till run different versions (head office schema {theirs}, this till expects {ours}). Update the older one first.</source>
+        <translation>總部與這部收銀機的版本不同（總部資料結構 {theirs}，這部收銀機需要 {ours}）。請先更新較舊的一方。</translation>
+    </message>
+    <message>
+        <source>Connected to head office at {host}. Tills it knows so far: {tills}.</source>
+        <translation>已連接位於 {host} 的總部。總部目前知道的收銀機數目：{tills}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChainPage</name>
+    <message>
+        <source>Chain of shops</source>
+        <translation>連鎖店舖</translation>
+    </message>
+    <message>
+        <source>Optional: for a merchant with several shops or tills.</source>
+        <translation>可選：適用於有多間店舖或多部收銀機的商戶。</translation>
+    </message>
+    <message>
+        <source>One head office keeps the books of every till and shares QFPay&apos;s request limit between them.</source>
+        <translation>由一個總部保存每部收銀機的帳目，並讓它們共用 QFPay 的請求上限。</translation>
+    </message>
+    <message>
+        <source>This till works on its own</source>
+        <translation>這部收銀機獨立運作</translation>
+    </message>
+    <message>
+        <source>This till is part of a chain</source>
+        <translation>這部收銀機屬於連鎖店舖</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring; leave empty to keep the stored one</source>
+        <translation>保存在系統密碼庫；留空則保留已儲存的密碼</translation>
+    </message>
+    <message>
+        <source>empty: the shop&apos;s name on the receipt</source>
+        <translation>留空：使用收據上的店舖名稱</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <extracomment>None until a test finished; then whether head office answered as it should.</extracomment>
+        <translation>總部</translation>
+    </message>
+    <message>
+        <source>Database address</source>
+        <translation>資料庫地址</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Shop name in the chain&apos;s reports</source>
+        <translation>連鎖報表中的店舖名稱</translation>
+    </message>
+    <message>
+        <source>This till&apos;s id at head office</source>
+        <translation>這部收銀機在總部的編號</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s administrator gives you the address and the password. The till keeps taking payments when head office cannot be reached, and sends its sales when it can. Changes take effect when the till restarts.</source>
+        <translation>地址和密碼由總部的管理員提供。無法連接總部時，收銀機照常收款，能連接時再傳送銷售記錄。更改會在收銀機重新啟動後生效。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1863,7 +1959,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>

@@ -100,7 +100,7 @@ def test_an_older_copy_of_a_row_never_overwrites_a_newer_one(till, headoffice):
         row = conn.execute(
             "SELECT environment, till_id, shop, out_trade_no, sale_id, mode, cashier, txamt, "
             "currency, pay_type, 'SENT', syssn, respcd, reason, orig_syssn, manager, "
-            "created_at, updated_at - 1, local_day FROM sales"
+            "created_at, updated_at - 1, local_day, wallet_pay_type FROM sales"
         ).fetchone()
         conn.execute(sync._UPSERT_SALE, row)  # a stale copy arriving late
     assert pg_states(headoffice.dsn)[outcome.out_trade_no] == "PAID"

@@ -131,6 +131,9 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
     qtbot.mouseClick(devices.test_print, Qt.MouseButton.LeftButton)
     assert "Test print" in receipts.read_text()
 
+    # 6. Chain of shops (optional): this till works on its own, the default.
+    wizard.next()
+    assert wizard.currentPage() is wizard.chain_page and wizard.chain_page.alone.isChecked()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     saved = wizard.saved
     assert saved is not None and saved.setup_done, wizard.problem
@@ -205,7 +208,7 @@ def test_wizard_from_empty_config_to_a_paid_sale(qtbot, tmp_path, shop_gateway, 
         assert again.account_page.client_key.text() == ""  # the key is never shown again
         assert "stored in the keyring" in again.account_page.client_key.placeholderText()
         again.shop_page.footer.setText("See you tomorrow")
-        for _ in range(4):
+        for _ in range(5):
             again.next()
         again.button(QWizard.WizardButton.FinishButton).click()
         assert load_settings(paths).shop.footer == "See you tomorrow"

@@ -17,12 +17,14 @@ from pos_app.settings import AppPaths, Settings, save_settings
 from pos_app.setup.messages import Message
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.wizard.pages_account import AccountPage, ShopPage, show_message
+from pos_app.ui.wizard.pages_chain import ChainPage
 from pos_app.ui.wizard.pages_staff import StaffPage
 from pos_app.ui.wizard.pages_till import DevicesPage, TillPage
 
 
 class SetupWizard(QWizard):
-    """Four pages; :meth:`accept` stores everything, :attr:`saved` is the result."""
+    """Six pages (the last, chain of shops, optional); :meth:`accept` stores everything,
+    :attr:`saved` is the result."""
 
     def __init__(
         self,
@@ -54,12 +56,14 @@ class SetupWizard(QWizard):
         self.till_page = TillPage(self)
         self.staff_page = StaffPage(self)
         self.devices_page = DevicesPage(self)
+        self.chain_page = ChainPage(self)  # chain of shops (issue 13)
         for page in (
             self.shop_page,
             self.account_page,
             self.till_page,
             self.staff_page,
             self.devices_page,
+            self.chain_page,
         ):
             self.addPage(page)
         self.resize(760, 620)
@@ -140,6 +144,7 @@ class SetupWizard(QWizard):
             network=self.devices_page.network_settings(self.settings.network),
             cashiers=self.staff_page.cashier_names(),
             customer_screen=str(self.devices_page.customer_screen.currentData()),
+            chain=self.chain_page.chain_settings(self.settings.chain),
             setup_done=True,
             **till,
         )
@@ -154,6 +159,7 @@ class SetupWizard(QWizard):
                 if credentials is None:
                     raise ValueError(self.tr("Enter the app code and the client key first."))
                 self.store.save(account.env, account.region_code, credentials)
+            self.chain_page.store_password()
             manager = self.staff_page.new_manager()
             if manager is not None:
                 self._add_manager(account.env, account.region_code, *manager)
