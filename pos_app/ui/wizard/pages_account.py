@@ -24,6 +24,7 @@ from pos_app.qfpay.models import Credentials
 from pos_app.qfpay.signing import SIGN_TYPES
 from pos_app.settings import LANGUAGES
 from pos_app.ui.i18n import tr_core
+from pos_app.ui.wizard.scroll import scroll_body
 
 if TYPE_CHECKING:
     from pos_app.setup.messages import Message
@@ -58,7 +59,7 @@ class ShopPage(QWizardPage):
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        outer = QVBoxLayout(self)
+        outer = QVBoxLayout(scroll_body(self))
         form = QFormLayout()
         outer.addLayout(form)
         outer.addStretch(1)  # rows stay together at the top instead of spreading out
@@ -146,7 +147,7 @@ class AccountPage(QWizardPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))
         layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.account_box)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.settings import ChainSettings
 from pos_app.ui.wizard.pages_account import show_message
+from pos_app.ui.wizard.scroll import scroll_body
 
 if TYPE_CHECKING:
     from pos_app.chain.join import HeadOfficeCheck
@@ -101,7 +102,7 @@ class ChainPage(QWizardPage):
             )
         )
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))
         layout.addWidget(intro)
         layout.addWidget(self.alone)
         layout.addWidget(self.join)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from pos_app.ui.wizard.scroll import scroll_body
+
 if TYPE_CHECKING:
     from pos_app.ui.wizard.wizard import SetupWizard
 
@@ -79,7 +81,7 @@ class StaffPage(QWizardPage):
         self.problem = QLabel()
         self.problem.setObjectName("wizardWarning")
         self.problem.setWordWrap(True)
-        form = QFormLayout(self)
+        form = QFormLayout(scroll_body(self))
         form.addRow(self.manager_note)
         form.addRow(self.tr("Manager name"), self.manager_name)
         form.addRow(self.tr("PIN"), self.pin)

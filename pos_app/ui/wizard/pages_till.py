@@ -30,6 +30,7 @@ from pos_app.settings import PRINTER_KINDS, TXZONE_AUTO, local_txzone
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.labels import wallet_name
 from pos_app.ui.services import DEFAULT_CPM_CODE, DEFAULT_MPM_CODES
+from pos_app.ui.wizard.scroll import scroll_body
 
 if TYPE_CHECKING:
     from pos_app.ui.wizard.wizard import SetupWizard
@@ -90,7 +91,7 @@ class TillPage(QWizardPage):
         self.cents_mode.setChecked(s.cents_mode)
         self.max_amount = QLineEdit(s.max_amount or "")
         self.max_amount.setPlaceholderText(self.tr("no limit"))
-        form = QFormLayout(self)
+        form = QFormLayout(scroll_body(self))
         form.addRow(self.tr("Till name"), self.till_name)
         form.addRow(self.tr("Time zone"), self.txzone)
         form.addRow(self.tr("Currency"), self.currency)
@@ -213,7 +214,7 @@ class DevicesPage(QWizardPage):
         nl = QFormLayout(network)
         nl.addRow(self.tr("Proxy"), self.proxy)
         nl.addRow(self.tr("Own CA bundle"), self.ca_bundle)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))
         layout.addWidget(scanner)
         layout.addWidget(printer)
         layout.addLayout(screens)

@@ -10,16 +10,23 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from pos_app.credentials import CredentialStore
 from pos_app.settings import AppPaths, Settings, save_settings
 from pos_app.setup.messages import Message
+from pos_app.ui.fit import available_area, fit_dialog
 from pos_app.ui.i18n import tr_core
 from pos_app.ui.wizard.pages_account import AccountPage, ShopPage, show_message
 from pos_app.ui.wizard.pages_chain import ChainPage
 from pos_app.ui.wizard.pages_staff import StaffPage
 from pos_app.ui.wizard.pages_till import DevicesPage, TillPage
+
+#: The wizard's height when the screen allows it: the devices page in Chinese needs no scroll.
+_TALL_ENOUGH = 760
+#: Room kept for a window manager's title bar, which the available area does not subtract.
+_TITLE_BAR = 32
 
 
 class SetupWizard(QWizard):
@@ -67,6 +74,15 @@ class SetupWizard(QWizard):
         ):
             self.addPage(page)
         self.resize(760, 620)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """As tall as the longest page wants on a big screen, never taller than the screen
+        (the pages scroll instead), leaving room for a window manager's title bar."""
+        super().showEvent(event)
+        area = available_area(self)
+        if area is not None and not area.isEmpty():
+            self.resize(self.width(), max(480, min(_TALL_ENOUGH, area.height() - _TITLE_BAR)))
+        fit_dialog(self)
 
     def keyring_problem(self) -> Message | None:
         """Checked once per wizard: the keyring answers over D-Bus, which takes a moment."""
