@@ -64,6 +64,10 @@ setup_venv
 export QFPAY_POS_PYTHON="$PWD/.venv/bin/python"
 export PATH="$PWD/.venv/bin:$PATH"
 export QT_QPA_PLATFORM=offscreen
+# The tests expect the till's default language (English): a first run follows the computer's
+# locale, and a developer's zh_HK desktop must not turn the expected texts into Chinese.
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
 # The screenshot tests start their own Xvfb; everything else draws off-screen.
 # A test stuck inside Qt's C++ event loop never sees SIGALRM: the thread method still
 # stops it (with every thread's stack) instead of letting CI hang to its time limit.

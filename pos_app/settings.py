@@ -247,8 +247,40 @@ def generate_till_id() -> str:
 
 
 def default_settings(till_id: str | None = None) -> Settings:
-    """First-run settings: training mode, so nobody is charged before setup is done."""
-    return Settings(till_id=till_id or generate_till_id())
+    """First-run settings: training mode, so nobody is charged before setup is done.
+
+    The language is the computer's when the till speaks it: a Hong Kong shop owner whose
+    computer is in Chinese meets the setup wizard in Chinese, not in English.
+    """
+    return Settings(till_id=till_id or generate_till_id(), language=system_language())
+
+
+#: Locale names (``zh_TW.UTF-8``, ``Chinese (Traditional)_Hong Kong SAR``...) to the till's
+#: languages: Traditional Chinese is zh_HK, Simplified zh_CN, anything else English.
+_TRADITIONAL = ("zh_hk", "zh_tw", "zh_mo", "zh_hant", "chinese (traditional)")
+_SIMPLIFIED = ("zh", "chinese")
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """The till language closest to this computer's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+    then the C library's locale on systems without those variables); English otherwise."""
+    import locale  # noqa: PLC0415
+
+    env = os.environ if environ is None else environ
+    names = [env.get(key, "") for key in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    if environ is None:
+        with contextlib.suppress(ValueError):
+            names.append(locale.getlocale()[0] or "")
+    for name in names:
+        lowered = name.strip().lower().replace("-", "_")
+        if not lowered or lowered in ("c", "posix") or lowered.startswith(("c.", "posix.")):
+            continue
+        if lowered.startswith(_TRADITIONAL):
+            return "zh_HK"
+        if lowered.startswith(_SIMPLIFIED):
+            return "zh_CN"
+        return "en"
+    return "en"
 
 
 # ---------------------------------------------------------------------------------------

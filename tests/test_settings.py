@@ -20,6 +20,7 @@ from pos_app.settings import (
     load_settings_or_defaults,
     resolve_paths,
     save_settings,
+    system_language,
     update_settings,
 )
 
@@ -168,3 +169,34 @@ def test_paths_explicit_then_environment_then_platform(tmp_path: Path) -> None:
     assert "qfpay-pos" in str(platform.data_dir)
     assert explicit.journal_file_for("training", "hk").parent == tmp_path / "d"
     assert explicit.journal_file_for("prod", "hk") != explicit.journal_file_for("sandbox", "hk")
+
+
+@pytest.mark.parametrize(
+    ("env", "language"),
+    [
+        ({"LANG": "zh_HK.UTF-8"}, "zh_HK"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh_HK"),
+        ({"LANG": "zh-Hant-HK"}, "zh_HK"),
+        ({"LANG": "Chinese (Traditional)_Hong Kong SAR.950"}, "zh_HK"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_SG"}, "zh_CN"),
+        ({"LANG": "Chinese (Simplified)_China.936"}, "zh_CN"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_HK.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh_CN"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_first_run_language_follows_the_computer(env: dict[str, str], language: str) -> None:
+    assert system_language(env) == language
+
+
+def test_default_settings_take_the_computers_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_HK.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert default_settings().language == "zh_HK"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert default_settings().language == "en"
