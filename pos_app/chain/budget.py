@@ -68,6 +68,10 @@ _SAFETY = 0.98
 #: The part of the ceiling kept for tills cut off from head office (see the module doc):
 #: the price of a partial outage staying under the limit is this much less for the rest.
 OUTAGE_RESERVE = 0.25
+#: A lease is one UPDATE of milliseconds; one that waits longer (the bucket's row locked by
+#: another session, a stalled server) fails over to the local share rather than hold the
+#: payment, the till's other requests (the budget's lock) and the cashier's cancel with it.
+_STATEMENT_TIMEOUT = "SET statement_timeout = 1000"
 
 _LEASE = """
 WITH cur AS (
@@ -196,6 +200,7 @@ class ChainBudget:
             conn = connect(
                 self.dsn, autocommit=True, password=self._password, tcp_user_timeout=2000
             )
+            conn.execute(_STATEMENT_TIMEOUT)
             # A row made by an older release (shaped from the whole ceiling) or by a till
             # with a longer lease is shrunk to this shape; a row is never widened.
             conn.execute(

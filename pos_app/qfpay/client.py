@@ -368,13 +368,23 @@ class QFPayClient:
         logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
         deadline_at = time.monotonic() + self.deadline
         attempt = 0
+        # Whether an earlier attempt of this call may have reached the gateway (a retried safe
+        # call): then no later failure, however certain for its own attempt, is "not sent".
+        reached = False
         while True:
             try:
                 self._limiter.acquire(max(0.0, deadline_at - time.monotonic()))
             except TimeoutError as exc:
                 # The merchant's 400/min was spent (perhaps by other tills): the request
                 # is held back, and the caller learns for certain that nothing left.
-                logger.error("%s not sent: %s [request %s]", path, exc, request_id)
+                logger.error("%s held back: %s [request %s]", path, exc, request_id)
+                if reached:  # ... but an earlier attempt of this call was not
+                    raise TransportError(
+                        f"no answer from the gateway (the retry was held back: {exc})",
+                        None,
+                        path,
+                        request_id,
+                    ) from None
                 raise BudgetExhaustedError(
                     f"not sent: the merchant's request budget is spent ({exc})", path, request_id
                 ) from None
@@ -391,10 +401,10 @@ class QFPayClient:
                 failure = exc
             except DeadlineExceeded as exc:
                 why = f"no complete answer in {self.deadline:g}s"
-                raise self._unknown(path, request_id, why, sent=exc.sent) from None
+                raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
-                raise self._unknown(path, request_id, why, sent=exc.sent) from None
+                raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except httpx.DecodingError as exc:
                 # Not an httpx.TransportError: the answer arrived but its content encoding is
                 # broken.  An unreadable answer, so the outcome is unknown (never a bare crash).
@@ -415,6 +425,9 @@ class QFPayClient:
             reason = (
                 f"{type(failure).__name__}: {failure}" if failure is not None else f"HTTP {status}"
             )
+            # Only a refused connect, or an HTTP 429 (refused to process), left nothing behind.
+            connected = not isinstance(failure, httpx.ConnectError | httpx.ConnectTimeout)
+            reached = reached or (status != 429 and connected)
             if self._should_retry(safe=safe, attempt=attempt, failure=failure, status=status):
                 delay = self._sleep_time_seconds(attempt, retry_after)
                 if time.monotonic() + delay < deadline_at:
@@ -432,14 +445,14 @@ class QFPayClient:
             logger.error("%s failed: %s [request %s]", path, reason, request_id)
             if failure is not None:
                 # A refused or timed-out *connect* (DNS, refused, TLS handshake) never
-                # carried the request: certain that nothing was processed.
-                sent = not isinstance(failure, httpx.ConnectError | httpx.ConnectTimeout)
+                # carried the request: certain that nothing was processed, unless an
+                # earlier attempt of this (retried, safe) call got through.
                 raise TransportError(
                     f"no answer from the gateway ({reason})",
                     None,
                     path,
                     request_id,
-                    request_sent=sent,
+                    request_sent=reached,
                 ) from None
             raise TransportError(
                 f"the gateway answered HTTP {status}",

@@ -15,16 +15,17 @@ memory.  So every exchange here:
 
 Whether the request reached the gateway is not known in any of the three cases: the client
 turns them into ``OutcomeUnknownError`` subclasses and the engine settles the transaction as
-unknown (query, then reverse or close).  The one certain case is a request the caller gave up
-on before a pool thread picked it up (or after its deadline had already passed): it is never
-sent, and :class:`DeadlineExceeded` / :class:`Abandoned` say so with ``sent=False``.
+unknown (query, then reverse or close).  The one certain case is a request no pool thread
+started before the caller gave up or the deadline passed (or that :meth:`BoundedExchange.close`
+dropped): it is never sent, and :class:`DeadlineExceeded` / :class:`Abandoned` say so with
+``sent=False``.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -84,20 +85,28 @@ class _Call:
     never sent, and the caller may report a certain non-event rather than an unknown.
     """
 
-    __slots__ = ("_lock", "_started", "stop")
+    __slots__ = ("_deadline_at", "_lock", "_started", "stop")
 
-    def __init__(self) -> None:
+    def __init__(self, deadline_at: float) -> None:
+        self._deadline_at = deadline_at
         self._lock = threading.Lock()
         self._started = False
         self.stop = threading.Event()
 
-    def start(self) -> bool:
-        """The pool thread is about to send; False if the caller has already given up."""
+    def start(self) -> _GaveUp | None:
+        """The pool thread is about to send: None if it may, else why it must not.
+
+        A pool thread that frees up only after the deadline must not send either, even if
+        its caller (off the CPU) has not noticed the deadline yet: the request would leave
+        unanswerable and race the enquiry and reversal that follow an unknown outcome.
+        """
         with self._lock:
             if self.stop.is_set():
-                return False
+                return Abandoned(sent=False)
+            if time.monotonic() >= self._deadline_at:
+                return DeadlineExceeded(sent=False)
             self._started = True
-            return True
+            return None
 
     def give_up(self) -> bool:
         """The caller stops waiting; returns whether the request may have been sent."""
@@ -112,10 +121,18 @@ class BoundedExchange:
     def __init__(self, http: httpx.Client, *, max_workers: int = 8) -> None:
         self._http = http
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="qfpay-http")
+        self._lock = threading.Lock()
+        self._closed = False
 
     def close(self) -> None:
-        """Stop taking work; a request still running ends at its own deadline."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop taking work; a request still running ends at its own deadline.
+
+        Requests still queued for a pool thread are dropped (never sent), and their callers,
+        like any later ones, get :class:`Abandoned` with ``sent=False``.
+        """
+        with self._lock:
+            self._closed = True
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def run(
         self,
@@ -132,10 +149,17 @@ class BoundedExchange:
         """
         if deadline_at <= time.monotonic():
             raise DeadlineExceeded(sent=False)
-        call = _Call()
-        future: Future[RawAnswer] = self._pool.submit(
-            self._fetch, request, deadline_at, max_bytes, call
-        )
+        call = _Call(deadline_at)
+        with self._lock:
+            if self._closed:
+                raise Abandoned(sent=False)
+            try:
+                future: Future[RawAnswer] = self._pool.submit(
+                    self._fetch, request, deadline_at, max_bytes, call
+                )
+            except BaseException:
+                call.give_up()  # perhaps queued (a pool thread failed to start): never send it
+                raise
         try:
             while True:
                 remaining = deadline_at - time.monotonic()
@@ -147,6 +171,8 @@ class BoundedExchange:
                 except TimeoutError:
                     if cancel is not None and cancel.wait(0):
                         raise Abandoned(sent=call.give_up()) from None
+                except CancelledError:  # dropped by close() while still queued: it never ran
+                    raise Abandoned(sent=False) from None
         finally:
             if not future.done():
                 call.give_up()
@@ -154,8 +180,9 @@ class BoundedExchange:
     def _fetch(
         self, request: httpx.Request, deadline_at: float, max_bytes: int, call: _Call
     ) -> RawAnswer:
-        if not call.start():
-            raise Abandoned(sent=False)  # the caller is gone: never send it
+        refused = call.start()
+        if refused is not None:
+            raise refused  # the caller is gone, or it is too late: never send it
         stop = call.stop
         response = self._http.send(request, stream=True)
         try:
