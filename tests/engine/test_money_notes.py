@@ -17,7 +17,8 @@ import pytest
 
 from pos_app.credentials import training_credentials
 from pos_app.engine import Journal, PaymentEngine, TxState
-from pos_app.engine.states import TxMode
+from pos_app.engine import reconcile as rc
+from pos_app.engine.states import TxMode, can_move
 from pos_app.engine.views import Verdict, read_view
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.models import TradeRecord, trade_record
@@ -25,6 +26,7 @@ from pos_app.training.server import TrainingGateway
 
 from .conftest import (
     NEVER_CODE,
+    PAID_CODE,
     POOR_CODE,
     WECHAT_CPM,
     EngineFactory,
@@ -35,6 +37,7 @@ from .conftest import (
 PAYMENT = "/trade/v1/payment"
 QUERY = "/trade/v1/query"
 REVERSAL = "/trade/v1/reversal"
+REFUND = "/trade/v1/refund"
 
 
 def _pay(engine: PaymentEngine, code: str, txamt: int = 500):
@@ -256,3 +259,76 @@ def test_enquiry_windows_stay_within_one_calendar_month(
     ((start, end),) = client.windows  # found in the order's own month: one request
     assert (start.year, start.month) == (end.year, end.month)
     assert start <= datetime.fromtimestamp(moment) <= end
+
+
+# -- note 2: a refund with a manager can be re-checked -------------------------------------
+
+
+def _refund_with_a_manager(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, settles_after: float
+) -> tuple[str, str]:
+    """A paid sale and a refund of 400 the gateway shows in progress for ``settles_after``
+    seconds; recovery hands the refund to a manager meanwhile.  (original syssn, refund no.)"""
+    engine.managers.add("Mei", "246813")
+    paid = _pay(engine, PAID_CODE, txamt=1000)
+    assert paid.state is TxState.PAID and paid.syssn
+    gateway.faults.add("async_refund", endpoint=REFUND, respcd="1145", delay=settles_after)
+    outcome = engine.refund(orig_syssn=paid.syssn, txamt=400, manager="Mei", pin="246813")
+    assert not outcome.state.is_final
+    rec = journal.get(outcome.out_trade_no)
+    assert rec is not None
+    while engine.now() - rec.created_at < engine.config.refund_attention_after:
+        engine.wait(None, 0.02)
+    (item,) = engine.recover().items
+    assert item.after is TxState.NEEDS_ATTENTION
+    assert journal.refundable_remaining(paid.syssn, 1000) == 600  # held back meanwhile
+    return paid.syssn, outcome.out_trade_no
+
+
+def _until_the_gateway_settles(client: QFPayClient, number: str) -> None:
+    """Wait (bounded) until the gateway's own enquiry shows the refund succeeded."""
+    deadline = time.monotonic() + 10
+    while not any(r.respcd == "0000" for r in client.query(out_trade_no=number)):
+        assert time.monotonic() < deadline, "the gateway never settled the refund"
+        time.sleep(0.05)
+
+
+def test_a_refund_with_a_manager_is_settled_refunded_when_re_checked(
+    client: QFPayClient, journal: Journal, gateway: TrainingGateway, make_engine: EngineFactory
+) -> None:
+    """Before: NEEDS_ATTENTION was final, so a refund the gateway showed only after
+    ``refund_attention_after`` stayed "maybe refunded" for ever: ``resolve`` and recovery
+    skipped it.  Now a manager's re-check settles it on the enquiry's word."""
+    engine = make_engine(client, refund_attention_after=0.2)
+    syssn, number = _refund_with_a_manager(engine, journal, gateway, settles_after=2.0)
+    outcome = engine.resolve(number)  # still in progress at the gateway: stays
+    assert outcome.state is TxState.NEEDS_ATTENTION
+    _until_the_gateway_settles(client, number)
+    outcome = engine.resolve(number)
+    assert outcome.state is TxState.REFUNDED
+    rec = journal.get(number)
+    assert rec is not None and rec.syssn
+    assert journal.refundable_remaining(syssn, 1000) == 600
+    assert_agrees(gateway, rec)
+    assert engine.recover().items == []  # nothing left for recovery
+
+
+def test_check_with_qfpay_and_settle_re_checks_a_refund_with_a_manager(
+    client: QFPayClient, journal: Journal, gateway: TrainingGateway, make_engine: EngineFactory
+) -> None:
+    """The existing manager path ("Check with QFPay" / ``reconcile --settle``) reaches it."""
+    engine = make_engine(client, refund_attention_after=0.2)
+    _syssn, number = _refund_with_a_manager(engine, journal, gateway, settles_after=1.5)
+    _until_the_gateway_settles(client, number)
+    start, end = rc.day_window(datetime.now().date())
+    result = rc.reconcile(journal, client, start, end, till_id="till-7", udid=client.udid)
+    assert number in rc.settle(engine, result)
+    rec = journal.get(number)
+    assert rec is not None and rec.state is TxState.REFUNDED
+
+
+def test_only_a_refund_re_check_leaves_needs_attention() -> None:
+    """Pins the limit: only refunds leave NEEDS_ATTENTION, and only by a re-check."""
+    assert not can_move(TxState.NEEDS_ATTENTION, TxState.PAID)
+    assert not can_move(TxState.NEEDS_ATTENTION, TxState.REVERSED)
+    assert can_move(TxState.NEEDS_ATTENTION, TxState.REFUNDED)
