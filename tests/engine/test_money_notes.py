@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from pos_app.credentials import training_credentials
-from pos_app.engine import Journal, PaymentEngine, TxState
+from pos_app.engine import Journal, Outcome, PaymentEngine, TxState
 from pos_app.engine import reconcile as rc
 from pos_app.engine.states import TxMode, can_move
 from pos_app.engine.views import Verdict, read_view
@@ -40,7 +40,7 @@ REVERSAL = "/trade/v1/reversal"
 REFUND = "/trade/v1/refund"
 
 
-def _pay(engine: PaymentEngine, code: str, txamt: int = 500):
+def _pay(engine: PaymentEngine, code: str, txamt: int = 500) -> Outcome:
     return engine.pay_cpm(txamt=txamt, currency="HKD", pay_type=WECHAT_CPM, auth_code=code)
 
 
@@ -96,7 +96,7 @@ class _PendingTwinClient(QFPayClient):
     """A real client that puts an in-progress twin of the order's record first in every
     enquiry answer (as a gateway listing an attempt and its retry might)."""
 
-    def query(self, **kwargs: Any) -> list[TradeRecord]:  # type: ignore[override]
+    def query(self, **kwargs: Any) -> list[TradeRecord]:
         records = super().query(**kwargs)
         twins = [
             trade_record({**r.raw, "respcd": "1145", "cancel": "0", "syssn": f"{r.syssn}9"})
@@ -188,7 +188,7 @@ class _WindowRecorder(QFPayClient):
 
     windows: list[tuple[Any, Any]]
 
-    def query(self, **kwargs: Any) -> list[TradeRecord]:  # type: ignore[override]
+    def query(self, **kwargs: Any) -> list[TradeRecord]:
         self.windows.append((kwargs.get("start_time"), kwargs.get("end_time")))
         return super().query(**kwargs)
 
