@@ -14,9 +14,8 @@ finish.  Four rules shape the code:
   CLOSED: nobody was charged) or is refused with 1260, which is proof of payment: the sale
   is PAID, shown as such, and a manager refunds it if the customer should not pay.
 * Two pieces of evidence that contradict each other settle nothing on their own: a 1260
-  while the enquiry shows the same order reversed, closed or failed (or a confirmed
-  reversal while it shows the order paid) goes to a manager (NEEDS_ATTENTION), never to a
-  final state that may be wrong.
+  while the enquiry shows the same order reversed, closed or failed goes to a manager
+  (NEEDS_ATTENTION), never to a final state that may be wrong.
 """
 
 from __future__ import annotations
@@ -96,8 +95,9 @@ R_MISMATCH = QT_TRANSLATE_NOOP(
 
 R_CONFLICT = QT_TRANSLATE_NOOP(
     "engine",
-    "The gateway's answers disagree (cancellation refused as paid, or confirmed, while the "
-    "enquiry says otherwise): a manager must check this sale in the merchant portal.",
+    "The gateway's answers disagree (the cancellation was refused as already paid, while the "
+    "enquiry shows the order cancelled or failed): a manager must check this sale in the "
+    "merchant portal.",
 )
 R_NOT_SENT = QT_TRANSLATE_NOOP("engine", "Nothing was sent or processed: {error}")
 
@@ -652,11 +652,7 @@ class EngineCore:
         )
 
     def _cancel_confirmed(self, rec: TxRecord) -> TxRecord:
-        """A confirmed reversal/close; the row keeps the *payment's* own answer code.
-
-        An enquiry that still shows the order paid and not undone contradicts the
-        confirmation (001: a paid order cannot be reversed): a manager checks it.
-        """
+        """A confirmed reversal/close; the row keeps the *payment's* own answer code."""
         view = self.query_view(rec)
         if view is not None and view.verdict is Verdict.DOUBLE:
             return self.move(
@@ -665,8 +661,6 @@ class EngineCore:
                 reason=R_DOUBLE.format(count=view.count, syssns=view.message),
                 respcd=view.respcd,
             )
-        if view is not None and view.verdict is Verdict.PAID:
-            return self._conflict(rec, view, "success")
         reason = rec.reason
         respcd = rec.respcd
         syssn = rec.syssn

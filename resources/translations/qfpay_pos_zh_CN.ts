@@ -1933,8 +1933,8 @@ Ben</source>
         <translation>支付网关对这张订单一直回复不同的金额或货币：经理必须在商户平台核对。</translation>
     </message>
     <message>
-        <source>The gateway&apos;s answers disagree (cancellation refused as paid, or confirmed, while the enquiry says otherwise): a manager must check this sale in the merchant portal.</source>
-        <translation>支付网关的回复互相矛盾（取消被拒并称已付款，或已确认取消，但查询结果不同）：经理必须在商户平台核查这笔交易。</translation>
+        <source>The gateway&apos;s answers disagree (the cancellation was refused as already paid, while the enquiry shows the order cancelled or failed): a manager must check this sale in the merchant portal.</source>
+        <translation>支付网关的回复互相矛盾（取消被拒并称已付款，但查询显示订单已取消或失败）：经理必须在商户平台核查这笔交易。</translation>
     </message>
     <message>
         <source>Nothing was sent or processed: {error}</source>

@@ -1929,8 +1929,8 @@ Ben</source>
         <translation>支付網關對這張訂單一直回覆不同的金額或貨幣：經理必須在商戶平台核對。</translation>
     </message>
     <message>
-        <source>The gateway&apos;s answers disagree (cancellation refused as paid, or confirmed, while the enquiry says otherwise): a manager must check this sale in the merchant portal.</source>
-        <translation>支付網關的回覆互相矛盾（取消被拒並稱已付款，或已確認取消，但查詢結果不同）：經理必須在商戶平台核查這宗交易。</translation>
+        <source>The gateway&apos;s answers disagree (the cancellation was refused as already paid, while the enquiry shows the order cancelled or failed): a manager must check this sale in the merchant portal.</source>
+        <translation>支付網關的回覆互相矛盾（取消被拒並稱已付款，但查詢顯示訂單已取消或失敗）：經理必須在商戶平台核查這宗交易。</translation>
     </message>
     <message>
         <source>Nothing was sent or processed: {error}</source>
