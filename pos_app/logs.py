@@ -12,6 +12,7 @@ secret and masks any run of digits shaped like a wallet payment code, whoever lo
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
@@ -76,14 +77,28 @@ def setup_file_logging(
     data_dir: Path, *, level: int = logging.INFO, secrets: Iterable[str] = ()
 ) -> RedactingFilter:
     """Send the till's logs to a rotating file in ``data_dir``; returns the filter so the
-    caller can register secrets learnt later.  Safe to call more than once."""
+    caller can register secrets learnt later.
+
+    Safe to call more than once: the handler already writing to this data dir's log is
+    reused.  A till handler left by a run on *another* data dir (a test, a wizard that moved
+    the data dir) is closed and replaced, so this run's log never lands in someone else's
+    directory: one process, one till log, the latest run's.
+    """
     root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, "_qfpay_till", False):
-            redactor = next(f for f in handler.filters if isinstance(f, RedactingFilter))
+    wanted = os.path.abspath(data_dir / LOG_FILE_NAME)
+    for handler in root.handlers[:]:
+        if not getattr(handler, "_qfpay_till", False):
+            continue
+        stale = [f for f in handler.filters if isinstance(f, RedactingFilter)]
+        if getattr(handler, "baseFilename", None) == wanted and stale:
             for secret in secrets:
-                redactor.add_secret(secret)
-            return redactor
+                stale[0].add_secret(secret)
+            return stale[0]
+        root.removeHandler(handler)
+        handler.close()
+        for other in root.handlers:  # the stale redactor goes with it; the new one replaces it
+            for f in stale:
+                other.removeFilter(f)
     tighten_data_dir(data_dir)  # 0700 directory, 0600 files (issue 8)
     private_file(data_dir / LOG_FILE_NAME)
     handler = _PrivateRotatingFileHandler(

@@ -58,24 +58,6 @@ def _secret_service_problem() -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def _no_leftover_till_log() -> Iterator[None]:
-    """Remove the till's file log a test installed (the window's start-up does).
-
-    ``setup_file_logging`` reuses an existing till handler, so one left on the root logger
-    sent a later in-process CLI run's ``till.log`` into an earlier test's data directory.
-    """
-    import logging
-
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before and getattr(handler, "_qfpay_till", False):
-            root.removeHandler(handler)
-            handler.close()
-
-
-@pytest.fixture(autouse=True)
 def _require_real_keyring(request: pytest.FixtureRequest) -> None:
     """Keyring tests error (never skip) when no real Secret Service is reachable."""
     if request.node.get_closest_marker("keyring") is None:

@@ -58,3 +58,22 @@ def test_setup_is_idempotent(tmp_path, clean_root) -> None:
     assert first is second
     ours = [h for h in clean_root.handlers if getattr(h, "_qfpay_till", False)]
     assert len(ours) == 1
+
+
+def test_a_run_on_another_data_dir_gets_its_own_log(tmp_path, clean_root) -> None:
+    """Before: a till handler left on the root logger (a window started by an earlier test
+    or run) was reused whatever the data dir, so this run's log went into the other's
+    directory and ``till.log`` here stayed empty (``tests/ui`` then ``tests/test_logs.py``)."""
+    earlier, later = tmp_path / "earlier", tmp_path / "later"
+    earlier.mkdir()
+    later.mkdir()
+    setup_file_logging(earlier, secrets=[KEY])
+    setup_file_logging(later)
+    ours = [h for h in clean_root.handlers if getattr(h, "_qfpay_till", False)]
+    assert len(ours) == 1
+    logging.getLogger("pos_app.test").warning("for the later run")
+    for handler in clean_root.handlers:
+        handler.flush()
+    text = (later / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "for the later run" in text
+    assert "for the later run" not in (earlier / LOG_FILE_NAME).read_text(encoding="utf-8")

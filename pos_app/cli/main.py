@@ -37,7 +37,6 @@ from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     ConfigurationError,
     GatewayError,
-    MerchantError,
     OutcomeUnknownError,
     QFPayError,
     RequestValidationError,
@@ -149,8 +148,16 @@ def _exit_for_error(exc: BaseException) -> Exit | None:
         return NOT_SENT_EXIT.get(exc.cause, Exit.NOT_SENT)
     if isinstance(exc, PossibleDuplicateError):
         return Exit.UNKNOWN
-    if isinstance(exc, SettingsError | ConfigurationError | JournalError | MerchantError):
+    if isinstance(exc, SettingsError | ConfigurationError | JournalError):
         return Exit.CONFIG
+    if isinstance(exc, GatewayError):
+        # The engine's one classifier decides what a refusal proves: only the till's setup
+        # codes (1104-1108) prove nothing was done for a reason a person must fix (5).  Any
+        # other merchant-class code (1102, 1136, 1203, 1260-1268, 2011 ...) is about an order
+        # whose state the caller must check (4); a decline here is never a sale's own (4).
+        from pos_app.engine.evidence import Kind, classify  # noqa: PLC0415
+
+        return Exit.CONFIG if classify(exc).kind is Kind.CONFIG else Exit.UNKNOWN
     from pos_app.cli.admin import InputError  # noqa: PLC0415 - loaded with the commands
 
     refused = RequestValidationError | InputRefusedError | InputError

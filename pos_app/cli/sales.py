@@ -278,6 +278,7 @@ def report_outcome(rep: Reporter, outcome: Outcome) -> Exit:
         amount=_amount_text(outcome.txamt, outcome.currency),
         currency=outcome.currency,
         pay_type=outcome.pay_type,
+        wallet_pay_type=outcome.wallet_pay_type,
         respcd=outcome.respcd,
         message=outcome.message or None,
         exit_code=int(code),

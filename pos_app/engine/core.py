@@ -2,19 +2,20 @@
 
 Each step commits to the journal *before* the network call it precedes, and records the
 answer before acting on it, so a crash between any two lines leaves a state recovery can
-finish.  Three rules shape the code:
+finish.  Four rules shape the code:
 
 * A payment is never re-sent.  An unknown outcome is resolved by enquiry only.
 * The enquiry is the arbiter.  When a reversal or close fails or its answer is lost, the
   engine asks the gateway what the order is now and settles on that.
-* A CPM reversal that reaches an order the customer has just paid *returns the money* (on
-  QFPay a reversal undoes a paid code payment).  So when the cashier cancels, or the deadline
-  passes, and the last enquiry did not show the order paid, the reversal is sent and, if it
-  succeeds, the sale is REVERSED even if the customer paid a moment earlier: the customer has
-  their money back, the merchant has none, and the journal says "paid then reversed".  The
-  opposite choice (treat it as paid) would leave a sale the cashier believed cancelled as
-  taken money.  If the gateway *refuses* the reversal because the order is paid, the money
-  stays with the merchant and the sale is PAID.
+* A reversal or close never takes money back from a paid order: 001's reversal page says a
+  transaction that already succeeded can no longer be reversed or cancelled (refund it
+  instead), and the gateway answers 1260 ("already paid").  So when the cashier cancels, or
+  the deadline passes, the reversal either undoes an order that was not paid (REVERSED or
+  CLOSED: nobody was charged) or is refused with 1260, which is proof of payment: the sale
+  is PAID, shown as such, and a manager refunds it if the customer should not pay.
+* Two pieces of evidence that contradict each other settle nothing on their own: a 1260
+  while the enquiry shows the same order reversed, closed or failed goes to a manager
+  (NEEDS_ATTENTION), never to a final state that may be wrong.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ ALREADY_PAID = frozenset({"1260", "1125"})
 #: Answers to a reversal/close meaning "no such order".
 NO_SUCH_ORDER = frozenset({"1136", "1268"})
 #: Enquiry records are searched this far either side of the journal's creation time, so a
-#: sale journaled at 23:59 on a month's last day is still found the next month (001: the
-#: window must stay within one month, and the gateway's clock may be in another time zone).
+#: sale journaled at 23:59 on a month's last day is still found if the gateway filed it on
+#: the 1st (its clock may differ from the till's).  001 ignores the window when the order
+#: number is given, but a window that is sent must lie within one calendar month, so near a
+#: month end it is split in two (see ``EngineCore.query_windows``).
 QUERY_WINDOW = timedelta(days=1)
 
 R_CASHIER = QT_TRANSLATE_NOOP("engine", "Cancelled by the cashier.")
@@ -90,6 +93,12 @@ R_MISMATCH = QT_TRANSLATE_NOOP(
 )
 
 
+R_CONFLICT = QT_TRANSLATE_NOOP(
+    "engine",
+    "The gateway's answers disagree (the cancellation was refused as already paid, while the "
+    "enquiry shows the order cancelled or failed): a manager must check this sale in the "
+    "merchant portal.",
+)
 R_NOT_SENT = QT_TRANSLATE_NOOP("engine", "Nothing was sent or processed: {error}")
 
 
@@ -353,10 +362,25 @@ class EngineCore:
 
     # -- enquiry -----------------------------------------------------------------------------
 
-    def query_window(self, rec: TxRecord) -> tuple[datetime, datetime]:
-        """``start_time``/``end_time`` for enquiries about ``rec`` (see ``QUERY_WINDOW``)."""
+    def query_windows(self, rec: TxRecord) -> list[tuple[datetime, datetime]]:
+        """``start_time``/``end_time`` pairs for enquiries about ``rec``, each within one month.
+
+        ``QUERY_WINDOW`` either side of the journal's creation time, cut at the month
+        boundary it crosses (001: "the interval must be within one calendar month"; the
+        training gateway refuses anything else): the order's own month first, then the
+        neighbouring month, asked only when the first shows nothing of the order.
+        """
         made = datetime.fromtimestamp(rec.created_at).replace(microsecond=0)
-        return made - QUERY_WINDOW, made + QUERY_WINDOW
+        start, end = made - QUERY_WINDOW, made + QUERY_WINDOW
+        first = made.replace(day=1, hour=0, minute=0, second=0)
+        after = (first + timedelta(days=32)).replace(day=1)
+        second = timedelta(seconds=1)
+        windows = [(max(start, first), min(end, after - second))]
+        if start < first:
+            windows.append((start, first - second))
+        if end >= after:
+            windows.append((after, end))
+        return windows
 
     def query_view(self, rec: TxRecord, token: CancelToken | None = None) -> View | None:
         """Ask the gateway about ``rec``; None if it could not be asked or did not answer.
@@ -364,22 +388,29 @@ class EngineCore:
         Raises ``NotSentError`` when the gateway refuses because of the till's configuration
         (wrong mchid, app code or key): asking again would be refused the same way.
         """
-        if not self.budget.acquire(lambda s: self.wait(token, s)):
-            return None
-        self.journal.record(rec.out_trade_no, "request", "query by out_trade_no")
-        start, end = self.query_window(rec)
-        try:
-            records = self.client.query(
-                out_trade_no=rec.out_trade_no, start_time=start, end_time=end, cancel=token
-            )
-        except QFPayError as exc:
-            finding = classify(exc)
-            self.note(rec, "query", finding)
-            if finding.kind is Kind.CONFIG:
-                raise NotSentError(
-                    finding.message, cause="config", out_trade_no=rec.out_trade_no, in_flight=True
-                ) from None
-            return None
+        records: list[Any] = []
+        for number, (start, end) in enumerate(self.query_windows(rec)):
+            if not self.budget.acquire(lambda s: self.wait(token, s)):
+                return None
+            more = f" (window in {start:%Y-%m})" if number else ""
+            self.journal.record(rec.out_trade_no, "request", "query by out_trade_no" + more)
+            try:
+                records = self.client.query(
+                    out_trade_no=rec.out_trade_no, start_time=start, end_time=end, cancel=token
+                )
+            except QFPayError as exc:
+                finding = classify(exc)
+                self.note(rec, "query", finding)
+                if finding.kind is Kind.CONFIG:
+                    raise NotSentError(
+                        finding.message,
+                        cause="config",
+                        out_trade_no=rec.out_trade_no,
+                        in_flight=True,
+                    ) from None
+                return None
+            if any((r.out_trade_no or "") == rec.out_trade_no for r in records):
+                break
         self.budget.ok()
         view = read_view(
             records,
@@ -578,11 +609,21 @@ class EngineCore:
 
         A PAID row without its syssn could never be refunded from the till, so while the
         enquiry cannot show the order (index lag, a month boundary) the row stays open and
-        is asked about again; it is never journaled as reversed.
+        is asked about again; it is never journaled as reversed.  An enquiry still showing
+        the order in progress keeps it open too (asked again).  An enquiry that shows the
+        same order reversed, closed or failed contradicts the 1260: neither answer may
+        settle it, so a manager checks it (see the module docstring).
         """
         view = self.query_view(rec)
         if view is not None and view.verdict in (Verdict.DOUBLE, Verdict.MISMATCH):
             return self.settle(rec, view)
+        if view is not None and view.verdict in (Verdict.CANCELLED, Verdict.FAILED):
+            return self._conflict(rec, view, "1260 (already paid)")
+        if view is not None and view.verdict is Verdict.PENDING:
+            self.journal.record(
+                rec.out_trade_no, "note", "1260: paid at the gateway; the enquiry still waits"
+            )
+            return None
         syssn = (view.syssn if view is not None else None) or rec.syssn
         if syssn is None:
             self.journal.record(
@@ -596,6 +637,18 @@ class EngineCore:
             respcd=SUCCESS_CODE,
             syssn=syssn,
             wallet_pay_type=view.pay_type if view is not None else None,
+        )
+
+    def _conflict(self, rec: TxRecord, view: View, answer: str) -> TxRecord:
+        """Two answers about one order disagree: a manager decides, the journal says why."""
+        self.journal.record(
+            rec.out_trade_no,
+            "note",
+            f"conflicting evidence: the cancel was answered {answer}, the enquiry shows "
+            f"{view.verdict.value} (respcd {view.respcd or '-'}, cancel {view.cancel_flag})",
+        )
+        return self.move(
+            rec, TxState.NEEDS_ATTENTION, reason=R_CONFLICT, syssn=view.syssn or rec.syssn
         )
 
     def _cancel_confirmed(self, rec: TxRecord) -> TxRecord:

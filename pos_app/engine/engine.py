@@ -386,7 +386,11 @@ class PaymentEngine(EngineCore):
         return recover(self, cancel=cancel)
 
     def resolve(self, out_trade_no: str) -> Outcome:
-        """Recover one transaction now (e.g. a row the cashier picked from history)."""
+        """Recover one transaction now (e.g. a row the cashier picked from history).
+
+        A refund a manager holds (NEEDS_ATTENTION) is re-checked: settled REFUNDED or
+        DECLINED when the enquiry now shows it so, else left with the manager.
+        """
         if self.journal.get(out_trade_no) is None:
             raise InputRefusedError(QT_TRANSLATE_NOOP("engine", "No such transaction."))
         recover(self, only=out_trade_no)

@@ -65,8 +65,13 @@ class Finding:
 
     @property
     def settleable(self) -> bool:
-        """Recovery can finish it (the journal row is not final yet)."""
-        return self.local is not None and not self.local.state.is_final
+        """Recovery can finish it: the row is not final yet, or is a refund with a manager
+        that a re-check may settle (``recovery.rechecks``)."""
+        if self.local is None:
+            return False
+        return not self.local.state.is_final or (
+            self.local.mode is TxMode.REFUND and self.local.state is TxState.NEEDS_ATTENTION
+        )
 
 
 @dataclass(frozen=True, slots=True)

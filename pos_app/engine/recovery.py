@@ -13,6 +13,9 @@ to do; the gateway's enquiry says what happened.  For each open row:
 * Refunds are never re-sent and have no cancel call: found ones are journaled, the rest
   stay open (their amount held back) until the gateway shows them, and go to a manager
   after ``EngineConfig.refund_attention_after``; "not found" never declines a refund.
+  A manager can have such a refund re-checked (``recover(only=...)``, the engine's
+  ``resolve``, "check with QFPay" and settle): an enquiry that now shows it refunded or
+  failed settles it; anything else leaves it with the manager.
 * Gateway unreachable: the row is left as it is and reported, to be tried again later.
 * Cancelled (the cashier pressed Ctrl-C, or the till is shutting down): a payment being
   polled is reversed/closed at once, and rows not yet started are left open and reported
@@ -93,7 +96,8 @@ def recover(
     report = RecoveryReport()
     if only is not None:
         one = engine.journal.get(only)
-        rows = [one] if one is not None and not one.state.is_final else []
+        wanted = one is not None and (not one.state.is_final or rechecks(one))
+        rows = [one] if one is not None and wanted else []
     else:
         rows = engine.journal.unfinished()
     if payments_only:
@@ -112,7 +116,7 @@ def recover(
             continue
         try:
             rec = engine.journal.get(listed.out_trade_no) or listed  # ownership: done meanwhile?
-            if rec.state.is_final:
+            if rec.state.is_final and not (only is not None and rechecks(rec)):
                 report.items.append(RecoveryItem(rec.out_trade_no, rec.state, rec.state, "done"))
                 continue
             engine.journal.record(rec.out_trade_no, "note", "recovery started")
@@ -199,7 +203,26 @@ def _cancelled(rec: TxRecord) -> tuple[TxRecord, str]:
     return rec, "cancelled" if rec.state.is_final else "cancel not confirmed"
 
 
+def rechecks(rec: TxRecord) -> bool:
+    """A refund with a manager that a re-check may still settle (see the module docstring)."""
+    return rec.mode is TxMode.REFUND and rec.state is TxState.NEEDS_ATTENTION
+
+
+def _recheck_refund(engine: EngineCore, rec: TxRecord) -> tuple[TxRecord, str]:
+    """Ask again about a refund a manager holds; settle it only on a final enquiry."""
+    view = engine.query_view(rec)
+    if view is None:
+        return rec, "gateway unreachable"
+    if view.verdict in (Verdict.PAID, Verdict.FAILED):
+        done = engine.settle(rec, view)
+        if done is not None:
+            return done, f"re-checked: {view.verdict.value}"
+    return rec, f"re-checked: {view.verdict.value}; still with a manager"
+
+
 def _recover_refund(engine: EngineCore, rec: TxRecord) -> tuple[TxRecord, str]:
+    if rechecks(rec):
+        return _recheck_refund(engine, rec)
     view = engine.query_view(rec)
     if rec.state is TxState.CREATED and view is not None and view.verdict is Verdict.NOT_FOUND:
         # Only a journal from before ``open_sent`` can hold a CREATED refund, and those

@@ -39,7 +39,7 @@ class TxState(StrEnum):
 
     @property
     def is_final(self) -> bool:
-        """Final states are never left again; recovery ignores them."""
+        """Final states are never left again (but see ``RECHECKABLE``); recovery ignores them."""
         return self in FINAL_STATES
 
 
@@ -58,8 +58,15 @@ _PENDING = frozenset(
     {TxState.CREATED, TxState.SENT, TxState.IN_PROGRESS, TxState.UNKNOWN, TxState.CANCELLING}
 )
 
+#: The one way out of a final state: a refund handed to a manager (NEEDS_ATTENTION: the
+#: gateway did not show it for a long time) that a manager has re-checked, and whose enquiry
+#: now shows it refunded or failed.  A refund has no cancel call, so the gateway's word is
+#: all there is; without this the amount stayed "maybe refunded" for ever.  Only the engine's
+#: re-check (``recovery``) takes it, and only for refunds.
+RECHECKABLE: frozenset[TxState] = frozenset({TxState.REFUNDED, TxState.DECLINED})
+
 #: Allowed moves.  Any pending state may reach any final state (the gateway can surprise us),
-#: but nothing leaves a final state and nothing goes back to CREATED.
+#: but nothing leaves a final state (except ``RECHECKABLE``) and nothing goes back to CREATED.
 ALLOWED: dict[TxState, frozenset[TxState]] = {
     TxState.CREATED: frozenset(
         {TxState.SENT, TxState.IN_PROGRESS, TxState.UNKNOWN, TxState.CANCELLING}
@@ -70,6 +77,7 @@ ALLOWED: dict[TxState, frozenset[TxState]] = {
     TxState.IN_PROGRESS: frozenset({TxState.UNKNOWN, TxState.CANCELLING}) | FINAL_STATES,
     TxState.UNKNOWN: frozenset({TxState.IN_PROGRESS, TxState.CANCELLING}) | FINAL_STATES,
     TxState.CANCELLING: frozenset({TxState.UNKNOWN}) | FINAL_STATES,
+    TxState.NEEDS_ATTENTION: RECHECKABLE,
 }
 
 

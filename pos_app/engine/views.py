@@ -124,21 +124,32 @@ def read_view(
             cancel_flag=flag,
             pay_type=_field(rec, "pay_type") or None,
         )
+    # No success: every record is read, never just the last one the gateway happened to
+    # list.  Any record still in progress (or unreadable) keeps the order pending: it may
+    # yet be paid, so it is neither declined nor cancelled on another record's word.
+    # Otherwise a record showing the order undone makes it CANCELLED; else it FAILED.
+    for rec in mine:
+        code = _field(rec, "respcd")
+        flag = _field(rec, "cancel") or "0"
+        status = lookup_status(code or "unknown")
+        if flag not in undone and (
+            status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown")
+        ):
+            # 001: in an enquiry every code but success and in-progress means the order
+            # failed; a record without a readable code says nothing yet.
+            return View(Verdict.PENDING, syssn=_field(rec, "syssn") or None, respcd=code or None)
+    for rec in mine:
+        flag = _field(rec, "cancel") or "0"
+        if flag in undone:
+            return View(
+                Verdict.CANCELLED,
+                syssn=_field(rec, "syssn") or None,
+                respcd=_field(rec, "respcd"),
+                cancel_flag=flag,
+                pay_type=_field(rec, "pay_type") or None,
+            )
     rec = mine[-1]
     code = _field(rec, "respcd")
-    flag = _field(rec, "cancel") or "0"
+    status = lookup_status(code)
     syssn = _field(rec, "syssn") or None
-    if flag in undone:
-        return View(
-            Verdict.CANCELLED,
-            syssn=syssn,
-            respcd=code,
-            cancel_flag=flag,
-            pay_type=_field(rec, "pay_type") or None,
-        )
-    status = lookup_status(code or "unknown")
-    if status.status_class is StatusClass.IN_PROGRESS or code in ("", "unknown"):
-        # 001: in an enquiry every code but success and in-progress means the order failed;
-        # a record without a readable code says nothing yet.
-        return View(Verdict.PENDING, syssn=syssn, respcd=code or None)
     return View(Verdict.FAILED, syssn=syssn, respcd=code, message=status.cashier_message)

@@ -133,30 +133,20 @@ def as_datetime(name: str, value: datetime | str | None) -> datetime | None:
         raise RequestValidationError(f"{name} must look like 2026-11-21 13:05:00") from None
 
 
-def one_month_after(moment: datetime) -> datetime:
-    """The same day and time next month, clamped to the month's last day (Jan 31 -> Feb 28)."""
-    month = moment.month % 12 + 1
-    year = moment.year + (moment.month == 12)
-    day = moment.day
-    while True:
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            day -= 1
-
-
 def check_query_window(start: datetime | None, end: datetime | None) -> None:
-    """The reference allows at most one calendar month between ``start_time`` and ``end_time``.
+    """The reference: "the interval must be within one calendar month" (001, enquiry).
 
-    Read as "end no later than the same moment one month after start", so a window may cross
-    a month boundary (Jan 25 to Feb 5) but never exceed a month.
+    Read strictly, as the training gateway does: both ends in the same calendar month, so a
+    window never crosses a month boundary (Jan 25 to Feb 5 is two windows).  The looser
+    reading ("at most a month long") would be refused by a gateway that reads it strictly,
+    and a till asking about a month-end sale could then never learn its outcome.
     """
     if start is None or end is None:
         return
     if end < start:
         raise RequestValidationError("end_time is before start_time")
-    if end > one_month_after(start):
-        raise RequestValidationError("the query period must be within one month")
+    if (start.year, start.month) != (end.year, end.month):
+        raise RequestValidationError("the query period must be within one calendar month")
 
 
 def check_page(name: str, number: int | None, upper: int | None = None) -> int | None:

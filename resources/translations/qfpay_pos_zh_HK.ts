@@ -1300,7 +1300,7 @@
     <name>SetupWizard</name>
     <message>
         <source>Set up the till</source>
-        <extracomment>The manager who opened the settings dialog with their PIN (F10); approves the managers added and the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
+        <extracomment>The wizard&apos;s height when the screen allows it: the devices page in Chinese needs no scroll. Room kept for a window manager&apos;s title bar, which the available area does not subtract. The manager who opened the settings dialog with their PIN (F10); approves the managers added and the cashier PINs set on the staff page. None in the first run. Why the last Finish was refused (also shown in a message box).</extracomment>
         <translation>設定收銀機</translation>
     </message>
     <message>
@@ -1888,7 +1888,7 @@ Ben</source>
     <name>engine</name>
     <message>
         <source>Cancelled by the cashier.</source>
-        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;: proof of payment. Answers to a reversal/close meaning &quot;no such order&quot;. Enquiry records are searched this far either side of the journal&apos;s creation time, so a sale journaled at 23:59 on a month&apos;s last day is still found the next month (001: the window must stay within one month, and the gateway&apos;s clock may be in another time zone).</extracomment>
+        <extracomment>Answers to a reversal/close meaning &quot;too late, the order is paid&quot;: proof of payment. Answers to a reversal/close meaning &quot;no such order&quot;. Enquiry records are searched this far either side of the journal&apos;s creation time, so a sale journaled at 23:59 on a month&apos;s last day is still found if the gateway filed it on the 1st (its clock may differ from the till&apos;s). 001 ignores the window when the order number is given, but a window that is sent must lie within one calendar month, so near a month end it is split in two (see ``EngineCore.query_windows``).</extracomment>
         <translation>已由收銀員取消。</translation>
     </message>
     <message>
@@ -1927,6 +1927,10 @@ Ben</source>
     <message>
         <source>The gateway keeps answering with another amount or currency for this order: a manager must check it in the merchant portal.</source>
         <translation>支付網關對這張訂單一直回覆不同的金額或貨幣：經理必須在商戶平台核對。</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answers disagree (the cancellation was refused as already paid, while the enquiry shows the order cancelled or failed): a manager must check this sale in the merchant portal.</source>
+        <translation>支付網關的回覆互相矛盾（取消被拒並稱已付款，但查詢顯示訂單已取消或失敗）：經理必須在商戶平台核查這宗交易。</translation>
     </message>
     <message>
         <source>Nothing was sent or processed: {error}</source>

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from pos_app.engine import Journal, NotSentError, Outcome, PaymentEngine, TxState
+from pos_app.engine import (
+    Journal,
+    NotSentError,
+    Outcome,
+    PaymentEngine,
+    TxState,
+    WalletTiming,
+)
+from pos_app.qfpay.client import QFPayClient
 from pos_app.training.credentials import TRAINING_CLIENT_KEY
 from pos_app.training.server import TrainingGateway
 
@@ -133,9 +141,21 @@ def test_http_429_on_the_payment_ends_at_once_as_not_sent(
 
 
 def test_http_429_pauses_polling_through_the_budget(
-    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway
+    client: QFPayClient, journal: Journal, gateway: TrainingGateway, make_engine: EngineFactory
 ) -> None:
+    """Three 429s on the enquiry pause polling; the sale still ends PAID on the gateway's word.
+
+    The sale's deadline is long: the poll loop itself waits for the condition (the wallet
+    paid after its enquiries), so a loaded machine, where the 429 round trips and pauses
+    take longer than the fast config's 0.6 s, can no longer turn it into a reversal.
+    """
+    patient = WalletTiming(deadline=60.0, intervals=(0.01, 0.02))
+    engine = make_engine(
+        client, wallet_timings={"wechat": patient, "alipay": patient}, default_timing=patient
+    )
     gateway.faults.add("rate_limit", endpoint="/trade/v1/query", times=3)
+    # A loaded machine, on purpose: every enquiry answer takes 0.15 s.
+    gateway.faults.add("latency", endpoint="/trade/v1/query", times=None, delay=0.15)
     outcome = pay(engine, PASSWORD_CODE)
     assert outcome.state is TxState.PAID
     notes = [e.detail for e in journal.events(outcome.out_trade_no) if e.kind == "note"]

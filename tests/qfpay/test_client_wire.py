@@ -165,14 +165,17 @@ def test_query_joins_ids_and_validates_dates() -> None:
         records = client.query(
             out_trade_no=["A-1", "A-2"],
             page_size=100,
-            start_time="2026-01-31 00:00:00",
-            end_time="2026-02-28 00:00:00",
+            start_time="2026-02-01 00:00:00",
+            end_time="2026-02-28 23:59:59",
         )
         assert records[0].syssn == "S1"
         form = host.form()
         assert form["out_trade_no"] == "A-1,A-2" and form["page_size"] == "100"
-        with pytest.raises(RequestValidationError, match="within one month"):
+        with pytest.raises(RequestValidationError, match="within one calendar month"):
             client.query(start_time=datetime(2026, 1, 1), end_time=datetime(2026, 2, 2))
+        # 001: "within one calendar month": a short window across a month end is two.
+        with pytest.raises(RequestValidationError, match="within one calendar month"):
+            client.query(start_time=datetime(2026, 1, 31), end_time=datetime(2026, 2, 1))
         with pytest.raises(RequestValidationError, match="before"):
             client.query(start_time=datetime(2026, 1, 2), end_time=datetime(2026, 1, 1))
         with pytest.raises(RequestValidationError, match="at most 100"):
