@@ -5,10 +5,15 @@ the targets; never fails on timing.
 
 * cold start: a fresh interpreter until the first paint of the till window, against a fresh
   interpreter that only imports ``PySide6.QtWidgets``, creates a ``QApplication`` and paints
-  an empty window (same run, same platform plugin).  Targets: < 1.0 s, ≤ 2x bare.  Measured
-  twice: through ``qfpay-pos --env training`` (the CLI's own imports included) and through
-  ``run_app`` alone.  The window paints from the settings before the engine, HTTP client and
-  training gateway are built (on the worker), so neither figure waits for the network stack.
+  an empty window (same run, same platform plugin).  Targets: < 1.0 s, ≤ 2x bare, for both
+  entries: ``qfpay-pos --env training`` (the CLI's own imports included) and ``run_app``
+  alone.  The window paints from the settings before the engine, HTTP client and training
+  gateway are built (on the worker), so neither figure waits for the network stack.  The
+  three kinds of start take turns (bare, CLI, run_app, bare...), so a neighbour's load on a
+  shared machine falls on all of them alike.  The till starts as it does every day: its
+  settings file exists (the first run ever also draws a till id and writes that file).  The
+  temporary directories are made here, so the measured interpreters import only what a till
+  imports.
 * stalls: a 1 ms ``QTimer`` heartbeat runs while each flow goes through the real engine and
   the training gateway; the longest gap between beats is the longest time the cashier's
   screen could not react.  Target < 16 ms.
@@ -37,7 +42,7 @@ if "QT_QPA_PLATFORM" not in os.environ:
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
-RUNS = 5
+RUNS = 7
 #: A brisk cashier's typing rhythm; the flows' keys are delivered this far apart.
 KEY_INTERVAL_S = 0.03
 BARE = r"""
@@ -54,7 +59,7 @@ class F(QObject):
 f = F(); w.installEventFilter(f); w.show(); app.exec()
 """
 FULL = r"""
-import os, sys, tempfile
+import os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
@@ -64,17 +69,14 @@ class F(QObject):
             print("painted", flush=True); app.quit()
         return False
 f = F(); app.installEventFilter(f)
-d = tempfile.mkdtemp()
 from pos_app.cli.main import main
-main(["--env", "training", "--data-dir", d, "--config-dir", d])
+main(["--env", "training", "--data-dir", sys.argv[1], "--config-dir", sys.argv[2]])
 sys.stdout.flush(); os._exit(0)
 """
 
+#: ``QFPAY_POS_DATA_DIR`` and ``QFPAY_POS_CONFIG_DIR`` are set by :func:`_time_to_paint`.
 DIRECT = r"""
-import os, sys, tempfile
-d = tempfile.mkdtemp()
-os.environ["QFPAY_POS_DATA_DIR"] = d
-os.environ["QFPAY_POS_CONFIG_DIR"] = d
+import os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
@@ -91,10 +93,17 @@ sys.stdout.flush(); os._exit(0)
 """
 
 
-def _time_to_paint(code: str) -> float:
+def _time_to_paint(code: str, config_dir: Path) -> float:
+    """One fresh interpreter running *code*, until it prints that the window painted."""
+    data_dir = tempfile.mkdtemp(prefix="qfpay-bench-")
+    env = dict(os.environ, QFPAY_POS_DATA_DIR=data_dir, QFPAY_POS_CONFIG_DIR=str(config_dir))
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        [sys.executable, "-c", code, data_dir, str(config_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -107,10 +116,39 @@ def _time_to_paint(code: str) -> float:
     return elapsed
 
 
+def _settings_dir() -> Path:
+    """A config dir holding the settings file the till's first run writes (training)."""
+    from pos_app.settings import load_settings, resolve_paths
+
+    config_dir = Path(tempfile.mkdtemp(prefix="qfpay-bench-config-"))
+    load_settings(resolve_paths(config_dir, config_dir))
+    return config_dir
+
+
+def _compile_package() -> None:
+    """Byte-compile the till, as installing it does (pip, the PyInstaller bundle).
+
+    A checkout run with ``PYTHONDONTWRITEBYTECODE`` set never writes ``.pyc`` files, so every
+    start would compile each edited module from source again (about 30 ms for a dozen of
+    them), a cost no installed till pays and the bare window never has.
+    """
+    import compileall
+
+    import pos_app
+
+    compileall.compile_dir(Path(pos_app.__file__).parent, quiet=1)
+
+
 def cold_start() -> None:
-    bare = [_time_to_paint(BARE) for _ in range(RUNS)]
-    full = [_time_to_paint(FULL) for _ in range(RUNS)]
-    direct = [_time_to_paint(DIRECT) for _ in range(RUNS)]
+    _compile_package()
+    config_dir = _settings_dir()
+    bare: list[float] = []
+    full: list[float] = []
+    direct: list[float] = []
+    for _ in range(RUNS):  # in turns: see the module's docstring
+        bare.append(_time_to_paint(BARE, config_dir))
+        full.append(_time_to_paint(FULL, config_dir))
+        direct.append(_time_to_paint(DIRECT, config_dir))
     b, f = statistics.median(bare), statistics.median(full)
     d = statistics.median(direct)
     print(f"cold start to first paint (median of {RUNS}, {os.environ['QT_QPA_PLATFORM']}):")
@@ -118,7 +156,8 @@ def cold_start() -> None:
     print(f"  qfpay-pos (CLI entry) {f * 1000:7.0f} ms   ({f / b:.2f}x bare)")
     print(f"  run_app, no CLI       {d * 1000:7.0f} ms   ({d / b:.2f}x bare)")
     print("  (the difference is the CLI's own imports: argument parsing, settings, runtime)")
-    print(f"  target: < 1000 ms and <= 2x bare -> {'OK' if f < 1.0 and f <= 2 * b else 'MISSED'}")
+    met = all(t < 1.0 and t <= 2 * b for t in (f, d))
+    print(f"  target: < 1000 ms and <= 2x bare, both entries -> {'met' if met else 'MISSED'}")
 
 
 def flows() -> None:

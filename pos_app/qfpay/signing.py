@@ -15,8 +15,6 @@ signed over the raw body bytes followed by the key; they are compared in constan
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Mapping
 from typing import Literal
 
@@ -66,6 +64,10 @@ def canonical_string(params: Mapping[str, object]) -> str:
 
 
 def _digest(data: bytes, sign_type: SignType) -> str:
+    # hashlib (and hmac below) load OpenSSL's digests: imported on the first signature, not
+    # with this module, which the settings load (for SIGN_TYPES) before the till's first paint.
+    import hashlib  # noqa: PLC0415
+
     if sign_type == "MD5":
         return hashlib.md5(data, usedforsecurity=False).hexdigest().upper()
     if sign_type == "SHA256":
@@ -82,6 +84,8 @@ def verify(
     params: Mapping[str, object], key: str, signature: str, sign_type: SignType = "MD5"
 ) -> bool:
     """Check a request signature (the training gateway's side), in constant time."""
+    import hmac  # noqa: PLC0415 - see _digest
+
     expected = sign(params, key, sign_type)
     return hmac.compare_digest(expected.encode("ascii"), signature.strip().upper().encode())
 
@@ -93,6 +97,8 @@ def sign_body(body: bytes, key: str, sign_type: SignType = "MD5") -> str:
 
 def verify_body(body: bytes, key: str, signature: str, sign_type: SignType = "MD5") -> bool:
     """Constant-time check of a body signature (a response's, or a notification's)."""
+    import hmac  # noqa: PLC0415 - see _digest
+
     expected = sign_body(body, key, sign_type)
     return hmac.compare_digest(expected.encode("ascii"), signature.strip().upper().encode())
 

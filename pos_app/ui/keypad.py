@@ -8,8 +8,10 @@ The keypad's buttons never take focus: focus stays where a scanner's keystrokes 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+
+from pos_app.ui.qtprops import set_focus_policy
 
 MAX_INTEGER_DIGITS = 9
 
@@ -145,7 +147,7 @@ class Keypad(QWidget):
 
     def _button(self, label: str) -> QPushButton:
         button = QPushButton(label, self)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_focus_policy(button)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         return button
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -45,6 +45,7 @@ from pos_app.ui.closing import (
 from pos_app.ui.fit import fit_to_screen
 from pos_app.ui.labels import grouped_amount, wallet_name
 from pos_app.ui.manager_tools import ManagerTools
+from pos_app.ui.qtprops import set_enum_property, set_focus_policy
 from pos_app.ui.sale_screen import SaleScreen, SaleState, WalletButton
 from pos_app.ui.services import TillInfo, TillServices
 from pos_app.ui.sounds import SoundPlayer
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
             # Two lines (name, key): four tools and the gateway state fit a 1024-wide row.
             button = QPushButton(f"{text}\n[{shortcut}]", self)
             button.setObjectName("toolButton")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_focus_policy(button)
             button.clicked.connect(slot)
             tools.addWidget(button)
             QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
@@ -272,9 +273,9 @@ class MainWindow(QMainWindow):
         if info.training:
             # Training only: the trainer "pays" the QR code from the till's own keyboard.
             simulate = QShortcut(QKeySequence("F12"), self)
-            simulate.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            set_enum_property(simulate, "context", "ApplicationShortcut")
             simulate.activated.connect(self._simulate_scan)
-        self._hide_display = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self._hide_display = QShortcut(QKeySequence("Esc"), self)
         self._hide_display.setEnabled(False)  # only while the customer window shows
         self._hide_display.activated.connect(self._hide_customer_display)
         return tools

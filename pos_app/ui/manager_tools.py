@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
 
 from pos_app.ui.fit import fit_dialog
 
@@ -74,7 +75,7 @@ class ManagerTools(QObject):
         )
         dialog.refund_requested.connect(window.open_refund)
         dialog.finished.connect(lambda _r: self._history_closed(dialog))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history_dialog = dialog
         present(dialog)
 
@@ -88,7 +89,7 @@ class ManagerTools(QObject):
 
         dialog = DayCloseDialog(services.journal, window.worker, window, services=services)
         dialog.finished.connect(lambda _r: window.take_keyboard())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         present(dialog)
 
     def refund_open(self) -> bool:
@@ -118,6 +119,8 @@ class ManagerTools(QObject):
             window.receipts.print_transaction(record.out_trade_no, reprint=True)
         import html  # noqa: PLC0415 - only a reprint needs it
 
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - after the first paint
+
         from pos_app.ui.history import receipt_lines  # noqa: PLC0415
 
         box = QMessageBox(
@@ -133,7 +136,7 @@ class ManagerTools(QObject):
             )
             + "</pre>"
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_receipt = box.text()
         box.show()
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRect, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.i18n import tr_message
 from pos_app.ui.keypad import AmountBuffer, Keypad
+from pos_app.ui.qtprops import STRONG_FOCUS, set_enum_property, set_focus_policy
 from pos_app.ui.theme import ResultKind, set_state_property
 from pos_app.ui.worker import assert_gui_thread
 
@@ -58,8 +61,9 @@ class ResultPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A QFrame: the stylesheet's box rules for #resultPanel give it its styled background
+        # (Qt sets WA_StyledBackground on a QFrame with such rules when polishing it).
         self.setObjectName("resultPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title = QLabel(self)
         self.title.setObjectName("resultTitle")
         self.title.setWordWrap(True)  # "NO ANSWER FROM QFPAY" must not widen the window
@@ -71,7 +75,7 @@ class ResultPanel(QFrame):
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         for label in (self.title, self.detail, self.hint):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_enum_property(label, "alignment", "AlignCenter")
             layout.addWidget(label)
 
     def show_outcome(self, outcome: ResultKind, title: str, detail: str, hint: str) -> None:
@@ -113,12 +117,12 @@ class SaleScreen(QWidget):
         self.state = SaleState.ENTRY
         self.txamt = 0
         self.retry_allowed = False  # a declined/cancelled result: a new scan tries again
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_focus_policy(self, policy=STRONG_FOCUS)
         self.wallet_buttons: dict[str, QPushButton] = {}
         # F-keys are handled in keyPressEvent, not QShortcut: focus never leaves this screen
         # (or its note field, which passes F-keys up), and key events work even when the
         # window manager has not activated the window.
-        self._wallet_keys: dict[Qt.Key, str] = {}
+        self._wallet_keys: dict[str, str] = {}  # "F1" -> pay type
 
         self._build_amount_fields(currency_code)
         self._build_keypad(minor_units)
@@ -133,7 +137,7 @@ class SaleScreen(QWidget):
         self._layout = layout
 
         goods = QShortcut(QKeySequence("Ctrl+G"), self)
-        goods.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        set_enum_property(goods, "context", "WidgetWithChildrenShortcut")
         goods.activated.connect(self.goods_edit.setFocus)
         self._set_state(SaleState.ENTRY)
 
@@ -145,7 +149,7 @@ class SaleScreen(QWidget):
         self.currency_label.setObjectName("currencyLabel")
         self.amount_label = QLabel(self)
         self.amount_label.setObjectName("amountDisplay")
-        self.amount_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        set_enum_property(self.amount_label, "alignment", "AlignRight|AlignVCenter")
         self.amount_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.goods_edit = QLineEdit(self)
         self.goods_edit.setPlaceholderText(self.tr("Goods / note (optional, Ctrl+G)"))
@@ -170,7 +174,7 @@ class SaleScreen(QWidget):
         """The scan button, then one key per MPM wallet (F1..F8), two to a row."""
         self.cpm_button = QPushButton(self.tr("Scan customer code\n(scan now)"), self)
         self.cpm_button.setObjectName("cpmButton")
-        self.cpm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_focus_policy(self.cpm_button)
         self.cpm_button.clicked.connect(self._enter)
         methods = QGridLayout()
         # Three columns once there are more than four wallets: rows, not width, are what a
@@ -181,11 +185,11 @@ class SaleScreen(QWidget):
             key = f"F{index + 1}"
             button = QPushButton(f"{wallet.label}\n[{key}]", self)
             button.setObjectName("methodButton")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_focus_policy(button)
             button.clicked.connect(lambda _=False, code=wallet.pay_type: self._choose_mpm(code))
             methods.addWidget(button, 1 + index // columns, index % columns)
             self.wallet_buttons[wallet.pay_type] = button
-            self._wallet_keys[getattr(Qt.Key, f"Key_{key}")] = wallet.pay_type
+            self._wallet_keys[key] = wallet.pay_type
         return methods
 
     def _build_entry_page(self, methods: QGridLayout) -> QWidget:
@@ -210,10 +214,10 @@ class SaleScreen(QWidget):
         """The big waiting/result panel with Cancel and New sale under it."""
         self.panel = ResultPanel(self)
         self.cancel_button = QPushButton(self.tr("Cancel [Esc]"), self)
-        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_focus_policy(self.cancel_button)
         self.cancel_button.clicked.connect(self._escape)
         self.next_button = QPushButton(self.tr("New sale [Enter]"), self)
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_focus_policy(self.next_button)
         self.next_button.clicked.connect(self.new_sale)
         outcome = QWidget(self)
         outcome_layout = QVBoxLayout(outcome)
@@ -365,22 +369,29 @@ class SaleScreen(QWidget):
         """Digits, '.', Backspace, Delete, Enter and Esc: the whole sale without a mouse."""
         key = event.key()
         text = event.text()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        keys = QtCore.Qt.Key  # named here, after the first paint: see pos_app.ui.qtprops
+        if key in (keys.Key_Return, keys.Key_Enter):
             self._enter()
-        elif key == Qt.Key.Key_Escape:
+        elif key == keys.Key_Escape:
             self._escape()
-        elif key == Qt.Key.Key_Backspace:
+        elif key == keys.Key_Backspace:
             self._backspace()
-        elif key == Qt.Key.Key_Delete:
+        elif key == keys.Key_Delete:
             self._clear()
-        elif key in self._wallet_keys:
-            self._choose_mpm(self._wallet_keys[Qt.Key(key)])
+        elif key in self._wallet_key_codes:
+            self._choose_mpm(self._wallet_key_codes[key])
         elif text and (text.isdigit() or text in ".,"):
             self._press("." if text == "," else text)
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    @cached_property
+    def _wallet_key_codes(self) -> dict[int, str]:
+        """The wallet keys' codes (F1..F8), looked up on the first key press."""
+        keys = QtCore.Qt.Key
+        return {getattr(keys, f"Key_{name}"): code for name, code in self._wallet_keys.items()}
 
     def _press(self, key: str) -> None:
         if self.state is SaleState.RESULT:

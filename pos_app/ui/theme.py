@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import logging
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.ui.i18n import resources_dir
@@ -47,7 +48,11 @@ def set_state_property(widget: QWidget, name: str, value: str) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    widget.style().unpolish(widget)
+    # Polished again by its own Polish event, as Qt's ensurePolished() does (the widget's
+    # style polishes it).  Calling ``style.polish(widget)`` does the same, but PySide6's
+    # overload check for it (QStyle.polish also takes a QPalette, which a Qt.GlobalColor
+    # converts to) builds the whole ``Qt`` namespace, ~40 ms before the first paint
+    # (see pos_app.ui.qtprops).
+    QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.Polish))
     widget.update()

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QRunnable,
-    Qt,
     QThread,
     QThreadPool,
     Signal,
@@ -138,8 +138,26 @@ class Worker(QObject):
         self._ops: dict[int, Op] = {}
         self._lock = threading.Lock()
         self._relay = _Relay()  # no parent: see _Relay
-        self._relay.op_finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._relay.engine_event.connect(self._relay_event, Qt.ConnectionType.QueuedConnection)
+        self._relay_connected = False
+        self._connect_lock = threading.Lock()
+
+    def _connected_relay(self) -> _Relay:
+        """The relay, connected to this worker (queued) before its first use.
+
+        Naming ``Qt.ConnectionType`` builds the whole ``Qt`` namespace (see
+        :mod:`pos_app.ui.qtprops`, ~40 ms): the window makes its worker before the first
+        paint and starts its first op after it, so the connections are made then.  Qt's
+        ``connect`` is thread-safe (an engine event may come first, from a pool thread); the
+        lock makes it happen once.
+        """
+        if not self._relay_connected:
+            with self._connect_lock:
+                if not self._relay_connected:
+                    queued = QtCore.Qt.ConnectionType.QueuedConnection
+                    self._relay.op_finished.connect(self._deliver, queued)
+                    self._relay.engine_event.connect(self._relay_event, queued)
+                    self._relay_connected = True
+        return self._relay
 
     def run(
         self,
@@ -155,12 +173,12 @@ class Worker(QObject):
         with self._lock:
             self._ops[op.op_id] = op
         self.busy_changed.emit(len(self._ops))
-        self._pool.start(_Runnable(op, fn, self._relay))
+        self._pool.start(_Runnable(op, fn, self._connected_relay()))
         return op
 
     def engine_sink(self, event: object) -> None:
         """Engine ``on_event`` callback: safe to call from any thread."""
-        self._relay.engine_event.emit(event)
+        self._connected_relay().engine_event.emit(event)
 
     def in_flight(self) -> list[Op]:
         """Ops started and not yet delivered, e.g. to warn before closing the window."""
