@@ -12,10 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
-import httpx
 import pytest
 
 from pos_app.credentials import training_credentials
@@ -28,10 +25,10 @@ from pos_app.qfpay.transport import (
     Abandoned,
     BoundedExchange,
     DeadlineExceeded,
-    Interrupt,
-    RawAnswer,
 )
 from pos_app.training import TrainingGateway
+
+from .slow_server import SlowHandler, occupy, one_thread_exchange, run_get, seen_paths
 
 QUERY = "/trade/v1/query"
 
@@ -100,25 +97,6 @@ def test_a_retry_that_starts_after_the_deadline_still_says_the_first_attempt_was
 # -- the bounded exchange: a pool thread that comes too late, a pool that is shut down ------
 
 
-class _Slow(BaseHTTPRequestHandler):
-    """Answers after ``?wait=`` seconds and notes each request that reached it, and when."""
-
-    seen: ClassVar[list[tuple[str, float]]] = []
-
-    def do_GET(self) -> None:
-        type(self).seen.append((self.path, time.monotonic()))
-        if "wait=" in self.path:
-            time.sleep(float(self.path.split("wait=", 1)[1]))
-        body = b'{"respcd": "0000"}'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        del format, args
-
-
 class _Descheduled:
     """A cancel flag that is never set, read by a caller thread the OS keeps off the CPU for
     ``pause`` seconds (a loaded two-core till): the deadline passes while it is away."""
@@ -134,36 +112,8 @@ class _Descheduled:
 
 @pytest.fixture
 def exchange() -> Iterator[BoundedExchange]:
-    _Slow.seen = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
-        with httpx.Client(base_url=base, timeout=10.0) as http:
-            one = BoundedExchange(http, max_workers=1)  # one pool thread: a second call queues
-            yield one
-            one.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def _run(
-    exchange: BoundedExchange, path: str, deadline_at: float, cancel: Interrupt | None = None
-) -> RawAnswer:
-    request = exchange._http.build_request("GET", path)
-    return exchange.run(request, deadline_at=deadline_at, max_bytes=1 << 20, cancel=cancel)
-
-
-def _occupy(exchange: BoundedExchange, seconds: float) -> threading.Thread:
-    """Keep the one pool thread busy with a slow request that reached the server."""
-    path = f"/busy?wait={seconds}"
-    busy = threading.Thread(target=_run, args=(exchange, path, time.monotonic() + 5.0))
-    busy.start()
-    while [p for p, _ in _Slow.seen] != [path]:
-        time.sleep(0.01)
-    return busy
+    with one_thread_exchange() as one:
+        yield one
 
 
 def test_a_pool_thread_free_only_after_the_deadline_never_sends_the_request(
@@ -172,13 +122,13 @@ def test_a_pool_thread_free_only_after_the_deadline_never_sends_the_request(
     """The pool thread frees up after the call's deadline, before its caller (off the CPU)
     notices the deadline.  Sent then, the payment would race the enquiry and reversal the
     engine starts for an unknown outcome; it must stay unsent, and be reported so."""
-    busy = _occupy(exchange, 0.3)
+    busy = occupy(exchange, 0.3)
     deadline_at = time.monotonic() + 0.1
     with pytest.raises(DeadlineExceeded) as info:
-        _run(exchange, "/queued", deadline_at, _Descheduled(0.6))
+        run_get(exchange, "/queued", deadline_at, _Descheduled(0.6))
     busy.join()
     time.sleep(0.2)
-    late = [(p, round(at - deadline_at, 3)) for p, at in _Slow.seen if p == "/queued"]
+    late = [(p, round(at - deadline_at, 3)) for p, at in SlowHandler.seen if p == "/queued"]
     assert late == []  # never sent after its deadline
     assert info.value.sent is False
 
@@ -188,14 +138,14 @@ def test_a_call_queued_when_the_client_is_closed_is_reported_not_sent(
 ) -> None:
     """``close`` drops calls still queued for a pool thread (they never run): the caller gets
     the certain "not sent" rather than a bare ``CancelledError`` crashing the sale."""
-    busy = _occupy(exchange, 0.5)
+    busy = occupy(exchange, 0.5)
     threading.Timer(0.1, exchange.close).start()
     with pytest.raises(Abandoned) as info:
-        _run(exchange, "/queued", time.monotonic() + 5.0)
+        run_get(exchange, "/queued", time.monotonic() + 5.0)
     assert info.value.sent is False
     busy.join()
     time.sleep(0.2)
-    assert [p for p, _ in _Slow.seen] == ["/busy?wait=0.5"]
+    assert seen_paths() == ["/busy?wait=0.5"]
     with pytest.raises(Abandoned) as after:  # and a call after close is not sent either
-        _run(exchange, "/closed", time.monotonic() + 5.0)
+        run_get(exchange, "/closed", time.monotonic() + 5.0)
     assert after.value.sent is False
