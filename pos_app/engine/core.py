@@ -20,6 +20,7 @@ finish.  Four rules shape the code:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -217,9 +218,10 @@ class EngineCore:
         buy nothing but latency at the counter.
         """
         with self.one_commit():
-            rec = self.journal.create(**intent)
-            self.emit("state", rec)
-            rec = self.move(rec, TxState.SENT)
+            rec = self.journal.create(**intent, sent=True)
+            self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
+            logger.info("%s %s -> %s", rec.out_trade_no, TxState.CREATED, TxState.SENT)
+            self.emit("state", rec, rec.reason)
             self.journal.record(rec.out_trade_no, "request", request)
         return rec
 

@@ -372,10 +372,16 @@ class Journal:
         orig_syssn: str | None = None,
         manager: str | None = None,
         wallet_pay_type: str | None = None,
+        sent: bool = False,
     ) -> TxRecord:
         """Commit the intent (state CREATED) before anything is sent.
 
         ``wallet_pay_type`` is for a refund: the actual wallet of the payment it returns.
+
+        ``sent``: the request leaves right after this commit, so the row is written as SENT
+        at once, with both steps in the audit trail ("created", then "CREATED -> SENT"), as
+        if :meth:`transition` had followed in the same commit: nobody can see the difference,
+        and the payment saves an UPDATE and its index churn.
 
         A disk too full or read-only for the sale is refused here, before anything is sent.
         """
@@ -405,7 +411,7 @@ class Journal:
                     currency,
                     pay_type,
                     auth_code,
-                    TxState.CREATED.value,
+                    (TxState.SENT if sent else TxState.CREATED).value,
                     deadline,
                     orig_syssn,
                     manager,
@@ -430,6 +436,16 @@ class Journal:
                 detail=detail,
                 at=now,
             )
+            if sent:
+                self._append(
+                    conn,
+                    out_trade_no,
+                    "transition",
+                    state=TxState.SENT,
+                    respcd=None,
+                    detail=f"{TxState.CREATED} -> {TxState.SENT}",
+                    at=now,
+                )
         if claimed:
             self.claims.committed(out_trade_no, held=True)
         return _tx(created)
