@@ -45,8 +45,8 @@ CREATE TABLE IF NOT EXISTS pauses (key TEXT PRIMARY KEY, until REAL NOT NULL, ba
 """
 
 
-#: Expired slots are deleted once every this many takes of a process (a minute's rows at the
-#: most plus this many per process stay in the table: a few hundred index entries to count).
+#: Expired slots of a key are deleted once every this many takes of that key by a process (a
+#: minute's rows at the most plus this many per process stay: a few hundred index entries).
 _SWEEP_EVERY = 256
 #: One statement takes a slot if no pause holds and both windows have room.  Rows with a time
 #: in the future of this clock (a previous boot's ``CLOCK_MONOTONIC``) do not count.
@@ -67,7 +67,7 @@ class SlotStore:
         self.path = path
         self._clock = clock
         self._lock = threading.Lock()
-        self._takes = 0
+        self._takes: dict[str, int] = {}  # per key: the keys' takes interleave
         private_file(path)
         self._conn = sqlite3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=30.0
@@ -91,12 +91,13 @@ class SlotStore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 now = self._clock()
-                if self._takes % _SWEEP_EVERY == 0:
+                taken_before = self._takes.get(key, 0)
+                if taken_before % _SWEEP_EVERY == 0:
                     conn.execute(
                         "DELETE FROM sent WHERE key = ? AND (at <= ? OR at > ?)",
                         (key, now - MINUTE, now + 1.0),
                     )
-                self._takes += 1
+                self._takes[key] = taken_before + 1
                 taken = conn.execute(
                     _TAKE,
                     {

@@ -82,6 +82,21 @@ def test_expired_slots_are_swept_so_the_file_stays_small(tmp_path: Path) -> None
     assert store.sent_last_minute(limiter.key) == 119  # 1940.5 ... 1999.5
 
 
+def test_every_key_is_swept_when_the_keys_take_turns(tmp_path: Path) -> None:
+    """The hard ceiling and the polling budget take slots in turn: both must be swept."""
+    now = [1000.0]
+    store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    ceiling = MachineRateLimiter(store, "A/", per_second=100, per_minute=400)
+    polling = MachineRequestBudget(store, "A/", per_minute=400, per_second=100)
+    for _ in range(2000):
+        assert ceiling.try_acquire() == 0.0
+        assert polling.try_acquire() == 0.0
+        now[0] += 0.5
+    for key in (ceiling.key, polling.key):
+        rows = store._conn.execute("SELECT COUNT(*) FROM sent WHERE key = ?", (key,)).fetchone()
+        assert rows[0] <= 2 * 61 + 256, key
+
+
 def test_a_slot_is_refused_at_the_minute_limit_and_the_wait_is_exact(tmp_path: Path) -> None:
     now = [1000.0]
     store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
