@@ -560,7 +560,8 @@ class Journal:
                     self.claims.drop(conn, out_trade_no)
         except OwnershipLost as lost:
             raise TransitionRefusedError(
-                R_TAKEN_OVER.format(owner=lost.owner.describe()), out_trade_no
+                R_TAKEN_OVER.format(owner=lost.owner.describe() if lost.owner else "recovery"),
+                out_trade_no,
             ) from None
         if final:
             self.claims.committed(out_trade_no, held=False)

@@ -99,3 +99,27 @@ def test_a_frozen_refund_flow_cannot_release_a_refund_a_manager_holds(tmp_path: 
     finally:
         frozen.close()
         rescuer.close()
+
+
+def test_a_frozen_flow_cannot_overwrite_a_row_the_rescuer_left_open(tmp_path: Path) -> None:
+    """ownership's contract: an owner that froze past its lease and woke up cannot overwrite
+    what the new owner found.  The rescuer's reversal is unconfirmed (CANCELLING) and its
+    recovery pass released the row; the frozen pay flow's late "not sent" must not make it
+    DECLINED (the customer may have paid)."""
+    path = tmp_path / "j.sqlite3"
+    frozen = Journal(path, label="frozen till")
+    rescuer = Journal(path)
+    try:
+        number = _open_row(frozen, "T1LEFTOPEN")
+        with rescuer.transaction() as conn:
+            conn.execute("UPDATE claims SET lease_until = ?", (time.time() - 1,))
+        assert rescuer.claim(number) is None
+        rescuer.transition(number, TxState.CANCELLING, reason="recovery: unknown outcome")
+        rescuer.release(number)  # recovery's finally: the row stays open for the next pass
+        assert rescuer.owner(number) is None
+        with pytest.raises(TransitionRefusedError):
+            frozen.transition(number, TxState.DECLINED, reason="nothing was sent")
+        assert rescuer.get(number).state is TxState.CANCELLING  # type: ignore[union-attr]
+    finally:
+        frozen.close()
+        rescuer.close()
