@@ -450,6 +450,20 @@ class Journal:
             self.claims.committed(out_trade_no, held=True)
         return _tx(created)
 
+    def _may_recheck(self, conn: sqlite3.Connection, out_trade_no: str, mode: TxMode) -> bool:
+        """Whether a row with a manager may leave NEEDS_ATTENTION (``states.RECHECKABLE``).
+
+        Only a refund, and only for the process that holds its claim (the re-check claims the
+        row first).  The final move that gave the row to a manager dropped every claim, so the
+        fence alone would let a flow whose lease ran out (a frozen till) overwrite the
+        manager's row with its late verdict; and a payment with a manager (a contradicted
+        1260, a double charge) may have been paid, so nothing the till does may decline it.
+        """
+        if mode is not TxMode.REFUND:
+            return False
+        owner = self.claims.owner_of(conn, out_trade_no)
+        return owner is not None and owner.token == self.claims.token
+
     def _append(
         self,
         conn: sqlite3.Connection,
@@ -496,7 +510,7 @@ class Journal:
             with self.transaction() as conn:
                 self._touched = out_trade_no
                 row = conn.execute(
-                    "SELECT state, syssn FROM transactions WHERE out_trade_no = ?",
+                    "SELECT state, syssn, mode FROM transactions WHERE out_trade_no = ?",
                     (out_trade_no,),
                 ).fetchone()
                 if row is None:
@@ -507,7 +521,10 @@ class Journal:
                     record = self.get(out_trade_no)
                     assert record is not None
                     return record
-                if not can_move(old, state):
+                if not can_move(old, state) or (
+                    old is TxState.NEEDS_ATTENTION
+                    and not self._may_recheck(conn, out_trade_no, TxMode(row[2]))
+                ):
                     raise TransitionRefusedError(
                         f"{out_trade_no}: {old} -> {state} is not allowed", out_trade_no
                     )
@@ -543,7 +560,8 @@ class Journal:
                     self.claims.drop(conn, out_trade_no)
         except OwnershipLost as lost:
             raise TransitionRefusedError(
-                R_TAKEN_OVER.format(owner=lost.owner.describe()), out_trade_no
+                R_TAKEN_OVER.format(owner=lost.owner.describe() if lost.owner else "recovery"),
+                out_trade_no,
             ) from None
         if final:
             self.claims.committed(out_trade_no, held=False)

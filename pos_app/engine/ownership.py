@@ -129,8 +129,8 @@ R_TAKEN_OVER = QT_TRANSLATE_NOOP(
 class OwnershipLost(Exception):
     """Raised inside a journal transaction when this process no longer owns the row."""
 
-    def __init__(self, owner: Owner) -> None:
-        super().__init__(owner.describe())
+    def __init__(self, owner: Owner | None) -> None:
+        super().__init__(owner.describe() if owner is not None else "claim gone")
         self.owner = owner
 
 
@@ -226,10 +226,17 @@ class ClaimRegistry:
         return _owner(row) if row is not None else None
 
     def check_fence(self, conn: sqlite3.Connection, out_trade_no: str) -> None:
-        """Refuse a write to a row another live process has claimed (raises OwnershipLost)."""
+        """Refuse a write to a row another live process has claimed (raises OwnershipLost).
+
+        A row we held whose claim is gone was taken over and released again (a recovery
+        pass left it open, or made it final): what that owner found stands, so this is a
+        lost claim too (``owner`` None), not a free row.
+        """
         owner = self.owner_of(conn, out_trade_no)
         if owner is not None and owner.token != self.token:
             raise OwnershipLost(owner)
+        if owner is None and self.holds(out_trade_no):
+            raise OwnershipLost(None)
 
     def try_claim(self, conn: sqlite3.Connection, out_trade_no: str, now: float) -> Owner | None:
         """Claim an existing row; returns the live owner that stops us, or None when ours."""
