@@ -133,7 +133,7 @@ def test_the_window_is_judged_by_the_slot_limit_places_back(tmp_path: Path) -> N
 
 
 def test_a_budget_file_of_an_earlier_version_is_taken_over(tmp_path: Path) -> None:
-    import sqlite3  # noqa: PLC0415
+    import sqlite3
 
     path = tmp_path / "request-budget.sqlite3"
     old = sqlite3.connect(path)
