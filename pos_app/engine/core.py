@@ -218,11 +218,10 @@ class EngineCore:
         buy nothing but latency at the counter.
         """
         with self.one_commit():
-            rec = self.journal.create(**intent, sent=True)
+            rec = self.journal.create(**intent, sent=True, request=request)
             self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
             logger.info("%s %s -> %s", rec.out_trade_no, TxState.CREATED, TxState.SENT)
             self.emit("state", rec, rec.reason)
-            self.journal.record(rec.out_trade_no, "request", request)
         return rec
 
     def emit(self, kind: EventKind, rec: TxRecord, message: str = "", **extra: Any) -> None:

@@ -104,7 +104,7 @@ class PaymentEngine(EngineCore):
         With nothing open it costs one journal read and sends nothing.
         """
         report = RecoveryReport()
-        if not any(r.mode is not TxMode.REFUND for r in self.journal.unfinished()):
+        if not self.journal.has_open_payment():
             return report
         report = recover(self, cancel=cancel, payments_only=True, skip_busy=True)
         still = [i.out_trade_no for i in report.still_open]
@@ -156,7 +156,7 @@ class PaymentEngine(EngineCore):
         sale = sale_id or self.new_sale_id()
         token = cancel or CancelToken()
         timing = self.config.timing_for(kind.wallet)
-        with self._new_payment(sale, amount, code, token) as number:
+        with self._new_payment(sale, amount, code, token, fresh=not sale_id) as number:
             rec = self._open_payment(
                 TxMode.CPM,
                 number,
@@ -174,16 +174,18 @@ class PaymentEngine(EngineCore):
 
     @contextmanager
     def _new_payment(
-        self, sale: str, amount: int, currency: str, token: CancelToken
+        self, sale: str, amount: int, currency: str, token: CancelToken, *, fresh: bool
     ) -> Iterator[str]:
         """Hold the sale's lock and a fresh order number for one payment attempt (CPM or MPM).
 
         Earlier unresolved payments of the same amount are settled and the sale is checked
-        (not paid, no attempt open) under the lock, so two attempts can never overlap.
+        (not paid, no attempt open) under the lock, so two attempts can never overlap.  A
+        ``fresh`` sale id was made here a moment ago: no attempt can have it yet.
         """
         with self.sale_lock(sale):
             self.settle_earlier(txamt=amount, currency=currency, cancel=token)
-            self._check_sale(sale)
+            if not fresh:
+                self._check_sale(sale)
             number = self.new_number()
             try:
                 yield number
@@ -318,7 +320,7 @@ class PaymentEngine(EngineCore):
         expired_minutes = None
         if kind.supports_expired_time:
             expired_minutes = min(120, max(5, math.ceil(wait_for / 60)))
-        with self._new_payment(sale, amount, code, token) as number:
+        with self._new_payment(sale, amount, code, token, fresh=not sale_id) as number:
             rec = self._open_payment(
                 TxMode.MPM,
                 number,

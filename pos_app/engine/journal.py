@@ -34,7 +34,15 @@ from typing import Any
 
 from pos_app.engine.errors import JournalError, TransitionRefusedError
 from pos_app.engine.names import cashier_name, manager_name
-from pos_app.engine.ownership import R_OWNED, R_TAKEN_OVER, ClaimRegistry, Owner, OwnershipLost
+from pos_app.engine.ownership import (
+    CLAIM_COLUMNS,
+    R_OWNED,
+    R_TAKEN_OVER,
+    ClaimRegistry,
+    Owner,
+    OwnershipLost,
+    owner_from,
+)
 from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
 from pos_app.engine.storage import (
@@ -109,6 +117,20 @@ _TX_COLUMNS = (
     "updated_at, local_day, wallet_pay_type"
 )
 
+#: A new row, every column given (``create`` builds the record from the same tuple).
+_CREATE = (
+    f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+#: A row's state and its claim, read once inside the transaction that moves it.
+_ROW_AND_CLAIM = (
+    "SELECT t.state, t.syssn, t.mode, "  # noqa: S608 - fixed columns
+    + ", ".join(f"c.{column.strip()}" for column in CLAIM_COLUMNS.split(","))
+    + " FROM transactions t LEFT JOIN claims c ON c.out_trade_no = t.out_trade_no "
+    "WHERE t.out_trade_no = ?"
+)
+
 #: A move, returning the new row (``RETURNING``: no second read in the payment's path).
 _TRANSITION = (
     "UPDATE transactions SET state = ?, reason = COALESCE(?, reason), "  # noqa: S608 - fixed
@@ -118,8 +140,13 @@ _TRANSITION = (
     "updated_at = ? WHERE out_trade_no = ? RETURNING " + _TX_COLUMNS
 )
 
-#: The non-final states, in the words of the partial index ``transactions_open``.
-OPEN_CLAUSE = "state IN ('CREATED', 'SENT', 'IN_PROGRESS', 'UNKNOWN', 'CANCELLING')"
+#: The non-final states, in the words of the partial index ``transactions_open`` (schema
+#: step 7: OR terms, not ``IN``, which costs every write a throwaway table).  Parenthesised,
+#: so callers may append ``AND ...``.
+OPEN_CLAUSE = (
+    "(state = 'CREATED' OR state = 'SENT' OR state = 'IN_PROGRESS' "
+    "OR state = 'UNKNOWN' OR state = 'CANCELLING')"
+)
 TX_COLUMNS = _TX_COLUMNS
 
 
@@ -373,6 +400,7 @@ class Journal:
         manager: str | None = None,
         wallet_pay_type: str | None = None,
         sent: bool = False,
+        request: str | None = None,
     ) -> TxRecord:
         """Commit the intent (state CREATED) before anything is sent.
 
@@ -381,7 +409,8 @@ class Journal:
         ``sent``: the request leaves right after this commit, so the row is written as SENT
         at once, with both steps in the audit trail ("created", then "CREATED -> SENT"), as
         if :meth:`transition` had followed in the same commit: nobody can see the difference,
-        and the payment saves an UPDATE and its index churn.
+        and the payment saves an UPDATE and its index churn.  ``request``: the note of the
+        request about to leave, journaled in the same statement.
 
         A disk too full or read-only for the sale is refused here, before anything is sent.
         """
@@ -395,62 +424,51 @@ class Journal:
             manager = manager_name(manager)
         now = self._clock()
         day = datetime.fromtimestamp(now).date().isoformat()
+        # In _TX_COLUMNS order: the row as written is the record returned (no RETURNING,
+        # which doubled the cost of this INSERT).
+        row = (
+            out_trade_no,
+            sale_id,
+            TxMode(mode).value,
+            till_id,
+            cashier,
+            txamt,
+            currency,
+            pay_type,
+            auth_code,
+            (TxState.SENT if sent else TxState.CREATED).value,
+            None,  # syssn
+            None,  # respcd
+            "",  # reason
+            deadline,
+            None,  # qrcode
+            orig_syssn,
+            manager,
+            now,
+            now,
+            day,
+            wallet_pay_type,
+        )
+        detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
+        if manager:
+            detail += f", authorised by manager {manager}"
+        if orig_syssn:
+            detail += f", refund of {orig_syssn}"
+        events: list[tuple[str, TxState | None, str]] = [("created", TxState.CREATED, detail)]
+        if sent:
+            events.append(("transition", TxState.SENT, f"{TxState.CREATED} -> {TxState.SENT}"))
+        if request is not None:
+            events.append(("request", None, request))
         with self.transaction() as conn:
             self._touched = out_trade_no
-            (created,) = conn.execute(
-                f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', ?, NULL, ?, ?, ?, ?, ?, ?) "
-                f"RETURNING {_TX_COLUMNS}",
-                (
-                    out_trade_no,
-                    sale_id,
-                    TxMode(mode).value,
-                    till_id,
-                    cashier,
-                    txamt,
-                    currency,
-                    pay_type,
-                    auth_code,
-                    (TxState.SENT if sent else TxState.CREATED).value,
-                    deadline,
-                    orig_syssn,
-                    manager,
-                    now,
-                    now,
-                    day,
-                    wallet_pay_type,
-                ),
-            ).fetchall()
+            conn.execute(_CREATE, row)
             claimed = self.claims.insert_for_new(conn, out_trade_no, time.time())
-            detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
-            if manager:
-                detail += f", authorised by manager {manager}"
-            if orig_syssn:
-                detail += f", refund of {orig_syssn}"
-            self._append(
-                conn,
-                out_trade_no,
-                "created",
-                state=TxState.CREATED,
-                respcd=None,
-                detail=detail,
-                at=now,
-            )
-            if sent:
-                self._append(
-                    conn,
-                    out_trade_no,
-                    "transition",
-                    state=TxState.SENT,
-                    respcd=None,
-                    detail=f"{TxState.CREATED} -> {TxState.SENT}",
-                    at=now,
-                )
+            self._append_all(conn, out_trade_no, events, at=now)
         if claimed:
             self.claims.committed(out_trade_no, held=True)
-        return _tx(created)
+        return _tx(row)
 
-    def _may_recheck(self, conn: sqlite3.Connection, out_trade_no: str, mode: TxMode) -> bool:
+    def _may_recheck(self, owner: Owner | None, mode: TxMode) -> bool:
         """Whether a row with a manager may leave NEEDS_ATTENTION (``states.RECHECKABLE``).
 
         Only a refund, and only for the process that holds its claim (the re-check claims the
@@ -461,7 +479,6 @@ class Journal:
         """
         if mode is not TxMode.REFUND:
             return False
-        owner = self.claims.owner_of(conn, out_trade_no)
         return owner is not None and owner.token == self.claims.token
 
     def _append(
@@ -479,6 +496,25 @@ class Journal:
             "INSERT INTO events (out_trade_no, at, kind, state, respcd, detail) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (out_trade_no, at, kind, state.value if state else None, respcd, detail),
+        )
+
+    @staticmethod
+    def _append_all(
+        conn: sqlite3.Connection,
+        out_trade_no: str,
+        events: list[tuple[str, TxState | None, str]],
+        *,
+        at: float,
+    ) -> None:
+        """Several audit rows (kind, state, detail) of one step in one statement."""
+        conn.execute(
+            "INSERT INTO events (out_trade_no, at, kind, state, respcd, detail) VALUES "  # noqa: S608 - placeholders only
+            + ", ".join("(?, ?, ?, ?, NULL, ?)" for _ in events),
+            tuple(
+                value
+                for kind, state, detail in events
+                for value in (out_trade_no, at, kind, state.value if state else None, detail)
+            ),
         )
 
     def transition(
@@ -509,21 +545,18 @@ class Journal:
         try:
             with self.transaction() as conn:
                 self._touched = out_trade_no
-                row = conn.execute(
-                    "SELECT state, syssn, mode FROM transactions WHERE out_trade_no = ?",
-                    (out_trade_no,),
-                ).fetchone()
+                row = conn.execute(_ROW_AND_CLAIM, (out_trade_no,)).fetchone()
                 if row is None:
                     raise KeyError(out_trade_no)
                 old = TxState(row[0])
-                self.claims.check_fence(conn, out_trade_no)
+                owner = owner_from(row[3:])
+                self.claims.check_fence(owner, out_trade_no)
                 if old is state and final and (syssn is None or syssn == row[1]):
                     record = self.get(out_trade_no)
                     assert record is not None
                     return record
                 if not can_move(old, state) or (
-                    old is TxState.NEEDS_ATTENTION
-                    and not self._may_recheck(conn, out_trade_no, TxMode(row[2]))
+                    old is TxState.NEEDS_ATTENTION and not self._may_recheck(owner, TxMode(row[2]))
                 ):
                     raise TransitionRefusedError(
                         f"{out_trade_no}: {old} -> {state} is not allowed", out_trade_no
@@ -644,6 +677,14 @@ class Journal:
         # Spelled exactly like the partial index ``transactions_open`` (schema step 3), so
         # SQLite reads the handful of open rows instead of scanning years of final ones.
         return self._select(OPEN_CLAUSE, ())
+
+    def has_open_payment(self) -> bool:
+        """Whether any payment (not a refund) is unfinished: the check before every sale."""
+        return bool(
+            self._query(
+                f"SELECT 1 FROM transactions WHERE {OPEN_CLAUSE} AND mode != 'REFUND' LIMIT 1"  # noqa: S608 - fixed clause
+            )
+        )
 
     def history(self, day: date) -> list[TxRecord]:
         """Transactions started on a local calendar day, oldest first."""

@@ -17,11 +17,18 @@ one ``BEGIN IMMEDIATE`` transaction on a WAL file with ``synchronous=OFF`` (tens
 microseconds: the budget need not survive a power cut, only be shared).  Times are
 ``CLOCK_MONOTONIC``, which is machine-wide on Linux; rows from a previous boot (in the
 future of the new clock) are dropped.
+
+Slots of a key are numbered in the order they were taken (``seq``), and since every take
+reads the clock inside the transaction that serialises them, that is also the order of
+their times.  So "fewer than N in the window" is "the N-th newest slot is older than the
+window": one lookup by number, whatever the window holds, where counting the window cost a
+busy merchant 0.1 ms on every request.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import sqlite3
 import threading
 import time
@@ -38,9 +45,13 @@ BUDGET_FILE_NAME = "request-budget.sqlite3"
 MINUTE = 61.0
 SECOND = 1.05
 
+#: ``slots`` replaced the unnumbered ``sent`` table of earlier versions (the budget is a
+#: minute's worth of throwaway rows, so nothing is carried over).
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS sent (key TEXT NOT NULL, at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS sent_key_at ON sent(key, at);
+CREATE TABLE IF NOT EXISTS slots (
+    key TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+DROP TABLE IF EXISTS sent;
 CREATE TABLE IF NOT EXISTS pauses (key TEXT PRIMARY KEY, until REAL NOT NULL, backoff REAL);
 """
 
@@ -48,15 +59,18 @@ CREATE TABLE IF NOT EXISTS pauses (key TEXT PRIMARY KEY, until REAL NOT NULL, ba
 #: Expired slots of a key are deleted once every this many takes of that key by a process (a
 #: minute's rows at the most plus this many per process stay: a few hundred index entries).
 _SWEEP_EVERY = 256
-#: One statement takes a slot if no pause holds and both windows have room.  Rows with a time
-#: in the future of this clock (a previous boot's ``CLOCK_MONOTONIC``) do not count.
+#: The newest slot number of a key (0 when it has none).
+_LAST = "SELECT COALESCE(MAX(seq), 0) FROM slots WHERE key = ?"
+#: One statement takes slot ``:last + 1`` if no pause holds and, in each window, the slot
+#: ``limit`` places back is older than the window (or from a previous boot's
+#: ``CLOCK_MONOTONIC``: a time in the future of this clock does not count).
 _TAKE = """
-INSERT INTO sent (key, at) SELECT :key, :now
+INSERT INTO slots (key, seq, at) SELECT :key, :last + 1, :now
 WHERE NOT EXISTS (SELECT 1 FROM pauses WHERE key = :key AND until > :now AND until <= :hour)
-  AND (SELECT COUNT(*) FROM sent WHERE key = :key AND at > :minute AND at <= :future)
-      < :per_minute
-  AND (SELECT COUNT(*) FROM sent WHERE key = :key AND at > :second AND at <= :future)
-      < :per_second
+  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = :last + 1 - :per_minute
+                  AND at > :minute AND at <= :future)
+  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = :last + 1 - :per_second
+                  AND at > :second AND at <= :future)
 """
 
 
@@ -94,28 +108,34 @@ class SlotStore:
                 taken_before = self._takes.get(key, 0)
                 if taken_before % _SWEEP_EVERY == 0:
                     conn.execute(
-                        "DELETE FROM sent WHERE key = ? AND (at <= ? OR at > ?)",
+                        "DELETE FROM slots WHERE key = ? AND (at <= ? OR at > ?)",
                         (key, now - MINUTE, now + 1.0),
                     )
                 self._takes[key] = taken_before + 1
+                (last,) = conn.execute(_LAST, (key,)).fetchone()
                 taken = conn.execute(
                     _TAKE,
                     {
                         "key": key,
+                        "last": last,
                         "now": now,
                         "hour": now + 3600,
                         "minute": now - MINUTE,
                         "second": now - SECOND,
                         "future": now + 1.0,
                         "per_minute": per_minute,
-                        "per_second": per_second,
+                        # "fewer than 2.5 a second" is "fewer than 3": slots are whole
+                        "per_second": math.ceil(per_second),
                     },
                 )
                 wait = 0.0
                 if taken.rowcount != 1:
                     wait = self._wait_for(conn, key, now, per_second, per_minute)
                     if wait <= 0:  # only rows outside the windows were in the way
-                        conn.execute("INSERT INTO sent (key, at) VALUES (?, ?)", (key, now))
+                        conn.execute(
+                            "INSERT INTO slots (key, seq, at) VALUES (?, ?, ?)",
+                            (key, last + 1, now),
+                        )
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -127,16 +147,19 @@ class SlotStore:
         conn: sqlite3.Connection, key: str, now: float, per_second: float, per_minute: int
     ) -> float:
         conn.execute(
-            "DELETE FROM sent WHERE key = ? AND (at <= ? OR at > ?)", (key, now - MINUTE, now + 1.0)
+            "DELETE FROM slots WHERE key = ? AND (at <= ? OR at > ?)",
+            (key, now - MINUTE, now + 1.0),
         )
         row = conn.execute("SELECT until FROM pauses WHERE key = ?", (key,)).fetchone()
         if row is not None and now < float(row[0]) <= now + 3600:
             return float(row[0]) - now
-        minute = conn.execute("SELECT COUNT(*), MIN(at) FROM sent WHERE key = ?", (key,)).fetchone()
+        minute = conn.execute(
+            "SELECT COUNT(*), MIN(at) FROM slots WHERE key = ?", (key,)
+        ).fetchone()
         if int(minute[0]) >= per_minute:
             return float(minute[1]) + MINUTE - now + 0.001
         second = conn.execute(
-            "SELECT COUNT(*), MIN(at) FROM sent WHERE key = ? AND at > ?", (key, now - SECOND)
+            "SELECT COUNT(*), MIN(at) FROM slots WHERE key = ? AND at > ?", (key, now - SECOND)
         ).fetchone()
         if int(second[0]) >= per_second:
             return float(second[1]) + SECOND - now + 0.001
@@ -175,7 +198,7 @@ class SlotStore:
         with self._lock:
             now = self._clock()
             row = self._conn.execute(
-                "SELECT COUNT(*) FROM sent WHERE key = ? AND at > ?", (key, now - 60.0)
+                "SELECT COUNT(*) FROM slots WHERE key = ? AND at > ?", (key, now - 60.0)
             ).fetchone()
             return int(row[0])
 

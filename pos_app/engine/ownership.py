@@ -134,7 +134,13 @@ class OwnershipLost(Exception):
         self.owner = owner
 
 
-_CLAIM_COLUMNS = "token, pid, host, started, label, since, lease_until"
+CLAIM_COLUMNS = "token, pid, host, started, label, since, lease_until"
+_CLAIM_COLUMNS = CLAIM_COLUMNS
+
+
+def owner_from(row: tuple[Any, ...]) -> Owner | None:
+    """The owner in a row of ``_CLAIM_COLUMNS`` (all NULL from an outer join: nobody)."""
+    return _owner(row) if row[0] is not None else None
 
 
 def _owner(row: tuple[Any, ...]) -> Owner:
@@ -225,14 +231,15 @@ class ClaimRegistry:
         ).fetchone()
         return _owner(row) if row is not None else None
 
-    def check_fence(self, conn: sqlite3.Connection, out_trade_no: str) -> None:
+    def check_fence(self, owner: Owner | None, out_trade_no: str) -> None:
         """Refuse a write to a row another live process has claimed (raises OwnershipLost).
 
-        A row we held whose claim is gone was taken over and released again (a recovery
-        pass left it open, or made it final): what that owner found stands, so this is a
-        lost claim too (``owner`` None), not a free row.
+        ``owner``: the row's claim as read inside the writing transaction (``owner_of``, or
+        the journal's one read of row and claim together).  A row we held whose claim is
+        gone was taken over and released again (a recovery pass left it open, or made it
+        final): what that owner found stands, so this is a lost claim too (``owner`` None),
+        not a free row.
         """
-        owner = self.owner_of(conn, out_trade_no)
         if owner is not None and owner.token != self.token:
             raise OwnershipLost(owner)
         if owner is None and self.holds(out_trade_no):

@@ -143,6 +143,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE transactions ADD COLUMN wallet_pay_type TEXT;
     """,
+    # 7 (speed): the open-items index of step 3, spelled with OR instead of IN.  SQLite
+    #    evaluates a partial index's ``IN (...)`` list of three or more values by building a
+    #    throwaway table, on every INSERT and for both rows of every UPDATE: 0.14 ms per write
+    #    to ``transactions`` (two per payment), a tenth of a payment's whole cost.  The same
+    #    set as OR terms costs nothing.  Queries spell it the same way (``OPEN_CLAUSE``).
+    """
+    DROP INDEX transactions_open;
+    CREATE INDEX transactions_open ON transactions(created_at)
+        WHERE (state = 'CREATED' OR state = 'SENT' OR state = 'IN_PROGRESS'
+               OR state = 'UNKNOWN' OR state = 'CANCELLING');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -77,7 +77,7 @@ def test_expired_slots_are_swept_so_the_file_stays_small(tmp_path: Path) -> None
     for _ in range(2000):  # a busy day compressed: one request every 0.5 s
         assert limiter.try_acquire() == 0.0
         now[0] += 0.5
-    rows = store._conn.execute("SELECT COUNT(*) FROM sent").fetchone()[0]
+    rows = store._conn.execute("SELECT COUNT(*) FROM slots").fetchone()[0]
     assert rows <= 2 * 61 + 256  # the last minute, plus at most one sweep interval
     assert store.sent_last_minute(limiter.key) == 119  # 1940.5 ... 1999.5
 
@@ -93,7 +93,7 @@ def test_every_key_is_swept_when_the_keys_take_turns(tmp_path: Path) -> None:
         assert polling.try_acquire() == 0.0
         now[0] += 0.5
     for key in (ceiling.key, polling.key):
-        rows = store._conn.execute("SELECT COUNT(*) FROM sent WHERE key = ?", (key,)).fetchone()
+        rows = store._conn.execute("SELECT COUNT(*) FROM slots WHERE key = ?", (key,)).fetchone()
         assert rows[0] <= 2 * 61 + 256, key
 
 
@@ -113,3 +113,36 @@ def test_a_slot_is_refused_at_the_minute_limit_and_the_wait_is_exact(tmp_path: P
 def test_the_store_is_one_private_file_per_data_dir(tmp_path: Path) -> None:
     assert machine_store(tmp_path) is machine_store(tmp_path)
     assert (tmp_path / "request-budget.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def test_the_window_is_judged_by_the_slot_limit_places_back(tmp_path: Path) -> None:
+    """Numbered slots: the minute is full when the slot ``per_minute`` places back is inside
+    it, however many older slots the window or the file still holds."""
+    now = [1000.0]
+    store = SlotStore(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    limiter = MachineRateLimiter(store, "A/", per_second=2.5, per_minute=5)
+    assert [limiter.try_acquire() for _ in range(3)] == [0.0, 0.0, 0.0]  # 2.5/s: 3 fit
+    assert limiter.try_acquire() > 0
+    now[0] += 30.0
+    assert [limiter.try_acquire() for _ in range(2)] == [0.0, 0.0]
+    assert limiter.try_acquire() > 0  # five in the minute
+    now[0] += 31.5  # the first three left the minute; the two at 1030 did not
+    assert [limiter.try_acquire() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.try_acquire() > 0
+    assert store.sent_last_minute(limiter.key) == 5
+
+
+def test_a_budget_file_of_an_earlier_version_is_taken_over(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "request-budget.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE sent (key TEXT NOT NULL, at REAL NOT NULL);"
+        "CREATE TABLE pauses (key TEXT PRIMARY KEY, until REAL NOT NULL, backoff REAL);"
+    )
+    old.close()
+    store = SlotStore(path)
+    assert MachineRateLimiter(store, "A/", 10, 10).try_acquire() == 0.0
+    tables = {row[0] for row in store._conn.execute("SELECT name FROM sqlite_master")}
+    assert "sent" not in tables and "slots" in tables
