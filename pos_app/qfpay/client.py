@@ -49,6 +49,7 @@ from pos_app.qfpay.checks import (
     join_ids,
 )
 from pos_app.qfpay.currencies import check_txamt, get_currency
+from pos_app.qfpay.deadline_io import deadline_transport
 from pos_app.qfpay.environments import (
     DOC_004_VARIANTS,
     HOSTS,
@@ -241,6 +242,15 @@ class QFPayClient:
         self.proxy = proxy
         self.ca_bundle = ca_bundle
         phases = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+        direct = False
+        if transport is None:
+            # Our own transport (the one httpx would build, proxy included) with the
+            # deadline-aware backend: requests then run on the caller's thread.  A transport
+            # handed in (a test's proxy, the setup wizard's recorder) cannot be bounded from
+            # inside, so it keeps the pool thread.
+            transport, direct = deadline_transport(verify=verify, proxy=proxy)
+            proxy = None
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=phases,
@@ -248,11 +258,11 @@ class QFPayClient:
             headers={"User-Agent": "qfpay-pos/0.1"},
             trust_env=False,
             proxy=proxy,
-            verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
+            verify=verify,
         )
         #: Seconds one call may take in all (connect, send, every read, retries).
         self.deadline = deadline if deadline is not None else _total_deadline(phases)
-        self._exchange = BoundedExchange(self._http)
+        self._exchange = BoundedExchange(self._http, direct=direct)
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
