@@ -42,6 +42,9 @@ from pos_app.qfpay.transport import CallBudget, _GaveUp, current_budget
 
 logger = logging.getLogger("pos_app.qfpay")
 
+#: Request bytes held to leave in one send (a trade request is well under 2 kB).
+_JOIN_LIMIT = 64 * 1024
+
 
 class _Connecting:
     """The hand-over between a helper thread that connects and a caller that may give up.
@@ -108,20 +111,25 @@ class DeadlineStream(httpcore.NetworkStream):
     """One connection whose waits look at the calling thread's :class:`CallBudget`.
 
     ``sock`` is the socket the inner stream sends on when writes may go to it directly
-    (then a blocked write is sliced like a read); None for a TLS-in-TLS stream, whose
-    socket carries the outer TLS layer.
+    (then a blocked write is sliced like a read, and the writes of one request are joined:
+    see :meth:`write`); None for a TLS-in-TLS stream, whose socket carries the outer TLS
+    layer.
     """
 
-    __slots__ = ("_inner", "_sock")
+    __slots__ = ("_inner", "_pending", "_pending_timeout", "_sock")
 
     def __init__(self, inner: httpcore.NetworkStream, sock: socket.socket | None) -> None:
         self._inner = inner
         self._sock = sock
+        self._pending = b""
+        self._pending_timeout: float | None = None
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         budget = current_budget()
         if budget is None:
             return self._inner.read(max_bytes, timeout)
+        if self._pending:
+            self._flush(budget)
         phase = _Phase(timeout)
         while True:
             wait = phase.slice(budget.check())
@@ -133,34 +141,50 @@ class DeadlineStream(httpcore.NetworkStream):
                 continue  # a slice ran out: look at the deadline, the cancel and the phase
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Hand ``buffer`` to the connection, or keep it with the rest of the request.
+
+        h11 writes a request's head and its body separately; on a socket with ``TCP_NODELAY``
+        that is two segments, two system calls and two wake-ups of the gateway.  So bytes
+        are held (up to ``_JOIN_LIMIT``) and leave together just before the answer is read,
+        which an HTTP/1.1 client always does next.  ``sent`` is set when they are taken.
+        """
         budget = current_budget()
         if budget is None or not buffer:
             self._inner.write(buffer, timeout)
             return
-        phase = _Phase(timeout)
-        wait = phase.slice(budget.check())  # a give-up here: not one byte has left yet
+        wait = _Phase(timeout).slice(budget.check())  # a give-up here: nothing has left yet
         if wait <= 0:
             raise httpcore.WriteTimeout("timed out")
         budget.sent = True
-        sock = self._sock
-        if sock is None:  # cannot be sliced: bounded by the deadline and the phase
-            self._inner.write(buffer, phase.slice(budget.deadline_at - time.monotonic()))
+        if self._sock is None:  # cannot be sliced: bounded by the deadline and the phase
+            self._inner.write(buffer, _Phase(timeout).slice(budget.deadline_at - time.monotonic()))
             return
-        view = memoryview(buffer)
+        self._pending += buffer
+        self._pending_timeout = timeout
+        if len(self._pending) > _JOIN_LIMIT:
+            self._flush(budget)
+
+    def _flush(self, budget: CallBudget) -> None:
+        """Send the held bytes, each wait a slice that looks at the deadline and cancel."""
+        sock = self._sock
+        assert sock is not None
+        view = memoryview(self._pending)
+        self._pending = b""
+        phase = _Phase(self._pending_timeout)
         try:
             while view:
+                wait = phase.slice(budget.check())
+                if wait <= 0:
+                    raise httpcore.WriteTimeout("timed out")
                 sock.settimeout(wait)
                 # A timed-out send moved nothing (TLS: OpenSSL wants the same bytes again).
                 with contextlib.suppress(TimeoutError):
                     view = view[sock.send(view) :]
-                if view:
-                    wait = phase.slice(budget.check())
-                    if wait <= 0:
-                        raise httpcore.WriteTimeout("timed out")
         except OSError as exc:
             raise httpcore.WriteError(str(exc)) from exc
 
     def close(self) -> None:
+        self._pending = b""
         self._inner.close()
 
     def start_tls(
@@ -169,11 +193,12 @@ class DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
+        budget = current_budget()
+        if self._pending and budget is not None:
+            self._flush(budget)  # never held here (a proxy's CONNECT was answered): defensive
         inner = self._inner
         over_tls = self._sock is None or isinstance(self._sock, ssl.SSLSocket)
-        stream = _connect(
-            current_budget(), lambda: inner.start_tls(ssl_context, server_hostname, timeout)
-        )
+        stream = _connect(budget, lambda: inner.start_tls(ssl_context, server_hostname, timeout))
         return DeadlineStream(stream, None if over_tls else _socket_of(stream))
 
     def get_extra_info(self, info: str) -> typing.Any:
