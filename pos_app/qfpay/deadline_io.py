@@ -146,7 +146,8 @@ class DeadlineStream(httpcore.NetworkStream):
         h11 writes a request's head and its body separately; on a socket with ``TCP_NODELAY``
         that is two segments, two system calls and two wake-ups of the gateway.  So bytes
         are held (up to ``_JOIN_LIMIT``) and leave together just before the answer is read,
-        which an HTTP/1.1 client always does next.  ``sent`` is set when they are taken.
+        which an HTTP/1.1 client always does next.  ``sent`` is set only as they go to the
+        socket: a give-up before that (or a request dropped with its connection) sent nothing.
         """
         budget = current_budget()
         if budget is None or not buffer:
@@ -155,8 +156,8 @@ class DeadlineStream(httpcore.NetworkStream):
         wait = _Phase(timeout).slice(budget.check())  # a give-up here: nothing has left yet
         if wait <= 0:
             raise httpcore.WriteTimeout("timed out")
-        budget.sent = True
         if self._sock is None:  # cannot be sliced: bounded by the deadline and the phase
+            budget.sent = True
             self._inner.write(buffer, _Phase(timeout).slice(budget.deadline_at - time.monotonic()))
             return
         self._pending += buffer
@@ -176,6 +177,7 @@ class DeadlineStream(httpcore.NetworkStream):
                 wait = phase.slice(budget.check())
                 if wait <= 0:
                     raise httpcore.WriteTimeout("timed out")
+                budget.sent = True  # from here on, bytes may be on their way
                 sock.settimeout(wait)
                 # A timed-out send moved nothing (TLS: OpenSSL wants the same bytes again).
                 with contextlib.suppress(TimeoutError):
