@@ -243,13 +243,14 @@ class QFPayClient:
         self.ca_bundle = ca_bundle
         phases = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
-        direct = False
+        direct: httpx.BaseTransport | None = None
         if transport is None:
             # Our own transport (the one httpx would build, proxy included) with the
             # deadline-aware backend: requests then run on the caller's thread.  A transport
             # handed in (a test's proxy, the setup wizard's recorder) cannot be bounded from
             # inside, so it keeps the pool thread.
-            transport, direct = deadline_transport(verify=verify, proxy=proxy)
+            transport, installed = deadline_transport(verify=verify, proxy=proxy)
+            direct = transport if installed else None
             proxy = None
         self._http = httpx.Client(
             base_url=self.base_url,

@@ -31,6 +31,7 @@ is never sent, and :class:`DeadlineExceeded` / :class:`Abandoned` say so with ``
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,8 @@ import httpx
 MAX_ANSWER_BYTES = 1 << 20
 #: A day's statement zip for a busy merchant.
 MAX_STATEMENT_BYTES = 64 << 20
+_httpx_log = logging.getLogger("httpx")
+
 #: How often a waiting caller looks at its cancel flag.
 _CANCEL_CHECK = 0.05
 
@@ -191,17 +194,28 @@ def _read_capped(
 class BoundedExchange:
     """Runs requests on ``http`` with a deadline, a cap and a cancellable wait.
 
-    ``direct`` says that every transport of ``http`` runs the deadline-aware network backend
-    (:func:`pos_app.qfpay.deadline_io.deadline_transport`), so requests run on the caller's
+    ``direct`` is ``http``'s one transport when it runs the deadline-aware network backend
+    (:func:`pos_app.qfpay.deadline_io.deadline_transport`): requests then run on the caller's
     thread; otherwise each runs on a pool thread (see the module docstring).
     """
 
-    def __init__(self, http: httpx.Client, *, max_workers: int = 8, direct: bool = False) -> None:
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        max_workers: int = 8,
+        direct: httpx.BaseTransport | None = None,
+    ) -> None:
         self._http = http
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="qfpay-http")
         self._lock = threading.Lock()
         self._closed = False
-        self.direct = direct
+        self._transport = direct
+
+    @property
+    def direct(self) -> bool:
+        """Whether requests run on the caller's thread (see the module docstring)."""
+        return self._transport is not None
 
     def close(self) -> None:
         """Stop taking work; a request still running ends at its own deadline.
@@ -228,7 +242,7 @@ class BoundedExchange:
         """
         if deadline_at <= time.monotonic():
             raise DeadlineExceeded(sent=False)
-        if self.direct:
+        if self._transport is not None:
             if self._closed:
                 raise Abandoned(sent=False)
             return self._run_here(request, CallBudget(deadline_at, cancel), max_bytes)
@@ -239,13 +253,41 @@ class BoundedExchange:
         outer = getattr(_calls, "budget", None)
         _calls.budget = budget
         try:
-            response = self._http.send(request, stream=True)
+            response = self._send_here(request)
             try:
                 return _read_capped(response, max_bytes, budget.check)
             finally:
                 response.close()
         finally:
             _calls.budget = outer
+
+    def _send_here(self, request: httpx.Request) -> httpx.Response:
+        """What ``http.send(request, stream=True)`` does for this client, for ~0.14 ms less.
+
+        The client has no auth, no event hooks, follows no redirects and mounts nothing, so
+        ``Client.send`` comes down to the transport call plus the steps kept below; its
+        per-request cookie extraction (the stdlib cookiejar, run even when no cookie comes)
+        is most of its cost, so it runs only for an answer that sets one.
+        """
+        assert self._transport is not None
+        try:
+            response = self._transport.handle_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request  # as httpx does: errors name their request
+            raise
+        response.request = request
+        if "set-cookie" in response.headers:
+            self._http.cookies.extract_cookies(response)
+        if _httpx_log.isEnabledFor(logging.INFO):  # httpx's own line, kept for till.log
+            _httpx_log.info(
+                'HTTP Request: %s %s "%s %d %s"',
+                request.method,
+                request.url,
+                response.http_version,
+                response.status_code,
+                response.reason_phrase,
+            )
+        return response
 
     def _run_on_pool(
         self,

@@ -10,6 +10,7 @@ be held back.  The certificates are made here (a throwaway CA and a server certi
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 import socket
@@ -142,6 +143,8 @@ class RawServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
+        with contextlib.suppress(OSError):  # wakes a blocked accept(); close alone does not
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
 
     def _accept(self) -> None:

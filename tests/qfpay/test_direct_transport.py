@@ -8,6 +8,7 @@ longer), not speed targets.
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 import threading
@@ -36,7 +37,9 @@ from pos_app.training import TrainingGateway
 
 from .raw_server import (
     BODY,
+    Peer,
     RawServer,
+    answer,
     dribbler,
     flood,
     forwarder,
@@ -57,7 +60,7 @@ def _exchange(base_url: str, verify: ssl.SSLContext | bool = True) -> BoundedExc
     transport, installed = deadline_transport(verify=verify, proxy=None)
     assert installed
     http = httpx.Client(base_url=base_url, transport=transport, timeout=10.0, trust_env=False)
-    return BoundedExchange(http, direct=True)
+    return BoundedExchange(http, direct=transport)
 
 
 def _get(
@@ -101,7 +104,7 @@ def test_httpx_still_lets_the_deadline_backend_in() -> None:
     for proxy in (None, "http://127.0.0.1:9"):
         transport, installed = deadline_transport(verify=True, proxy=proxy)
         assert installed
-        backend = transport._pool._network_backend  # type: ignore[attr-defined]
+        backend = transport._pool._network_backend
         assert isinstance(backend, DeadlineBackend)
         assert isinstance(backend._inner, httpcore.SyncBackend)
 
@@ -111,7 +114,7 @@ def test_a_default_client_pays_on_the_callers_thread(gateway: TrainingGateway) -
         assert client._exchange.direct
         assert [_pay(client, n) for n in range(3)] == ["0000"] * 3
         # The pool way would have started a pool thread for each request.
-        assert not client._exchange._pool._threads  # type: ignore[attr-defined]
+        assert not client._exchange._pool._threads
 
 
 def test_a_client_given_its_own_transport_keeps_the_pool_way(gateway: TrainingGateway) -> None:
@@ -135,6 +138,34 @@ def test_a_configured_proxy_still_carries_the_requests(gateway: TrainingGateway)
         assert client._exchange.direct
         assert _pay(client, 0) == "0000"
         assert proxy.heads[0].startswith(b"POST http://127.0.0.1:%d/trade/v1/payment " % port)
+
+
+def test_the_direct_way_keeps_what_httpx_send_does(caplog: pytest.LogCaptureFixture) -> None:
+    """``Client.send`` is skipped on the direct way; what it did for this client stays:
+    a cookie the server sets goes back, httpx's request line reaches the log, and the
+    answer knows its request."""
+
+    def cookie_once(server: RawServer, peer: Peer, head: bytes, body: bytes) -> bool:
+        extra = b"Set-Cookie: lb=node7; Path=/\r\n" if len(server.heads) == 1 else b""
+        peer.send(answer(extra=extra))
+        return True
+
+    with RawServer(cookie_once) as server, caplog.at_level(logging.INFO, logger="httpx"):
+        exchange = _exchange(server.url)
+        request = exchange._http.build_request("GET", "/trade")
+        exchange.run(request, deadline_at=time.monotonic() + 5.0, max_bytes=1 << 20)
+        _get(exchange, 5.0)
+        assert b"\r\ncookie: lb=node7" in server.heads[1].lower()
+        lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+        assert lines[0] == f'HTTP Request: GET {server.url}/trade "HTTP/1.1 200 OK"'
+
+
+def test_a_transport_error_on_the_direct_way_names_its_request() -> None:
+    with RawServer(quick) as server:
+        exchange = _exchange(server.url)
+    with pytest.raises(httpx.ConnectError) as info:  # the server is gone: refused
+        _get(exchange, 5.0)
+    assert info.value.request.url == f"{server.url}/trade"
 
 
 # -- the limits, kept on the caller's thread --------------------------------------------------
