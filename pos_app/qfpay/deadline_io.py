@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 import httpcore
 import httpx
 
-from pos_app.qfpay.transport import CallBudget, _GaveUp, current_budget
+from pos_app.qfpay.transport import CallBudget, current_budget
 
 logger = logging.getLogger("pos_app.qfpay")
 
@@ -98,7 +98,7 @@ def _connect(
     try:
         while not box.done.wait(budget.check()):
             pass
-    except _GaveUp:
+    except BaseException:  # gave up (or interrupted): the helper closes what it gets
         box.abandon()
         raise
     if box.error is not None:
