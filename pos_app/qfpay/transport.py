@@ -210,7 +210,10 @@ class BoundedExchange:
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="qfpay-http")
         self._lock = threading.Lock()
         self._closed = False
-        self._transport = direct
+        # The direct way skips Client.send (see _send_here): only where it adds nothing.
+        hooks = any(http.event_hooks.values())
+        plain = http.auth is None and not http.follow_redirects and not hooks
+        self._transport = direct if plain else None
 
     @property
     def direct(self) -> bool:

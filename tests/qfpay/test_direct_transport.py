@@ -124,6 +124,20 @@ def test_a_client_given_its_own_transport_keeps_the_pool_way(gateway: TrainingGa
         assert _pay(client, 0) == "0000"
 
 
+def test_a_client_send_would_add_to_keeps_the_pool_way() -> None:
+    """The direct way skips ``Client.send``; a client with auth, hooks or redirects to
+    follow needs it, so such a client never takes the direct way."""
+    for options in (
+        {"auth": ("user", "secret")},
+        {"follow_redirects": True},
+        {"event_hooks": {"request": [print]}},
+    ):
+        transport, _ = deadline_transport(verify=True, proxy=None)
+        http = httpx.Client(transport=transport, **options)
+        assert not BoundedExchange(http, direct=transport).direct
+        http.close()
+
+
 def test_one_connection_serves_many_requests() -> None:
     with RawServer(quick) as server:
         exchange = _exchange(server.url)
