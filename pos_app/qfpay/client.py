@@ -49,6 +49,7 @@ from pos_app.qfpay.checks import (
     join_ids,
 )
 from pos_app.qfpay.currencies import check_txamt, get_currency
+from pos_app.qfpay.deadline_io import deadline_transport
 from pos_app.qfpay.environments import (
     DOC_004_VARIANTS,
     HOSTS,
@@ -241,6 +242,16 @@ class QFPayClient:
         self.proxy = proxy
         self.ca_bundle = ca_bundle
         phases = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+        direct: httpx.BaseTransport | None = None
+        if transport is None:
+            # Our own transport (the one httpx would build, proxy included) with the
+            # deadline-aware backend: requests then run on the caller's thread.  A transport
+            # handed in (a test's proxy, the setup wizard's recorder) cannot be bounded from
+            # inside, so it keeps the pool thread.
+            transport, installed = deadline_transport(verify=verify, proxy=proxy)
+            direct = transport if installed else None
+            proxy = None
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=phases,
@@ -248,11 +259,12 @@ class QFPayClient:
             headers={"User-Agent": "qfpay-pos/0.1"},
             trust_env=False,
             proxy=proxy,
-            verify=ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True,
+            verify=verify,
         )
         #: Seconds one call may take in all (connect, send, every read, retries).
         self.deadline = deadline if deadline is not None else _total_deadline(phases)
-        self._exchange = BoundedExchange(self._http)
+        self._exchange = BoundedExchange(self._http, direct=direct)
+        self._urls: dict[str, httpx.URL] = {}
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
@@ -331,14 +343,23 @@ class QFPayClient:
         ceiling = min(self._backoff_cap, self._backoff_base * (2**attempt))
         return random.uniform(ceiling / 2, ceiling)
 
+    def _url(self, path: str) -> httpx.URL:
+        """The endpoint's absolute URL, parsed once: httpx would otherwise parse and merge the
+        base URL and the path on every request (~0.1 ms of a ~1 ms round trip)."""
+        url = self._urls.get(path)
+        if url is None:
+            url = self._urls[path] = self._http.build_request("GET", path).url
+        return url
+
     def _build(
         self, method: str, path: str, cleaned: Mapping[str, str], headers: dict[str, str]
     ) -> httpx.Request:
+        url = self._url(path)
         if method == "GET":
-            return self._http.build_request("GET", path, params=cleaned, headers=headers)
+            return self._http.build_request("GET", url, params=cleaned, headers=headers)
         headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
         body = urlencode(cleaned).encode("utf-8")
-        return self._http.build_request("POST", path, content=body, headers=headers)
+        return self._http.build_request("POST", url, content=body, headers=headers)
 
     def _send(
         self,
@@ -364,8 +385,9 @@ class QFPayClient:
         }
         if self.sign_type == "SHA256":
             headers[HEADER_SIGNTYPE] = "SHA256"
-        shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
-        logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
+        if logger.isEnabledFor(logging.DEBUG):
+            shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
+            logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
         deadline_at = time.monotonic() + self.deadline
         attempt = 0
         # Whether an earlier attempt of this call may have reached the gateway (a retried safe
