@@ -219,7 +219,8 @@ class EngineCore:
         """
         with self.one_commit():
             rec = self.journal.create(**intent, sent=True, request=request)
-            self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
+            if self.on_event is not None:  # the CREATED step only a listener would see
+                self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
             logger.info("%s %s -> %s", rec.out_trade_no, TxState.CREATED, TxState.SENT)
             self.emit("state", rec, rec.reason)
         return rec

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -688,7 +688,11 @@ class Journal:
 
     def history(self, day: date) -> list[TxRecord]:
         """Transactions started on a local calendar day, oldest first."""
-        return self._select("local_day = ?", (day.isoformat(),))
+        start = datetime.combine(day, datetime.min.time()).timestamp()
+        end = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
+        # ``local_day`` is the local date of ``created_at``: the same rows, found through
+        # ``transactions_created`` (schema step 7 dropped the day's own index).
+        return self._select("created_at >= ? AND created_at < ?", (start, end))
 
     def attempts(self, sale_id: str) -> list[TxRecord]:
         """All attempts of one sale, oldest first."""

