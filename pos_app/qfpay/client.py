@@ -20,6 +20,7 @@ import io
 import json
 import logging
 import random
+import re
 import ssl
 import time
 import uuid
@@ -28,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Required, TypedDict, Unpack
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 import httpx
 
@@ -195,6 +196,19 @@ class CancelOrder(TypedDict, total=False):
 
 
 _FORM = "application/x-www-form-urlencoded"
+#: What ``quote_plus`` leaves as it is.
+_FORM_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def form_body(params: Mapping[str, str]) -> bytes:
+    """``urlencode(params)``, quoting only what needs it (most values are digits and codes:
+    a third of urlencode's cost on every request)."""
+    return "&".join(
+        (k if _FORM_SAFE.fullmatch(k) else quote_plus(k))
+        + "="
+        + (v if _FORM_SAFE.fullmatch(v) else quote_plus(v))
+        for k, v in params.items()
+    ).encode("utf-8")
 
 
 class QFPayClient:
@@ -363,7 +377,7 @@ class QFPayClient:
         url = self._url(path)
         if method == "GET":
             return self._http.build_request("GET", url, params=cleaned, headers=headers)
-        body = urlencode(cleaned).encode("utf-8")
+        body = form_body(cleaned)
         if self._http.cookies:  # httpx merges the jar's cookies; QFPay sets none
             headers = {**headers, "Content-Type": _FORM}
             return self._http.build_request("POST", url, content=body, headers=headers)

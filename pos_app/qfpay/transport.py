@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -173,9 +173,27 @@ def current_budget() -> CallBudget | None:
     return budget
 
 
-def _read_capped(
-    response: httpx.Response, max_bytes: int, check: Callable[[], object]
-) -> RawAnswer:
+class _Answer(Protocol):
+    """An answer being read: an ``httpx.Response``, or the direct way's ``CoreAnswer``."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> httpx.Headers: ...
+
+    @property
+    def http_version(self) -> str: ...
+
+    @property
+    def reason_phrase(self) -> str: ...
+
+    def iter_bytes(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
+def _read_capped(response: _Answer, max_bytes: int, check: Callable[[], object]) -> RawAnswer:
     """The whole body, refused past ``max_bytes``; ``check`` raises to stop between chunks."""
     declared = response.headers.get("Content-Length")
     if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
@@ -214,6 +232,11 @@ class BoundedExchange:
         hooks = any(http.event_hooks.values())
         plain = http.auth is None and not http.follow_redirects and not hooks
         self._transport = direct if plain else None
+        if self._transport is not None:
+            # The direct way's module builds on this one's CallBudget: imported here, once.
+            from pos_app.qfpay.deadline_io import send_direct  # noqa: PLC0415
+
+            self._send_direct = send_direct
 
     @property
     def direct(self) -> bool:
@@ -264,7 +287,7 @@ class BoundedExchange:
         finally:
             _calls.budget = outer
 
-    def _send_here(self, request: httpx.Request) -> httpx.Response:
+    def _send_here(self, request: httpx.Request) -> _Answer:
         """What ``http.send(request, stream=True)`` does for this client, for ~0.14 ms less.
 
         The client has no auth, no event hooks, follows no redirects and mounts nothing, so
@@ -274,13 +297,14 @@ class BoundedExchange:
         """
         assert self._transport is not None
         try:
-            response = self._transport.handle_request(request)
+            response = self._send_direct(self._transport, request)
         except httpx.RequestError as exc:
             exc.request = request  # as httpx does: errors name their request
             raise
-        response.request = request
         if "set-cookie" in response.headers:
-            self._http.cookies.extract_cookies(response)
+            self._http.cookies.extract_cookies(
+                httpx.Response(response.status_code, headers=response.headers, request=request)
+            )
         if _httpx_log.isEnabledFor(logging.INFO):  # httpx's own line, kept for till.log
             _httpx_log.info(
                 'HTTP Request: %s %s "%s %d %s"',

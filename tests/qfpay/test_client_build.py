@@ -44,3 +44,20 @@ def test_a_cookie_the_gateway_set_still_goes_back() -> None:
         assert request.headers["Cookie"] == "route=b2"
     finally:
         client.close_client()
+
+
+def test_the_form_body_is_what_urlencode_makes() -> None:
+    from urllib.parse import urlencode
+
+    from pos_app.qfpay.client import form_body
+
+    tricky = {
+        "out_trade_no": "BENCH1202611301334",
+        "goods_name": "tea & cake = 5%",
+        "txdtm": "2026-11-30 10:00:00",
+        "udid": "till~1_a.b-c",
+        "note": "奶茶 +1/2",
+        "weird key": "",
+        "a+b": "x=y&z",
+    }
+    assert form_body(tricky) == urlencode(tricky).encode("utf-8")

@@ -8,6 +8,7 @@ longer), not speed targets.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import socket
 import ssl
@@ -22,7 +23,7 @@ import pytest
 
 from pos_app.credentials import training_credentials
 from pos_app.qfpay.client import QFPayClient
-from pos_app.qfpay.deadline_io import DeadlineBackend, deadline_transport
+from pos_app.qfpay.deadline_io import CoreAnswer, DeadlineBackend, deadline_transport, send_direct
 from pos_app.qfpay.environments import resolve_environment
 from pos_app.qfpay.errors import TransportError
 from pos_app.qfpay.ratelimit import RateLimiter
@@ -321,3 +322,25 @@ def test_a_dribbled_tls_answer_ends_at_the_deadline(tls: tuple[Path, ssl.SSLCont
             _get(exchange, 0.8, threading.Event())
         assert time.monotonic() - started < 3.0
         assert info.value.sent is True
+
+
+def test_a_plain_answer_skips_httpx_models_and_a_gzipped_one_is_decoded() -> None:
+    """The direct way reads an answer without a content coding straight from httpcore; one
+    with a coding (the client accepts gzip, as httpx does) is decoded exactly as before."""
+    packed = gzip.compress(BODY)
+
+    def gzip_second(server: RawServer, peer: Peer, head: bytes, body: bytes) -> bool:
+        if len(server.heads) == 1:
+            peer.send(answer())
+        else:
+            peer.send(answer(packed, extra=b"Content-Encoding: gzip\r\n"))
+        return True
+
+    with RawServer(gzip_second) as server:
+        exchange = _exchange(server.url)
+        request = exchange._http.build_request("GET", "/trade")
+        plain = send_direct(exchange._transport, request)  # type: ignore[arg-type]
+        assert isinstance(plain, CoreAnswer) and b"".join(plain.iter_bytes()) == BODY
+        plain.close()
+        assert _get(exchange, 5.0).content == BODY  # decoded
+        assert len(packed) != len(BODY)
