@@ -378,7 +378,7 @@ class Journal:
         message += " " + (R_IN_FLIGHT if in_flight else R_NOT_SENT)
         return JournalStorageError(message, out_trade_no=number, in_flight=in_flight)
 
-    def _damage(self, exc: sqlite3.Error, number: str | None = None) -> JournalDamagedError:
+    def _damage(self, exc: BaseException, number: str | None = None) -> JournalDamagedError:
         """SQLite read a bad page while running: stop as a failed check on open would, and
         leave no marker, so the next open checks in full (a storage error is not damage).
         ``number`` is the row the failed write touched: it may already be at the gateway."""
