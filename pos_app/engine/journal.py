@@ -214,7 +214,7 @@ class Journal:
         # A file provably as a clean close left it, checked within a day, skips the O(size)
         # check (issue 12); the marker is gone from here on, so a crash leaves none.
         checked_at = take_verified(self.path)
-        #: Whether this open ran the full ``quick_check`` (False: the marker vouched for it).
+        # Whether this open ran the full ``quick_check`` (False: the marker vouched for it).
         self.checked_in_full = checked_at is None
         self._checked_at = time.time() if checked_at is None else checked_at
         self._damaged = False

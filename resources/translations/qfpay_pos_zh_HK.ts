@@ -1963,9 +1963,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A new row, every column given (``create`` builds the record from the same tuple). A row&apos;s state and its claim, read once inside the transaction that moves it. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open`` (schema step 7: OR terms, not ``IN``, which costs every write a throwaway table). Parenthesised, so callers may append ``AND ...``. This open journal&apos;s claims on transactions (``label`` names it in refusals).
-----------
-Whether this open ran the full ``quick_check`` (False: the marker vouched for it).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A new row, every column given (``create`` builds the record from the same tuple). A row&apos;s state and its claim, read once inside the transaction that moves it. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open`` (schema step 7: OR terms, not ``IN``, which costs every write a throwaway table). Parenthesised, so callers may append ``AND ...``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>
