@@ -759,6 +759,10 @@
         <translation>收银机无法启动。</translation>
     </message>
     <message>
+        <source>The till stopped: the journal is damaged.</source>
+        <translation>收银机已停止：交易日志已损坏。</translation>
+    </message>
+    <message>
         <source>The till is still starting…</source>
         <translation>收银机仍在启动中…</translation>
     </message>
@@ -1599,6 +1603,10 @@ Ben</source>
     <message>
         <source>The till cannot start</source>
         <translation>收银机无法启动</translation>
+    </message>
+    <message>
+        <source>The till stopped</source>
+        <translation>收银机已停止</translation>
     </message>
 </context>
 <context>

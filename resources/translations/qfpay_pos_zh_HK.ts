@@ -752,6 +752,10 @@
         <translation>收銀機無法啟動。</translation>
     </message>
     <message>
+        <source>The till stopped: the journal is damaged.</source>
+        <translation>收銀機已停止：交易日誌已損壞。</translation>
+    </message>
+    <message>
         <source>The till is still starting…</source>
         <translation>收銀機仍在啟動中…</translation>
     </message>
@@ -1599,6 +1603,10 @@ Ben</source>
     <message>
         <source>The till cannot start</source>
         <translation>收銀機無法啟動</translation>
+    </message>
+    <message>
+        <source>The till stopped</source>
+        <translation>收銀機已停止</translation>
     </message>
 </context>
 <context>
