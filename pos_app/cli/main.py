@@ -23,6 +23,7 @@ from pos_app.cli.runtime import Runtime
 from pos_app.engine.errors import (
     EngineError,
     InputRefusedError,
+    JournalDamagedError,
     JournalError,
     JournalStorageError,
     ManagerAuthError,
@@ -271,12 +272,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The journal refused a state change (another process owns the row now): the row
         # keeps what is on disk, recoverable, and the caller still gets its result line.
         return _unknown_result(rep, exc.out_trade_no, exc.message)
-    except JournalStorageError as exc:
+    except (JournalStorageError, JournalDamagedError) as exc:
         if not exc.in_flight:
             rep.error(_message(exc))
             return int(Exit.CONFIG)
-        # The disk failed after the request left: the sale may be in flight (exit 4), the
-        # journal still holds it as sent, and 'recover' finishes it once there is room.
+        # The disk failed (or a damaged page was read) after the request left: the sale may
+        # be in flight (exit 4), and 'recover' finishes it once the journal is usable again.
         return _unknown_result(rep, exc.out_trade_no, exc.message)
     except EOFError:
         rep.error(QT_TRANSLATE_NOOP("cli", "Input ended before it was complete."))

@@ -26,7 +26,18 @@ class JournalError(EngineError):
 
 
 class JournalDamagedError(JournalError):
-    """The journal failed its check or vanished: the till must not run on it."""
+    """The journal failed its check or vanished: the till must not run on it.
+
+    Found while running (SQLite read a bad page), it may hit a transaction already sent:
+    then ``in_flight`` is True and ``out_trade_no`` names it (outcome unknown, exit 4).
+    """
+
+    def __init__(
+        self, message: str, *, out_trade_no: str | None = None, in_flight: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.out_trade_no = out_trade_no
+        self.in_flight = in_flight
 
 
 class JournalStorageError(JournalError):

@@ -47,6 +47,7 @@ from pos_app.engine.schema import MIGRATIONS, SCHEMA_VERSION
 from pos_app.engine.states import TxMode, TxState, can_move
 from pos_app.engine.storage import (
     BACKUP_EVERY_SECONDS,
+    R_DAMAGED_IN_FLIGHT,
     R_IN_FLIGHT,
     R_NOT_SENT,
     JournalDamagedError,
@@ -55,11 +56,13 @@ from pos_app.engine.storage import (
     check_free_space,
     check_not_vanished,
     check_writable,
+    damaged_message,
     newest_backup_age,
     quick_check,
     remember_created,
     storage_message,
 )
+from pos_app.engine.verified import drop_verified, is_damage, take_verified, write_verified
 from pos_app.files import private_file, tighten
 from pos_app.i18n import QT_TRANSLATE_NOOP
 
@@ -208,6 +211,13 @@ class Journal:
                     error=exc
                 )
             ) from exc
+        # A file provably as a clean close left it, checked within a day, skips the O(size)
+        # check (issue 12); the marker is gone from here on, so a crash leaves none.
+        checked_at = take_verified(self.path)
+        # Whether this open ran the full ``quick_check`` (False: the marker vouched for it).
+        self.checked_in_full = checked_at is None
+        self._checked_at = time.time() if checked_at is None else checked_at
+        self._damaged = False
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
@@ -222,7 +232,8 @@ class Journal:
             self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
-            quick_check(self._conn, self.path)  # a damaged journal stops the till
+            if self.checked_in_full:
+                quick_check(self._conn, self.path)  # a damaged journal stops the till
             self._migrate()
         except JournalDamagedError:
             self._conn.close()
@@ -297,6 +308,8 @@ class Journal:
                     self._conn.execute("DELETE FROM claims WHERE token = ?", (self.claims.token,))
             self.claims.close()
             self._conn.close()
+            if not self._damaged:  # the next open may skip the check (engine.verified)
+                write_verified(self.path, self._checked_at)
 
     def __enter__(self) -> Journal:
         return self
@@ -334,15 +347,21 @@ class Journal:
                 self._depth = 0
                 with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
                     self._conn.execute("ROLLBACK")
+                if is_damage(exc):
+                    raise self._damage(exc, self._touched) from exc
                 if isinstance(exc, sqlite3.OperationalError) and storage_message(exc, self.path):
                     raise self._storage_error(exc) from exc
                 raise
             self._depth = 0
             try:
                 self._conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
+                if is_damage(exc):
+                    raise self._damage(exc, self._touched) from exc
+                if not isinstance(exc, sqlite3.OperationalError):
+                    raise
                 raise self._storage_error(exc) from exc
 
     def _storage_error(self, exc: sqlite3.Error) -> JournalStorageError:
@@ -359,10 +378,42 @@ class Journal:
         message += " " + (R_IN_FLIGHT if in_flight else R_NOT_SENT)
         return JournalStorageError(message, out_trade_no=number, in_flight=in_flight)
 
+    def _damage(self, exc: BaseException, number: str | None = None) -> JournalDamagedError:
+        """SQLite read a bad page while running: stop as a failed check on open would, and
+        leave no marker, so the next open checks in full (a storage error is not damage).
+        ``number`` is the row the failed write touched: it may already be at the gateway."""
+        self._damaged = True
+        drop_verified(self.path)
+        in_flight = False
+        if number is not None:
+            in_flight = True  # unless the damaged file can still show the row was never sent
+            with contextlib.suppress(sqlite3.Error):
+                row = self._conn.execute(
+                    "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
+                ).fetchone()
+                in_flight = row is not None and row[0] != TxState.CREATED.value
+        message = damaged_message(self.path, str(exc))
+        message += " " + (R_DAMAGED_IN_FLIGHT if in_flight else R_NOT_SENT)
+        return JournalDamagedError(message, out_trade_no=number, in_flight=in_flight)
+
     def backup(self) -> Path:
-        """Copy this journal (online backup API) into ``backups/``, keeping the newest few."""
+        """Check, then copy this journal (online backup API) into ``backups/``, keeping the
+        newest few: a copy is only ever of a journal that just passed ``quick_check`` (the
+        copy reads every page anyway), and a damaged one never rotates a good copy out."""
         with self._lock:
-            return backup_journal(self._conn, self.path)
+            try:
+                quick_check(self._conn, self.path)
+            except JournalDamagedError:
+                self._damaged = True
+                drop_verified(self.path)
+                raise
+            self._checked_at = time.time()
+            try:
+                return backup_journal(self._conn, self.path)
+            except sqlite3.DatabaseError as exc:
+                if is_damage(exc):
+                    raise self._damage(exc) from exc
+                raise
 
     def backup_if_due(self) -> Path | None:
         """At start: back up a journal that passed its check when the last copy is a day old."""
@@ -373,7 +424,12 @@ class Journal:
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return list(self._conn.execute(sql, params).fetchall())
+            try:
+                return list(self._conn.execute(sql, params).fetchall())
+            except sqlite3.DatabaseError as exc:
+                if is_damage(exc):
+                    raise self._damage(exc) from exc
+                raise
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run one read-only query (reports and history build their own SQL)."""

@@ -2,8 +2,10 @@
 
 A till must stop rather than take payments on a journal it cannot trust, and must say why:
 
-* **Damage.** ``PRAGMA quick_check`` runs on every open; anything but "ok" stops the till
-  with the steps to recover (:class:`JournalDamagedError`).
+* **Damage.** ``PRAGMA quick_check`` runs on open (skipped only for a file provably as a
+  clean close left it, less than a day after its last check: :mod:`pos_app.engine.verified`)
+  and before every backup; anything but "ok" stops the till with the steps to recover
+  (:class:`JournalDamagedError`), as does a bad page SQLite reads while the till runs.
 * **Disappearance.** Creating a journal leaves a marker beside it (``<journal>.created``).
   A marker without its journal, or with a 0-byte journal, means the journal was lost or
   truncated: that is damage, never a reason to start an empty one silently, because the
@@ -61,6 +63,11 @@ R_BUSY = QT_TRANSLATE_NOOP(
     "engine", "The journal is held by another till process for too long ({path}); try again."
 )
 R_NOT_SENT = QT_TRANSLATE_NOOP("engine", "Nothing was sent.")
+R_DAMAGED_IN_FLIGHT = QT_TRANSLATE_NOOP(
+    "engine",
+    "The payment may already be with the gateway: do not take it again. Once the journal is "
+    "restored, check it with 'query' or 'recover'.",
+)
 R_IN_FLIGHT = QT_TRANSLATE_NOOP(
     "engine",
     "The payment may already be with the gateway: do not take it again. Free the space, "
@@ -146,10 +153,12 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         rows = [str(exc)]
     if rows != ["ok"]:
-        detail = "; ".join(rows[:3])
-        raise JournalDamagedError(
-            R_DAMAGED.format(path=path, detail=detail, backups=backups_dir(path))
-        )
+        raise JournalDamagedError(damaged_message(path, "; ".join(rows[:3])))
+
+
+def damaged_message(path: Path, detail: str) -> str:
+    """The cashier's sentence for a damaged journal, with the steps to recover."""
+    return R_DAMAGED.format(path=path, detail=detail, backups=backups_dir(path))
 
 
 def backup_journal(conn: sqlite3.Connection, path: Path, *, keep: int = BACKUPS_KEPT) -> Path:

@@ -229,9 +229,11 @@ def run_app(settings: Settings, options: RunOptions | None = None) -> int:
         # Loaded here: QMessageBox's first import creates its Python enums (before the paint).
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-        QMessageBox.critical(
-            window, QCoreApplication.translate("app", "The till cannot start"), message
-        )
+        if window.services is None:
+            title = QCoreApplication.translate("app", "The till cannot start")
+        else:  # running, then stopped (a journal found damaged while it ran)
+            title = QCoreApplication.translate("app", "The till stopped")
+        QMessageBox.critical(window, title, message)
         window.close()
 
     window.startup_failed.connect(failed)

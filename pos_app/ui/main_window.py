@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("QFPay till %1").replace("%1", info.till_id))
         self.worker = Worker(self)
         self.worker.error.connect(self.show_error)
+        self.worker.journal_damaged.connect(self._journal_damaged)
         self.sounds = SoundPlayer(self, enabled=sounds)
         self.tools = ManagerTools(self)
 
@@ -480,6 +481,15 @@ class MainWindow(QMainWindow):
         self.startup_error = user_message(exc)
         self.status.showMessage(self.tr("The till cannot start."))
         self.startup_failed.emit(self.startup_error)
+
+    def _journal_damaged(self, message: str) -> None:
+        """A bad page read while running stops the till as a failed check at start does: the
+        same message with the steps to recover, and no further sale on that journal."""
+        log.error("the journal is damaged: the till stops")
+        self.startup_error = message
+        self.status.showMessage(self.tr("The till stopped: the journal is damaged."))
+        self.setEnabled(False)
+        self.startup_failed.emit(message)
 
     # -- scanners ------------------------------------------------------------------------------
 

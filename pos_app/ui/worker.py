@@ -72,6 +72,13 @@ def user_message(exc: BaseException) -> str:
     )
 
 
+def _is_journal_damage(exc: BaseException | None) -> bool:
+    """A :class:`JournalDamagedError` (looked up, not imported: the first paint loads no
+    engine, and an error of a module nobody loaded cannot be the one raised)."""
+    errors = sys.modules.get("pos_app.engine.errors")
+    return errors is not None and isinstance(exc, errors.JournalDamagedError)
+
+
 @dataclass
 class Op:
     """A running (or finished) background call and what to do when it ends."""
@@ -125,6 +132,8 @@ class Worker(QObject):
 
     engine_event = Signal(object)
     error = Signal(str, str)  # (short title, cashier message)
+    #: An op found the journal damaged (a bad page read while running): the till must stop.
+    journal_damaged = Signal(str)
     busy_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
@@ -220,3 +229,5 @@ class Worker(QObject):
                     self.report_error(op.error, op.label)
         except Exception as exc:
             self.report_error(exc, f"{op.label} callback")
+        if not ok and _is_journal_damage(op.error):
+            self.journal_damaged.emit(user_message(op.error))  # type: ignore[arg-type]

@@ -759,6 +759,10 @@
         <translation>收银机无法启动。</translation>
     </message>
     <message>
+        <source>The till stopped: the journal is damaged.</source>
+        <translation>收银机已停止：交易日志已损坏。</translation>
+    </message>
+    <message>
         <source>The till is still starting…</source>
         <translation>收银机仍在启动中…</translation>
     </message>
@@ -1600,6 +1604,10 @@ Ben</source>
         <source>The till cannot start</source>
         <translation>收银机无法启动</translation>
     </message>
+    <message>
+        <source>The till stopped</source>
+        <translation>收银机已停止</translation>
+    </message>
 </context>
 <context>
     <name>authcode</name>
@@ -1967,7 +1975,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A new row, every column given (``create`` builds the record from the same tuple). A row&apos;s state and its claim, read once inside the transaction that moves it. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open`` (schema step 7: OR terms, not ``IN``, which costs every write a throwaway table). Parenthesised, so callers may append ``AND ...``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>无法开启交易日志文件：{error}</translation>
     </message>
     <message>
@@ -2109,6 +2117,10 @@ Ben</source>
     <message>
         <source>Nothing was sent.</source>
         <translation>没有发送任何资料。</translation>
+    </message>
+    <message>
+        <source>The payment may already be with the gateway: do not take it again. Once the journal is restored, check it with &apos;query&apos; or &apos;recover&apos;.</source>
+        <translation>这笔付款可能已送达支付网关：切勿再次收款。交易日志还原后，请用“query”或“recover”核对。</translation>
     </message>
     <message>
         <source>The payment may already be with the gateway: do not take it again. Free the space, then run &apos;recover&apos; to finish it.</source>
