@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,60 @@ def test_random_takes_never_exceed_the_windows(tmp_path: Path, seed: int) -> Non
                 assert not room, (step, key, now)  # the windows had room: refused wrongly
     for store in stores:
         store.close()
+
+
+_RACER = """
+import sys, time
+from pathlib import Path
+from pos_app.engine.machine_budget import SlotStore
+store = SlotStore(Path(sys.argv[1]))
+start = float(sys.argv[2])
+while time.monotonic() < start:
+    time.sleep(0.001)
+got = []
+while time.monotonic() < start + 2.4:
+    if store.take("all:APP/", float(sys.argv[3]), int(sys.argv[4])) == 0.0:
+        got.append(time.monotonic())
+print(" ".join(repr(t) for t in got))
+"""
+
+
+@pytest.mark.parametrize(("per_second", "per_minute"), [(5, 1000), (40, 12)])
+def test_processes_racing_at_the_window_edges_stay_inside(
+    tmp_path: Path, per_second: float, per_minute: int
+) -> None:
+    """Three real processes take as fast as they can for 2.4 s (so across two second-window
+    edges); CLOCK_MONOTONIC is machine-wide, so their grant times can be merged and checked."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "request-budget.sqlite3"
+    SlotStore(path).close()
+    start = time.monotonic() + 1.5
+    racers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _RACER,
+                str(path),
+                repr(start),
+                str(per_second),
+                str(per_minute),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    granted = [len(p.communicate(timeout=60)[0].split()) for p in racers]
+    # The times the store judged by (read inside its transaction), not when take() returned.
+    with sqlite3.connect(path) as conn:
+        times = sorted(t for (t,) in conn.execute("SELECT at FROM slots WHERE key = 'all:APP/'"))
+    assert len(times) == sum(granted)
+    assert times
+    ceiling = math.ceil(per_second)
+    for t in times:
+        assert _in_window(times, t, SECOND) <= ceiling
+        assert _in_window(times, t, MINUTE) <= per_minute
