@@ -7,6 +7,7 @@ environment never redirects the till.  Real sockets on 127.0.0.1 (``raw_server``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import ssl
@@ -18,14 +19,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from httpcore._backends.sync import SyncStream
 
 from pos_app.credentials import training_credentials
+from pos_app.qfpay import transport as transport_module
 from pos_app.qfpay.client import QFPayClient
-from pos_app.qfpay.deadline_io import deadline_transport
+from pos_app.qfpay.deadline_io import DeadlineStream, deadline_transport
 from pos_app.qfpay.environments import resolve_environment
 from pos_app.qfpay.errors import OutcomeUnknownError, SignatureError, TransportError
 from pos_app.qfpay.ratelimit import RateLimiter
-from pos_app.qfpay.transport import BoundedExchange, RawAnswer
+from pos_app.qfpay.transport import BoundedExchange, CallBudget, DeadlineExceeded, RawAnswer
 
 from .raw_server import BODY, Peer, RawServer, answer, forwarder, quick, tls_files
 
@@ -293,3 +296,33 @@ def test_ssl_cert_file_in_the_environment_does_not_make_a_gateway_trusted(
         ):
             _pay(client)
         assert len(server.heads) == 1
+
+
+def test_a_deadline_running_out_at_an_unsliced_write_is_a_deadline_not_a_value_error() -> None:
+    """A stream whose socket carries an outer TLS layer (an HTTPS proxy) is written in one
+    call bounded by the time left.  When the deadline passes between the check and that
+    write, the time left is negative and ``socket.settimeout`` raised a bare ValueError,
+    which no caller maps (the payment would end in a crash, not an unknown).  Deadlines a
+    few microseconds away hit that moment often; each write must end as sent or as
+    ``DeadlineExceeded``."""
+    left, right = socket.socketpair()
+    right.setblocking(False)
+    inner = SyncStream(left)
+    outcomes: set[str] = set()
+    try:
+        for n in range(5000):
+            stream = DeadlineStream(inner, None)
+            transport_module._calls.budget = CallBudget(time.monotonic() + (n % 40) * 1e-6, None)
+            try:
+                stream.write(b"x", 5.0)
+                outcomes.add("sent")
+            except DeadlineExceeded:
+                outcomes.add("deadline")
+            finally:
+                transport_module._calls.budget = None
+            with contextlib.suppress(BlockingIOError):
+                right.recv(65536)
+    finally:
+        left.close()
+        right.close()
+    assert outcomes <= {"sent", "deadline"}
