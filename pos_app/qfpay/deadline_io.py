@@ -39,7 +39,7 @@ import httpcore
 import httpx
 from httpx._transports.default import map_httpcore_exceptions  # as HTTPTransport maps them
 
-from pos_app.qfpay.transport import CallBudget, current_budget
+from pos_app.qfpay.transport import CallBudget, DeadlineExceeded, current_budget
 
 logger = logging.getLogger("pos_app.qfpay")
 
@@ -158,8 +158,13 @@ class DeadlineStream(httpcore.NetworkStream):
         if wait <= 0:
             raise httpcore.WriteTimeout("timed out")
         if self._sock is None:  # cannot be sliced: bounded by the deadline and the phase
+            # The deadline may have passed since the check: a negative timeout would be a
+            # bare ValueError from the socket, not the give-up it is (nothing has left yet).
+            left = _Phase(timeout).slice(budget.deadline_at - time.monotonic())
+            if left <= 0:
+                raise DeadlineExceeded(sent=budget.sent)
             budget.sent = True
-            self._inner.write(buffer, _Phase(timeout).slice(budget.deadline_at - time.monotonic()))
+            self._inner.write(buffer, left)
             return
         self._pending += buffer
         self._pending_timeout = timeout
