@@ -753,6 +753,10 @@ class Journal:
         # ``transactions_created`` (schema step 7 dropped the day's own index).
         return self._select("created_at >= ? AND created_at < ?", (start, end))
 
+    def created_between(self, start: float, end: float) -> list[TxRecord]:
+        """Transactions started from ``start`` to ``end`` (inclusive), oldest first."""
+        return self._select("created_at >= ? AND created_at <= ?", (start, end))
+
     def attempts(self, sale_id: str) -> list[TxRecord]:
         """All attempts of one sale, oldest first."""
         return self._select("sale_id = ?", (sale_id,))

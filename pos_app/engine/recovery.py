@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from pos_app.engine.core import R_DEADLINE, R_NEVER_ARRIVED, EngineCore
 from pos_app.engine.errors import NotSentError
@@ -150,16 +149,15 @@ def _duplicate_note(engine: EngineCore, before: TxRecord, after: TxRecord) -> st
     if before.mode is TxMode.REFUND or after.state is not TxState.PAID:
         return ""
     window = engine.config.duplicate_window
-    day = datetime.fromtimestamp(before.created_at).date()
+    # By time, not by calendar day: a sale at 23:58 and its repeat at 00:03 are 5 minutes apart.
     later = [
         r.out_trade_no
-        for r in engine.journal.history(day)
+        for r in engine.journal.created_between(before.created_at, before.created_at + window)
         if r.out_trade_no != before.out_trade_no
         and r.mode is not TxMode.REFUND
         and r.state is TxState.PAID
         and r.txamt == before.txamt
         and r.currency == before.currency
-        and 0 <= r.created_at - before.created_at <= window
     ]
     if not later:
         return ""

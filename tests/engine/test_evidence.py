@@ -8,9 +8,11 @@ end equal to the gateway's truth, or with a manager, and never final without evi
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -583,3 +585,47 @@ def test_recovery_flags_an_earlier_sale_found_paid_when_a_later_one_took_the_sam
     assert "TILL7LATER" in item.action
     notes = [e.detail for e in journal.events(earlier) if e.kind == "note"]
     assert any("possible duplicate" in n for n in notes)
+
+
+def test_a_repeat_five_minutes_later_across_local_midnight_is_flagged_too(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway, monkeypatch: Any
+) -> None:
+    """Review4: the duplicate check looked at the first sale's calendar day only, so a sale
+    at 23:58 and the same amount paid again at 00:03 were never flagged."""
+    earlier = _abandoned_payment(engine, journal, PAID_CODE, 500)
+    first = journal.get(earlier)
+    assert first is not None
+    # A zone in which the first sale was made at 23:58 local time.
+    utc = datetime.fromtimestamp(first.created_at, tz=UTC)
+    since_midnight = utc.hour * 60 + utc.minute + utc.second / 60
+    east = round(23 * 60 + 58 - since_midnight) % (24 * 60)  # minutes east of UTC
+    if east > 12 * 60:
+        east -= 24 * 60
+    sign = "-" if east >= 0 else "+"  # POSIX TZ offsets count west
+    monkeypatch.setenv("TZ", f"XXX{sign}{abs(east) // 60:02d}:{abs(east) % 60:02d}")
+    time.tzset()
+    try:
+        later = journal.create(
+            out_trade_no="TILL7LATER",
+            sale_id="LATER",
+            mode=TxMode.CPM,
+            till_id="till-7",
+            cashier="amy",
+            txamt=500,
+            currency="HKD",
+            pay_type=WECHAT_CPM,
+        )
+        with journal.transaction() as conn:  # the repeat, five minutes after the first
+            conn.execute(
+                "UPDATE transactions SET created_at = ? WHERE out_trade_no = ?",
+                (first.created_at + 300, later.out_trade_no),
+            )
+        journal.transition(later.out_trade_no, TxState.PAID, syssn="X1", respcd="0000")
+        start = datetime.fromtimestamp(first.created_at)
+        assert start.hour == 23 and start.minute >= 57  # about 23:58
+        assert datetime.fromtimestamp(first.created_at + 300).date() != start.date()
+        (item,) = engine.recover().items
+        assert "possible duplicate" in item.action and "TILL7LATER" in item.action
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
