@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pos_app.files import atomic_write_text
 from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.environments import ENVIRONMENTS, REGIONS
 from pos_app.qfpay.signing import SIGN_TYPES
@@ -629,31 +630,6 @@ def parse_settings(raw: object) -> Settings:
 
 # ---------------------------------------------------------------------------------------
 # Files
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temporary file and ``os.replace`` so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # noqa: PLC0415 - only saving needs it
-
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    # Make the rename itself durable; not every platform lets a directory be opened.
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def save_settings(settings: Settings, paths: AppPaths) -> None:

@@ -23,14 +23,12 @@ full check, never an error.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
 
-from pos_app.files import private_file
+from pos_app.files import atomic_write_text
 
 #: A full check is forced when the last one that passed is older than this.
 MAX_UNCHECKED_SECONDS = 24 * 3600.0
@@ -130,21 +128,10 @@ def write_verified(path: Path, checked_at: float) -> None:
     if state is None or not _wal_gone(path):
         drop_verified(path)
         return
-    marker = verified_marker(path)
-    temporary = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
     body = json.dumps({"version": _VERSION, **state, "checked_at": checked_at})
     try:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        private_file(temporary)
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(body)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, marker)
+        atomic_write_text(verified_marker(path), body)  # a private (0600) temporary file
     except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         drop_verified(path)
 
 
