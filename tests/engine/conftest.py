@@ -19,6 +19,7 @@ from pos_app.engine import (
     EngineEvent,
     Journal,
     PaymentEngine,
+    TxMode,
     TxRecord,
     TxState,
     WalletTiming,
@@ -172,3 +173,18 @@ def assert_all_agree(gw: TrainingGateway, journal: Journal) -> None:
         rec = journal.get(order.out_trade_no)
         assert rec is not None
         assert_agrees(gw, rec)
+
+
+def fill_journal(journal: Journal, count: int, prefix: str = "T1N") -> None:
+    """``count`` plain CPM intents, enough pages for damage tests to hit a row page."""
+    for n in range(count):
+        journal.create(
+            out_trade_no=f"{prefix}{n:05d}",
+            sale_id=f"S{prefix}{n}",
+            mode=TxMode.CPM,
+            till_id="T1",
+            cashier="amy " * 8,
+            txamt=100 + n,
+            currency="HKD",
+            pay_type="800208",
+        )

@@ -7,29 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from pos_app.engine import Journal, TxMode, TxState
+from pos_app.engine import Journal, TxState
 from pos_app.engine.storage import JournalDamagedError, JournalStorageError, marker_for
 
-
-def _fill(journal: Journal, count: int) -> None:
-    for n in range(count):
-        journal.create(
-            out_trade_no=f"T1N{n:05d}",
-            sale_id=f"S{n}",
-            mode=TxMode.CPM,
-            till_id="T1",
-            cashier="amy " * 8,
-            txamt=100 + n,
-            currency="HKD",
-            pay_type="800208",
-        )
+from .conftest import fill_journal
 
 
 def test_a_damaged_journal_stops_the_till_with_recovery_steps(tmp_path: Path) -> None:
     """The probe: damaged journals that failed integrity_check still took payments."""
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
-        _fill(journal, 300)
+        fill_journal(journal, 300)
     data = bytearray(path.read_bytes())
     page = 4096
     for number in range(3, len(data) // page, 3):  # garble b-tree page headers
@@ -45,7 +33,7 @@ def test_a_damaged_journal_stops_the_till_with_recovery_steps(tmp_path: Path) ->
 def test_a_journal_that_existed_is_never_recreated_silently(tmp_path: Path, how: str) -> None:
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
-        _fill(journal, 1)
+        fill_journal(journal, 1)
     assert marker_for(path).exists()
     if how == "deleted":
         path.unlink()
@@ -59,7 +47,7 @@ def test_a_journal_that_existed_is_never_recreated_silently(tmp_path: Path, how:
 def test_backups_use_the_online_api_and_rotate(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
-        _fill(journal, 3)
+        fill_journal(journal, 3)
         copies = [journal.backup() for _ in range(9)]
         assert journal.backup_if_due() is None  # a fresh copy exists
     kept = sorted((tmp_path / "backups").iterdir())
@@ -75,7 +63,7 @@ def test_a_storage_failure_in_a_write_is_a_specific_error(tmp_path: Path) -> Non
     """SQLite-layer injection (no mount needed): the file may not grow past its size."""
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
-        _fill(journal, 1)
+        fill_journal(journal, 1)
         journal.transition("T1N00000", TxState.SENT)
         pages = journal.pragma("page_count")
         with journal.transaction() as conn:

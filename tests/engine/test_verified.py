@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from pos_app.engine import Journal, TxMode, TxState
+from pos_app.engine import Journal, TxState
 from pos_app.engine.storage import JournalDamagedError, JournalStorageError, backups_dir
 from pos_app.engine.verified import MAX_UNCHECKED_SECONDS, is_damage, verified_marker
+
+from .conftest import fill_journal
 
 
 @pytest.fixture
@@ -50,24 +52,10 @@ def _opened(path: Path, seen: list[str]) -> tuple[Journal, int]:
     return journal, _checks(seen) - before
 
 
-def _fill(journal: Journal, count: int, prefix: str = "T1N") -> None:
-    for n in range(count):
-        journal.create(
-            out_trade_no=f"{prefix}{n:05d}",
-            sale_id=f"S{prefix}{n}",
-            mode=TxMode.CPM,
-            till_id="T1",
-            cashier="amy " * 8,
-            txamt=100 + n,
-            currency="HKD",
-            pay_type="800208",
-        )
-
-
 def _made(tmp_path: Path, rows: int = 300) -> Path:
     path = tmp_path / "journal.sqlite3"
     with Journal(path) as journal:
-        _fill(journal, rows)
+        fill_journal(journal, rows)
     assert verified_marker(path).exists()
     return path
 
@@ -114,7 +102,7 @@ def test_a_clean_close_then_reopen_skips_the_full_check(
     assert checks == 0 and not journal.checked_in_full
     assert not verified_marker(path).exists()  # gone while the journal is open
     assert len(journal.unfinished()) == 300
-    _fill(journal, 2, prefix="T2N")
+    fill_journal(journal, 2, prefix="T2N")
     journal.close()
     journal, checks = _opened(path, statements)  # its own writes, cleanly closed: still clean
     assert checks == 0
@@ -190,7 +178,7 @@ def test_a_close_while_another_process_has_the_journal_open_writes_no_marker(
     code = "import sys; from pos_app.engine import Journal; Journal(sys.argv[1]).close()"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
     assert not verified_marker(path).exists()
-    _fill(window, 2, prefix="W")
+    fill_journal(window, 2, prefix="W")
     window.close()  # the last connection: now the file is as a clean close left it
     assert verified_marker(path).exists()
     journal, checks = _opened(path, statements)
