@@ -564,11 +564,8 @@ def test_sale_locks_are_pruned_after_use(engine: PaymentEngine) -> None:
     assert engine._sale_locks == {}
 
 
-def test_recovery_flags_an_earlier_sale_found_paid_when_a_later_one_took_the_same_amount(
-    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway
-) -> None:
-    """Issue 7 #4: the second charge happened elsewhere (another process); flag both."""
-    earlier = _abandoned_payment(engine, journal, PAID_CODE, 500)
+def _paid_later_sale(journal: Journal, created_at: float | None = None) -> None:
+    """A later HKD 5.00 sale paid elsewhere (another process), optionally made at ``created_at``."""
     later = journal.create(
         out_trade_no="TILL7LATER",
         sale_id="LATER",
@@ -579,7 +576,21 @@ def test_recovery_flags_an_earlier_sale_found_paid_when_a_later_one_took_the_sam
         currency="HKD",
         pay_type=WECHAT_CPM,
     )
+    if created_at is not None:
+        with journal.transaction() as conn:
+            conn.execute(
+                "UPDATE transactions SET created_at = ? WHERE out_trade_no = ?",
+                (created_at, later.out_trade_no),
+            )
     journal.transition(later.out_trade_no, TxState.PAID, syssn="X1", respcd="0000")
+
+
+def test_recovery_flags_an_earlier_sale_found_paid_when_a_later_one_took_the_same_amount(
+    engine: PaymentEngine, journal: Journal, gateway: TrainingGateway
+) -> None:
+    """Issue 7 #4: the second charge happened elsewhere (another process); flag both."""
+    earlier = _abandoned_payment(engine, journal, PAID_CODE, 500)
+    _paid_later_sale(journal)
     (item,) = engine.recover().items
     assert item.after is TxState.PAID and "possible duplicate" in item.action
     assert "TILL7LATER" in item.action
@@ -605,22 +616,7 @@ def test_a_repeat_five_minutes_later_across_local_midnight_is_flagged_too(
     monkeypatch.setenv("TZ", f"XXX{sign}{abs(east) // 60:02d}:{abs(east) % 60:02d}")
     time.tzset()
     try:
-        later = journal.create(
-            out_trade_no="TILL7LATER",
-            sale_id="LATER",
-            mode=TxMode.CPM,
-            till_id="till-7",
-            cashier="amy",
-            txamt=500,
-            currency="HKD",
-            pay_type=WECHAT_CPM,
-        )
-        with journal.transaction() as conn:  # the repeat, five minutes after the first
-            conn.execute(
-                "UPDATE transactions SET created_at = ? WHERE out_trade_no = ?",
-                (first.created_at + 300, later.out_trade_no),
-            )
-        journal.transition(later.out_trade_no, TxState.PAID, syssn="X1", respcd="0000")
+        _paid_later_sale(journal, created_at=first.created_at + 300)  # five minutes on
         start = datetime.fromtimestamp(first.created_at)
         assert start.hour == 23 and start.minute >= 57  # about 23:58
         assert datetime.fromtimestamp(first.created_at + 300).date() != start.date()
