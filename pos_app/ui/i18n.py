@@ -51,6 +51,7 @@ TEMPLATE_MODULES = {
         "pos_app.engine.engine",
         "pos_app.engine.refunds",
         "pos_app.engine.cashiers",
+        "pos_app.engine.storage",
     ),
 }
 
@@ -93,8 +94,27 @@ def tr_message(text: str) -> str:
 
     A message the core already filled in (``"... shows 2 payments (A, B) ..."``) matches no
     catalogue entry, so it is matched against the core's templates, and the translated
-    template is filled with the same values.
+    template is filled with the same values.  A filled template followed by another core
+    sentence (a storage or damage message ends with "Nothing was sent." or with what to do
+    about the sale in flight) is translated sentence by sentence.
     """
+    whole = _translated(text)
+    if whole is not None:
+        return whole
+    for _context, template, pattern in _templates():
+        if template.rstrip().endswith("}"):
+            continue  # a field at the end: where it stops is not known
+        match = pattern.match(text)
+        if match is None or text[match.end() : match.end() + 1] != " ":
+            continue
+        head = _translated(text[: match.end()])
+        if head is not None:
+            return f"{head} {tr_message(text[match.end() + 1 :])}"
+    return text
+
+
+def _translated(text: str) -> str | None:
+    """``text`` translated as one core message or one filled template; None if unknown."""
     for context in CORE_CONTEXTS:
         translated = QCoreApplication.translate(context, text)
         if translated != text:
@@ -105,12 +125,12 @@ def tr_message(text: str) -> str:
             continue
         translated = QCoreApplication.translate(context, template)
         if translated == template:
-            return text
+            return None
         try:
             return translated.format(**match.groupdict())
         except (KeyError, IndexError, ValueError):
-            return text
-    return text
+            return None
+    return None
 
 
 def install_translator(

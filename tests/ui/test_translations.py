@@ -162,3 +162,19 @@ def test_built_catalogue_matches_the_ts(qapp):
         if got != expected:
             stale.append(f"{message}: .qm has {got!r}, .ts has {expected!r}")
     assert stale == [], "run resources/translations/update.sh"
+
+
+def test_a_storage_or_damage_message_with_its_closing_sentence_is_translated(translator):
+    """A core message filled in and followed by another core sentence (the journal's damage
+    and storage errors end with "Nothing was sent." or what to do about a sale in flight)
+    was shown in English in a Chinese window: it matched no template whole."""
+    from pathlib import Path
+
+    from pos_app.engine.storage import R_DAMAGED_IN_FLIGHT, R_NOT_SENT, damaged_message
+    from pos_app.ui.i18n import tr_message
+
+    damaged = damaged_message(Path("/data/journal.sqlite3"), "database disk image is malformed")
+    for tail in (R_NOT_SENT, R_DAMAGED_IN_FLIGHT):
+        shown = tr_message(f"{damaged} {tail}")
+        assert "The journal" not in shown and "/data/journal.sqlite3" in shown, shown
+        assert tr_message(tail) in shown and tr_message(tail) != tail
