@@ -548,11 +548,7 @@ class Journal:
         detail: str,
         at: float,
     ) -> None:
-        conn.execute(
-            "INSERT INTO events (out_trade_no, at, kind, state, respcd, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (out_trade_no, at, kind, state.value if state else None, respcd, detail),
-        )
+        self._append_all(conn, out_trade_no, [(kind, state, detail)], at=at, respcd=respcd)
 
     @staticmethod
     def _append_all(
@@ -561,15 +557,23 @@ class Journal:
         events: list[tuple[str, TxState | None, str]],
         *,
         at: float,
+        respcd: str | None = None,
     ) -> None:
-        """Several audit rows (kind, state, detail) of one step in one statement."""
+        """Audit rows (kind, state, detail) of one step in one statement."""
         conn.execute(
             "INSERT INTO events (out_trade_no, at, kind, state, respcd, detail) VALUES "  # noqa: S608 - placeholders only
-            + ", ".join("(?, ?, ?, ?, NULL, ?)" for _ in events),
+            + ", ".join("(?, ?, ?, ?, ?, ?)" for _ in events),
             tuple(
                 value
                 for kind, state, detail in events
-                for value in (out_trade_no, at, kind, state.value if state else None, detail)
+                for value in (
+                    out_trade_no,
+                    at,
+                    kind,
+                    state.value if state else None,
+                    respcd,
+                    detail,
+                )
             ),
         )
 
