@@ -570,6 +570,15 @@ class EngineCore:
         """Seconds since the order was journaled (its request left right after)."""
         return self.now() - rec.created_at
 
+    def _absence_proves_after(self) -> float:
+        """How old an order must be before "no such order" means it never arrived.
+
+        A process killed while the gateway was still booking its payment (a slow gateway
+        holds the request for seconds) left a request the gateway books *after* recovery
+        asked: absence counts only once that request's own deadline has passed too.
+        """
+        return float(self.client.deadline) + self.config.index_lag
+
     def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
         """One reversal/close and, unless it settles things, one enquiry."""
         self.journal.record(rec.out_trade_no, "request", f"cancel ({rec.pay_type})")
@@ -594,9 +603,10 @@ class EngineCore:
         if view is None or view.verdict is Verdict.PENDING:
             return None
         if view.verdict is Verdict.NOT_FOUND:
-            # "Not found" proves nothing while the gateway may still be indexing the order;
-            # after ``index_lag`` a refusal saying "no such order" confirms nothing is there.
-            if code in NO_SUCH_ORDER and self._settled_age(rec) >= self.config.index_lag:
+            # "Not found" proves nothing while the payment request may still be on its way
+            # or being booked (its own deadline) and then indexed (``index_lag``); after
+            # both, a refusal saying "no such order" confirms nothing is there.
+            if code in NO_SUCH_ORDER and self._settled_age(rec) >= self._absence_proves_after():
                 return self.move(
                     rec,
                     self._cancel_final_state(rec),

@@ -18,6 +18,10 @@ from pos_app.qfpay.transport import Interrupt
 class GatewayClient(Protocol):
     """What the engine needs from ``pos_app.qfpay.client.QFPayClient``."""
 
+    #: Seconds one call may take in all: how long a request can still be on its way to, or
+    #: being processed by, the gateway after it left.
+    deadline: float
+
     def pay(
         self,
         *,
