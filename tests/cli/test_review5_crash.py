@@ -64,3 +64,19 @@ def test_recover_with_the_default_index_lag_calls_a_slow_payment_never_arrived(
     result = till.run("recover", *FAST, timeout=90)
     assert result.returncode == 0, result.stdout + result.stderr
     _settled(till, number, booked_by=started + 14.5)
+
+
+def test_the_next_sale_right_after_the_kill_charges_the_customer_twice(till: Till) -> None:
+    # The cashier takes the payment again at once; the next pay settles the open one first
+    # (its --timeout shrinks index_lag to a quarter), calls it never arrived and charges
+    # again; the gateway then books the first as well.
+    started = time.monotonic()
+    number = _kill_while_the_gateway_books_slowly(till, delay=3)
+    again = till.pay(PAID_CODE, "3.00", "--timeout", "4", *FAST)
+    assert again.returncode == 0, again.stdout + again.stderr  # the new sale was paid
+    while time.monotonic() < started + 4.5:
+        time.sleep(0.2)
+    booked = [o for o in till.gateway.store.all() if o.respcd == "0000" and not o.cancel]
+    [first] = [r for r in till.journal_rows() if r.out_trade_no == number]
+    # Two charges at the gateway for one sale, one of them journaled as REVERSED.
+    assert len(booked) == 1 or first.state is TxState.PAID, (len(booked), first.state)
