@@ -218,7 +218,9 @@ class EngineCore:
         buy nothing but latency at the counter.
         """
         with self.one_commit():
-            rec = self.journal.create(**intent, sent=True, request=request)
+            rec = self.journal.create(
+                **intent, sent=True, request=request, in_flight_for=float(self.client.deadline)
+            )
             if self.on_event is not None:  # the CREATED step only a listener would see
                 self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
             logger.info("%s %s -> %s", rec.out_trade_no, TxState.CREATED, TxState.SENT)
@@ -566,18 +568,20 @@ class EngineCore:
             self.wait(None, gap_at(self.config.cancel_intervals, attempt))
             attempt += 1
 
-    def _settled_age(self, rec: TxRecord) -> float:
-        """Seconds since the order was journaled (its request left right after)."""
-        return self.now() - rec.created_at
+    def _absence_proves_after(self, rec: TxRecord) -> float:
+        """When "no such order" starts to mean the order never arrived (a wall-clock time).
 
-    def _absence_proves_after(self) -> float:
-        """How old an order must be before "no such order" means it never arrived.
-
-        A process killed while the gateway was still booking its payment (a slow gateway
-        holds the request for seconds) left a request the gateway books *after* recovery
-        asked: absence counts only once that request's own deadline has passed too.
+        Not before the request that opened the row can no longer be with the gateway: a slow
+        gateway still booking the payment of a till killed (or cancelled) mid-request books
+        it *after* recovery asked.  The row carries that request's own deadline
+        (``in_flight_until``, the sender's, which may differ from this process's); an older
+        till's row is given this client's.  Then ``index_lag`` more, for a gateway that
+        shows an order a little after it books it.
         """
-        return float(self.client.deadline) + self.config.index_lag
+        until = rec.in_flight_until
+        if until is None:
+            until = rec.created_at + float(self.client.deadline)
+        return until + self.config.index_lag
 
     def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
         """One reversal/close and, unless it settles things, one enquiry."""
@@ -606,7 +610,7 @@ class EngineCore:
             # "Not found" proves nothing while the payment request may still be on its way
             # or being booked (its own deadline) and then indexed (``index_lag``); after
             # both, a refusal saying "no such order" confirms nothing is there.
-            if code in NO_SUCH_ORDER and self._settled_age(rec) >= self._absence_proves_after():
+            if code in NO_SUCH_ORDER and self.now() >= self._absence_proves_after(rec):
                 return self.move(
                     rec,
                     self._cancel_final_state(rec),

@@ -94,6 +94,9 @@ class TxRecord:
     #: The pay type the gateway's answer named (the actual wallet behind a generic CPM code);
     #: None until an answer that is evidence for this order names one.
     wallet_pay_type: str | None = None
+    #: Until when the request that opened this row may still be with the gateway (it left at
+    #: ``created_at``; the client's whole-call deadline bounds it).  None: an older till's row.
+    in_flight_until: float | None = None
 
     @property
     def wallet_code(self) -> str:
@@ -117,13 +120,13 @@ class EventRecord:
 _TX_COLUMNS = (
     "out_trade_no, sale_id, mode, till_id, cashier, txamt, currency, pay_type, auth_code, "
     "state, syssn, respcd, reason, deadline, qrcode, orig_syssn, manager, created_at, "
-    "updated_at, local_day, wallet_pay_type"
+    "updated_at, local_day, wallet_pay_type, in_flight_until"
 )
 
 #: A new row, every column given (``create`` builds the record from the same tuple).
 _CREATE = (
     f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 #: A row's state and its claim, read once inside the transaction that moves it.
@@ -457,6 +460,7 @@ class Journal:
         wallet_pay_type: str | None = None,
         sent: bool = False,
         request: str | None = None,
+        in_flight_for: float | None = None,
     ) -> TxRecord:
         """Commit the intent (state CREATED) before anything is sent.
 
@@ -466,7 +470,8 @@ class Journal:
         at once, with both steps in the audit trail ("created", then "CREATED -> SENT"), as
         if :meth:`transition` had followed in the same commit: nobody can see the difference,
         and the payment saves an UPDATE and its index churn.  ``request``: the note of the
-        request about to leave, journaled in the same statement.
+        request about to leave, journaled in the same statement.  ``in_flight_for``: the
+        client's whole-call deadline for that request (``TxRecord.in_flight_until``).
 
         A disk too full or read-only for the sale is refused here, before anything is sent.
         """
@@ -504,6 +509,7 @@ class Journal:
             now,
             day,
             wallet_pay_type,
+            None if in_flight_for is None else now + in_flight_for,
         )
         detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
         if manager:

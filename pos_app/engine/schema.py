@@ -160,6 +160,14 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX transactions_orig;
     CREATE INDEX transactions_orig ON transactions(orig_syssn) WHERE orig_syssn IS NOT NULL;
     """,
+    # 8 (in flight): until when the request that opened the row may still be on its way to,
+    #    or being booked by, the gateway: the moment it left plus the client's whole-call
+    #    deadline.  "No such order" proves a payment never arrived only after that (and the
+    #    index lag); the process that sent it knew its deadline, the one that recovers it
+    #    after a crash may run with another.  NULL: written by an older till.
+    """
+    ALTER TABLE transactions ADD COLUMN in_flight_until REAL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

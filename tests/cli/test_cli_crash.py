@@ -67,7 +67,12 @@ def assert_consistent(till: Till) -> dict[str, TxState]:
 
 def test_cpm_killed_before_the_gateway_saw_the_payment(till: Till) -> None:
     till.gateway.faults.add("timeout", endpoint="/trade/v1/payment", delay=3)
-    cli = till.start("pay", "--amount", "3.00", "--pay-type", CPM, "--auth-code", PAID_CODE, *FAST)
+    # A short request deadline: recovery may call the order "never arrived" only once the
+    # request it journaled can no longer be with the gateway (here 2 s after it left).
+    cli = till.start(
+        "pay", "--amount", "3.00", "--pay-type", CPM, "--auth-code", PAID_CODE, *FAST,
+        "--http-timeout", "1",
+    )  # fmt: skip
     cli.wait_for(_state("SENT"))
     cli.kill()
     [row] = till.journal_rows()

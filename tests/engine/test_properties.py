@@ -58,7 +58,9 @@ def run_engine(gw: TrainingGateway, folder: str) -> tuple[PaymentEngine, Journal
         journal,
         till_id="prop",
         cashier="p",
-        config=fast_config(cancel_give_up=0.3, refund_timeout=0.15),
+        # Long enough to outlast the client's whole-call deadline (1 s): "no such order"
+        # proves a payment never arrived only after its request can no longer be in flight.
+        config=fast_config(cancel_give_up=1.5, refund_timeout=0.15),
     )
     return engine, journal
 

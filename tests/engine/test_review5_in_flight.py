@@ -1,11 +1,11 @@
-"""Review5 FAILING test: a cashier's cancel while a slow gateway is still booking the payment
-ends the row REVERSED "never arrived", then the gateway books it (the customer is charged).
+"""Review5: "no such order" proved a payment never arrived while its request could still be
+with the gateway.  A cashier's cancel (or a crash) while a slow gateway was still booking the
+payment ended the row REVERSED "never arrived", then the gateway booked it: the customer was
+charged and the journal said nothing was.
 
 Scaled from production's figures: ``index_lag`` (10 s) is shorter than the payment request's
-own deadline (connect 5 s + read 20 s), here 1 s against ~3.5 s.  The reversal is refused
-"no such order" (1136) while the request is still being processed, and once the order is
-``index_lag`` old that refusal is taken as proof that nothing reached the gateway.  Absence
-proves nothing while the till itself would still accept the request's answer.
+own deadline (connect + read, 30 s), here 1 s against ~3.5 s.  Absence now counts only after
+the request's own deadline (journaled with the row: ``in_flight_until``) and the index lag.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ import time
 import httpx
 
 from pos_app.engine import CancelToken, Journal, TxState
+from pos_app.engine.core import R_NEVER_ARRIVED
 from pos_app.training.server import TrainingGateway
 
 from .conftest import PAID_CODE, WECHAT_CPM, EngineFactory, assert_all_agree, make_client
+from .test_recovery import row
 
 
 def test_a_cancel_during_a_slow_booking_is_not_never_arrived(
@@ -35,6 +37,37 @@ def test_a_cancel_during_a_slow_booking_is_not_never_arrived(
         time.sleep(2.0)  # the gateway has booked it by now
         rec = journal.get(outcome.out_trade_no)
         assert rec is not None
-        print(rec.state, rec.reason, gateway.store.by_out_trade_no(rec.out_trade_no))
         assert_all_agree(gateway, journal)
         assert rec.state is TxState.PAID
+
+
+def test_the_row_carries_its_own_request_deadline(
+    gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
+) -> None:
+    with make_client(gateway, timeout=httpx.Timeout(2.0, connect=0.5)) as client:
+        outcome = make_engine(client).pay_cpm(
+            txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE
+        )
+    rec = journal.get(outcome.out_trade_no)
+    assert rec is not None and rec.in_flight_until is not None
+    assert rec.in_flight_until - rec.created_at == client.deadline == 2.5
+
+
+def test_recovery_waits_out_the_senders_deadline_not_its_own(
+    gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
+) -> None:
+    """A till killed mid-request ran with a 3 s deadline; the process that recovers it runs
+    with a 1 s one.  Until the sender's request can no longer be in flight, "no such order"
+    proves nothing, whatever the recovering client's own deadline."""
+    number = row(journal, state=TxState.SENT, in_flight_for=3.0)
+    with make_client(gateway) as client:  # deadline 1 s
+        assert client.deadline == 1.0
+        engine = make_engine(client, index_lag=0.05, cancel_give_up=1.2)
+        engine.recover()
+        early = journal.get(number)
+        assert early is not None and early.state is TxState.CANCELLING, early
+        time.sleep(max(0.0, early.created_at + 3.1 - time.time()))
+        engine.recover()
+    late = journal.get(number)
+    assert late is not None and late.state is TxState.REVERSED and late.reason == R_NEVER_ARRIVED
+    assert gateway.store.by_out_trade_no(number) is None
