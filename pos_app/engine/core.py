@@ -36,6 +36,7 @@ from pos_app.engine.events import CancelToken, EngineConfig, EngineEvent, EventK
 from pos_app.engine.evidence import Finding, Kind, classify
 from pos_app.engine.gateway import GatewayClient
 from pos_app.engine.ids import new_out_trade_no
+from pos_app.engine.in_flight import Clocks
 from pos_app.engine.journal import Journal, TxRecord
 from pos_app.engine.schedule import PollSchedule, gap_at
 from pos_app.engine.states import TxMode, TxState
@@ -124,7 +125,8 @@ class EngineCore:
     flows.
 
     ``clock`` is wall-clock epoch seconds because deadlines are journaled and must mean the
-    same after a restart; ``sleep`` replaces the cancellable wait (tests advance a fake clock).
+    same after a restart (the monotonic clock stays the machine's: ``engine.in_flight``);
+    ``sleep`` replaces the cancellable wait (tests advance a fake clock).
     """
 
     #: CHAIN MODE HOOK (issue 13): an ``EvidenceBoard`` from ``pos_app.chain.evidence``, set
@@ -152,7 +154,9 @@ class EngineCore:
         self.cashier = cashier
         self.config = config or EngineConfig()
         self.on_event = on_event
-        self.now: Callable[[], float] = clock or time.time
+        #: Wall and monotonic time, and the boot they run on (``engine.in_flight``).
+        self.clocks = Clocks.of(clock)
+        self.now: Callable[[], float] = self.clocks.now
         self._sleep = sleep
         self.budget = budget or RequestBudget(
             self.config.poll_per_minute,
@@ -215,11 +219,16 @@ class EngineCore:
 
         One fsync before the request leaves: recovery treats SENT like CREATED (query, then
         reverse or close what it finds unfinished), so a separate commit for CREATED would
-        buy nothing but latency at the counter.
+        buy nothing but latency at the counter.  The row carries until when its request may
+        be with the gateway; the request is sent with :meth:`time_left` so it never leaves
+        later than that.
         """
         with self.one_commit():
             rec = self.journal.create(
-                **intent, sent=True, request=request, in_flight_for=float(self.client.deadline)
+                **intent,
+                sent=True,
+                request=request,
+                in_flight=self.clocks.stamp(float(self.client.deadline)),
             )
             if self.on_event is not None:  # the CREATED step only a listener would see
                 self.emit("state", dataclasses.replace(rec, state=TxState.CREATED))
@@ -568,20 +577,20 @@ class EngineCore:
             self.wait(None, gap_at(self.config.cancel_intervals, attempt))
             attempt += 1
 
-    def _absence_proves_after(self, rec: TxRecord) -> float:
-        """When "no such order" starts to mean the order never arrived (a wall-clock time).
+    def time_left(self, rec: TxRecord) -> float | None:
+        """What is left of the journaled window of ``rec``'s request (the client's
+        ``within``): a request held up after the commit must not leave later than the row
+        says, or "no such order" could be believed while it is still on its way."""
+        return self.clocks.time_left(rec)
 
-        Not before the request that opened the row can no longer be with the gateway: a slow
-        gateway still booking the payment of a till killed (or cancelled) mid-request books
-        it *after* recovery asked.  The row carries that request's own deadline
-        (``in_flight_until``, the sender's, which may differ from this process's); an older
-        till's row is given this client's.  Then ``index_lag`` more, for a gateway that
-        shows an order a little after it books it.
-        """
-        until = rec.in_flight_until
-        if until is None:
-            until = rec.created_at + float(self.client.deadline)
-        return until + self.config.index_lag
+    def _may_be_in_flight(self, rec: TxRecord) -> bool:
+        """Whether the request that opened ``rec`` may still reach, or be booked by, the
+        gateway, or be booked but not yet shown (``index_lag``): until then "no such order"
+        proves nothing.  The bound is the sender's, journaled with the row
+        (``engine.in_flight``), not this process's own deadline."""
+        return self.clocks.may_be_in_flight(
+            rec, own_deadline=float(self.client.deadline), lag=self.config.index_lag
+        )
 
     def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
         """One reversal/close and, unless it settles things, one enquiry."""
@@ -610,7 +619,7 @@ class EngineCore:
             # "Not found" proves nothing while the payment request may still be on its way
             # or being booked (its own deadline) and then indexed (``index_lag``); after
             # both, a refusal saying "no such order" confirms nothing is there.
-            if code in NO_SUCH_ORDER and self.now() >= self._absence_proves_after(rec):
+            if code in NO_SUCH_ORDER and not self._may_be_in_flight(rec):
                 return self.move(
                     rec,
                     self._cancel_final_state(rec),

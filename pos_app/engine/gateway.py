@@ -19,7 +19,7 @@ class GatewayClient(Protocol):
     """What the engine needs from ``pos_app.qfpay.client.QFPayClient``."""
 
     #: Seconds one call may take in all: how long a request can still be on its way to, or
-    #: being processed by, the gateway after it left.
+    #: being processed by, the gateway after it left (journaled with each row it opens).
     deadline: float
 
     def pay(
@@ -33,8 +33,9 @@ class GatewayClient(Protocol):
         expired_time: int | None = None,
         goods_name: str | None = None,
         cancel: Interrupt | None = None,
+        within: float | None = None,
     ) -> PaymentResult:
-        """POST /trade/v1/payment."""
+        """POST /trade/v1/payment; it must not leave after ``within`` seconds."""
         ...
 
     def query(
@@ -61,7 +62,13 @@ class GatewayClient(Protocol):
         ...
 
     def refund(
-        self, *, syssn: str, out_trade_no: str, txamt: int, cancel: Interrupt | None = None
+        self,
+        *,
+        syssn: str,
+        out_trade_no: str,
+        txamt: int,
+        cancel: Interrupt | None = None,
+        within: float | None = None,
     ) -> RefundResult:
-        """POST /trade/v1/refund."""
+        """POST /trade/v1/refund; it must not leave after ``within`` seconds."""
         ...

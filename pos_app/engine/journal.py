@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.engine.errors import JournalError, TransitionRefusedError
+from pos_app.engine.in_flight import InFlight
 from pos_app.engine.names import cashier_name, manager_name
 from pos_app.engine.ownership import (
     CLAIM_COLUMNS,
@@ -94,9 +95,12 @@ class TxRecord:
     #: The pay type the gateway's answer named (the actual wallet behind a generic CPM code);
     #: None until an answer that is evidence for this order names one.
     wallet_pay_type: str | None = None
-    #: Until when the request that opened this row may still be with the gateway (it left at
-    #: ``created_at``; the client's whole-call deadline bounds it).  None: an older till's row.
+    #: Until when the request that opened this row may still be with the gateway: wall
+    #: clock, and the monotonic clock of the boot that sent it (``engine.in_flight``).
+    #: None: an older till's row.
     in_flight_until: float | None = None
+    in_flight_boot: str | None = None
+    in_flight_ticks: float | None = None
 
     @property
     def wallet_code(self) -> str:
@@ -120,13 +124,13 @@ class EventRecord:
 _TX_COLUMNS = (
     "out_trade_no, sale_id, mode, till_id, cashier, txamt, currency, pay_type, auth_code, "
     "state, syssn, respcd, reason, deadline, qrcode, orig_syssn, manager, created_at, "
-    "updated_at, local_day, wallet_pay_type, in_flight_until"
+    "updated_at, local_day, wallet_pay_type, in_flight_until, in_flight_boot, in_flight_ticks"
 )
 
 #: A new row, every column given (``create`` builds the record from the same tuple).
 _CREATE = (
     f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES "  # noqa: S608 - fixed columns
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 #: A row's state and its claim, read once inside the transaction that moves it.
@@ -460,7 +464,7 @@ class Journal:
         wallet_pay_type: str | None = None,
         sent: bool = False,
         request: str | None = None,
-        in_flight_for: float | None = None,
+        in_flight: InFlight | None = None,
     ) -> TxRecord:
         """Commit the intent (state CREATED) before anything is sent.
 
@@ -470,8 +474,8 @@ class Journal:
         at once, with both steps in the audit trail ("created", then "CREATED -> SENT"), as
         if :meth:`transition` had followed in the same commit: nobody can see the difference,
         and the payment saves an UPDATE and its index churn.  ``request``: the note of the
-        request about to leave, journaled in the same statement.  ``in_flight_for``: the
-        client's whole-call deadline for that request (``TxRecord.in_flight_until``).
+        request about to leave, journaled in the same statement.  ``in_flight``: until when
+        that request may be with the gateway (``pos_app.engine.in_flight``).
 
         A disk too full or read-only for the sale is refused here, before anything is sent.
         """
@@ -509,7 +513,9 @@ class Journal:
             now,
             day,
             wallet_pay_type,
-            None if in_flight_for is None else now + in_flight_for,
+            None if in_flight is None else in_flight.until,
+            None if in_flight is None else in_flight.boot,
+            None if in_flight is None else in_flight.ticks,
         )
         detail = f"{mode} {txamt} {currency} {pay_type} by {cashier}"
         if manager:

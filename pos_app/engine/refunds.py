@@ -166,7 +166,11 @@ def _send_refund(engine: EngineCore, rec: TxRecord, token: CancelToken | None) -
     finding, answer = engine.exchange(
         rec,
         lambda: engine.client.refund(
-            syssn=orig_syssn, out_trade_no=rec.out_trade_no, txamt=rec.txamt, cancel=token
+            syssn=orig_syssn,
+            out_trade_no=rec.out_trade_no,
+            txamt=rec.txamt,
+            cancel=token,
+            within=engine.time_left(rec),
         ),
     )
     if finding.kind.nothing_happened:

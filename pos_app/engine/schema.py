@@ -162,11 +162,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 8 (in flight): until when the request that opened the row may still be on its way to,
     #    or being booked by, the gateway: the moment it left plus the client's whole-call
-    #    deadline.  "No such order" proves a payment never arrived only after that (and the
-    #    index lag); the process that sent it knew its deadline, the one that recovers it
-    #    after a crash may run with another.  NULL: written by an older till.
+    #    deadline, on the wall clock and on the sending boot's monotonic clock (with that
+    #    boot's id; ``engine.in_flight``).  "No such order" proves a payment never arrived
+    #    only after that (and the index lag); the process that sent it knew its deadline, the
+    #    one that recovers it after a crash may run with another.  NULL: an older till's row.
     """
     ALTER TABLE transactions ADD COLUMN in_flight_until REAL;
+    ALTER TABLE transactions ADD COLUMN in_flight_boot TEXT;
+    ALTER TABLE transactions ADD COLUMN in_flight_ticks REAL;
     """,
 )
 

@@ -400,11 +400,14 @@ class QFPayClient:
         safe: bool,
         cancel: Interrupt | None = None,
         max_bytes: int = MAX_ANSWER_BYTES,
+        within: float | None = None,
     ) -> tuple[RawAnswer, str]:
         """Sign and send; retry only if ``safe``.  Returns the answer and its request id.
 
-        The whole call, retries included, ends by ``deadline`` seconds; ``cancel`` ends the
-        wait sooner.  Either way the outcome is unknown (``TransportError``).
+        The whole call, retries included, ends by ``deadline`` seconds, or ``within`` if
+        that is sooner (the caller journaled until when this request may be with the
+        gateway: it must not leave later); ``cancel`` ends the wait sooner.  Either way the
+        outcome is unknown (``TransportError``), unless nothing had left.
         """
         cleaned = clean_params(params)
         request_id = uuid.uuid4().hex
@@ -418,7 +421,10 @@ class QFPayClient:
         if logger.isEnabledFor(logging.DEBUG):
             shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
             logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
-        deadline_at = time.monotonic() + self.deadline
+        allowed = self.deadline if within is None else min(self.deadline, within)
+        if allowed <= 0:  # held up since the caller journaled it: too late to let it leave
+            raise self._unknown(path, request_id, "its time ran out before it left", sent=False)
+        deadline_at = time.monotonic() + allowed
         attempt = 0
         # Whether an earlier attempt of this call may have reached the gateway (a retried safe
         # call): then no later failure, however certain for its own attempt, is "not sent".
@@ -452,7 +458,7 @@ class QFPayClient:
             except httpx.TransportError as exc:
                 failure = exc
             except DeadlineExceeded as exc:
-                why = f"no complete answer in {self.deadline:g}s"
+                why = f"no complete answer in {allowed:g}s"
                 raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
@@ -574,8 +580,11 @@ class QFPayClient:
         *,
         safe: bool,
         cancel: Interrupt | None = None,
+        within: float | None = None,
     ) -> tuple[Answer, str]:
-        response, request_id = self._send(method, path, params, safe=safe, cancel=cancel)
+        response, request_id = self._send(
+            method, path, params, safe=safe, cancel=cancel, within=within
+        )
         try:
             answer = parse_answer(response.content, endpoint=path, request_id=request_id)
         except ResponseError as exc:
@@ -616,11 +625,13 @@ class QFPayClient:
         udid: str | None = None,
         txzone: str | None = None,
         cancel: Interrupt | None = None,
+        within: float | None = None,
     ) -> PaymentResult:
         """Send a payment: CPM with the scanned ``auth_code``, or MPM returning ``qrcode``.
 
         Returns on success and on in-progress (query next); raises on anything else.
-        ``cancel`` stops the wait for the answer (the outcome is then unknown).
+        ``cancel`` stops the wait for the answer (the outcome is then unknown); ``within``
+        shortens the call's deadline (see ``_send``).
         """
         kind = get_pay_type(pay_type)
         auth_code = check_auth_code_for(kind, auth_code)
@@ -637,7 +648,9 @@ class QFPayClient:
             udid=check_text("udid", udid, 40) or self.udid,
             txzone=check_txzone(txzone) or self.txzone,
         )
-        answer, request_id = self._call("POST", PAYMENT, params, safe=False, cancel=cancel)
+        answer, request_id = self._call(
+            "POST", PAYMENT, params, safe=False, cancel=cancel, within=within
+        )
         respcd, record = answer.single()
         # A wire-level sanity check: an answer naming another order is not an answer to this
         # request.  What an answer *proves* is decided by the engine's evidence.classify.
@@ -742,6 +755,7 @@ class QFPayClient:
         udid: str | None = None,
         txzone: str | None = None,
         cancel: Interrupt | None = None,
+        within: float | None = None,
     ) -> RefundResult:
         """Refund (part of) a payment; ``out_trade_no`` is the refund's own, new number.
 
@@ -761,7 +775,9 @@ class QFPayClient:
             udid=check_text("udid", udid, 40) or self.udid,
             txzone=check_txzone(txzone) or self.txzone,
         )
-        answer, request_id = self._call("POST", REFUND, params, safe=False, cancel=cancel)
+        answer, request_id = self._call(
+            "POST", REFUND, params, safe=False, cancel=cancel, within=within
+        )
         respcd, record = answer.single()
         result = refund_result(respcd, record, request_id)
         self._raise_unless_ok(result.status, record, REFUND, request_id)

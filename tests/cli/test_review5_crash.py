@@ -41,7 +41,7 @@ def _settled(till: Till, out_trade_no: str, booked_by: float) -> None:
     till.gateway.faults.clear()
     assert till.run("recover", *FAST, timeout=90).returncode == 0
     assert till.pay(PAID_CODE, "4.00").returncode == 0
-    states = assert_consistent(till)  # fails: REVERSED in the journal, paid at the gateway
+    states = assert_consistent(till)  # was: REVERSED in the journal, paid at the gateway
     assert states[out_trade_no] is TxState.PAID
 
 

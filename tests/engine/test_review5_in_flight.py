@@ -14,9 +14,11 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from pos_app.engine import CancelToken, Journal, TxState
 from pos_app.engine.core import R_NEVER_ARRIVED
+from pos_app.engine.in_flight import Clocks, this_boot
 from pos_app.training.server import TrainingGateway
 
 from .conftest import PAID_CODE, WECHAT_CPM, EngineFactory, assert_all_agree, make_client
@@ -49,8 +51,11 @@ def test_the_row_carries_its_own_request_deadline(
             txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE
         )
     rec = journal.get(outcome.out_trade_no)
-    assert rec is not None and rec.in_flight_until is not None
-    assert rec.in_flight_until - rec.created_at == client.deadline == 2.5
+    assert rec is not None and rec.in_flight_until is not None and client.deadline == 2.5
+    assert rec.in_flight_until - rec.created_at == pytest.approx(2.5, abs=0.05)
+    assert rec.in_flight_boot == this_boot() is not None  # Linux: the boot's id
+    assert rec.in_flight_ticks is not None
+    assert rec.in_flight_ticks - time.monotonic() == pytest.approx(2.5, abs=1.0)
 
 
 def test_recovery_waits_out_the_senders_deadline_not_its_own(
@@ -59,7 +64,8 @@ def test_recovery_waits_out_the_senders_deadline_not_its_own(
     """A till killed mid-request ran with a 3 s deadline; the process that recovers it runs
     with a 1 s one.  Until the sender's request can no longer be in flight, "no such order"
     proves nothing, whatever the recovering client's own deadline."""
-    number = row(journal, state=TxState.SENT, in_flight_for=3.0)
+    sent = Clocks.of(None)
+    number = row(journal, state=TxState.SENT, in_flight=sent.stamp(3.0))
     with make_client(gateway) as client:  # deadline 1 s
         assert client.deadline == 1.0
         engine = make_engine(client, index_lag=0.05, cancel_give_up=1.2)
