@@ -220,7 +220,7 @@ class EngineCore:
         One fsync before the request leaves: recovery treats SENT like CREATED (query, then
         reverse or close what it finds unfinished), so a separate commit for CREATED would
         buy nothing but latency at the counter.  The row carries until when its request may
-        be with the gateway; the request is sent with :meth:`time_left` so it never leaves
+        be with the gateway; the request is sent with :meth:`send_by` so it never leaves
         later than that.
         """
         with self.one_commit():
@@ -577,11 +577,11 @@ class EngineCore:
             self.wait(None, gap_at(self.config.cancel_intervals, attempt))
             attempt += 1
 
-    def time_left(self, rec: TxRecord) -> float | None:
-        """What is left of the journaled window of ``rec``'s request (the client's
-        ``within``): a request held up after the commit must not leave later than the row
-        says, or "no such order" could be believed while it is still on its way."""
-        return self.clocks.time_left(rec)
+    def send_by(self, rec: TxRecord) -> float | None:
+        """The instant after which ``rec``'s request must not leave (the client's
+        ``not_after``): a request held up after the commit must not leave later than the
+        row says, or "no such order" could be believed while it is still on its way."""
+        return self.clocks.send_by(rec)
 
     def _may_be_in_flight(self, rec: TxRecord) -> bool:
         """Whether the request that opened ``rec`` may still reach, or be booked by, the

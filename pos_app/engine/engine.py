@@ -247,7 +247,7 @@ class PaymentEngine(EngineCore):
                 expired_time=expired_time,
                 goods_name=goods_name,
                 cancel=cancel,
-                within=self.time_left(rec),
+                not_after=self.send_by(rec),
             ),
         )
         if finding.kind.nothing_happened:

@@ -90,8 +90,9 @@ class NotSentError(EngineError):
     (the till's app code, key, mchid or device is wrong: a person must fix the settings),
     ``"unreachable"`` (nothing left the machine: DNS, connection refused, TLS),
     ``"busy"`` (the gateway answered HTTP 429 and processed nothing, or the merchant's
-    request budget had no slot before the deadline and the till held the request back) or
-    ``"input"``.
+    request budget had no slot before the deadline and the till held the request back),
+    ``"held"`` (this till was held up past the request's journaled bound, so it was not
+    sent) or ``"input"``.
 
     ``in_flight``: the refusal came *after* a transaction's request had left (an enquiry or a
     reversal refused for the till's configuration).  Nothing more can be done until a person

@@ -34,15 +34,23 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from pos_app.i18n import QT_TRANSLATE_NOOP
 from pos_app.qfpay.errors import (
     BudgetExhaustedError,
     ConfigurationError,
     GatewayError,
     QFPayError,
     RequestValidationError,
+    TooLateError,
     TransportError,
 )
 from pos_app.qfpay.status import CONFIGURATION_CODES, StatusClass, StatusCode
+
+R_HELD_UP = QT_TRANSLATE_NOOP(
+    "engine",
+    "This till was held up before the request could leave (the computer was busy or "
+    "paused), so it was not sent. Nothing was charged: try again.",
+)
 
 
 class Kind(Enum):
@@ -143,6 +151,8 @@ def _transport(exc: TransportError) -> Finding:
         )
     if isinstance(exc, BudgetExhaustedError):  # held back by our own rate limit
         return Finding(Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="busy")
+    if isinstance(exc, TooLateError):  # this till held it up past its journaled bound
+        return Finding(Kind.NOT_PROCESSED, message=R_HELD_UP, detail=str(exc), cause="held")
     if not exc.request_sent:
         return Finding(
             Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="unreachable"

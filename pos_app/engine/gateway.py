@@ -33,9 +33,10 @@ class GatewayClient(Protocol):
         expired_time: int | None = None,
         goods_name: str | None = None,
         cancel: Interrupt | None = None,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> PaymentResult:
-        """POST /trade/v1/payment; it must not leave after ``within`` seconds."""
+        """POST /trade/v1/payment; it must not leave after ``not_after`` (a
+        ``time.monotonic()`` instant)."""
         ...
 
     def query(
@@ -68,7 +69,8 @@ class GatewayClient(Protocol):
         out_trade_no: str,
         txamt: int,
         cancel: Interrupt | None = None,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> RefundResult:
-        """POST /trade/v1/refund; it must not leave after ``within`` seconds."""
+        """POST /trade/v1/refund; it must not leave after ``not_after`` (a
+        ``time.monotonic()`` instant)."""
         ...

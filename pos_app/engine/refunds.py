@@ -170,7 +170,7 @@ def _send_refund(engine: EngineCore, rec: TxRecord, token: CancelToken | None) -
             out_trade_no=rec.out_trade_no,
             txamt=rec.txamt,
             cancel=token,
-            within=engine.time_left(rec),
+            not_after=engine.send_by(rec),
         ),
     )
     if finding.kind.nothing_happened:

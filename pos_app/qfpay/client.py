@@ -64,6 +64,7 @@ from pos_app.qfpay.errors import (
     RequestValidationError,
     ResponseError,
     SignatureError,
+    TooLateError,
     TransportError,
     gateway_error_for,
 )
@@ -400,14 +401,15 @@ class QFPayClient:
         safe: bool,
         cancel: Interrupt | None = None,
         max_bytes: int = MAX_ANSWER_BYTES,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> tuple[RawAnswer, str]:
         """Sign and send; retry only if ``safe``.  Returns the answer and its request id.
 
-        The whole call, retries included, ends by ``deadline`` seconds, or ``within`` if
-        that is sooner (the caller journaled until when this request may be with the
-        gateway: it must not leave later); ``cancel`` ends the wait sooner.  Either way the
-        outcome is unknown (``TransportError``), unless nothing had left.
+        The whole call, retries included, ends by ``deadline`` seconds, or at ``not_after``
+        (a ``time.monotonic()`` instant) if that is sooner: the caller journaled until when
+        this request may be with the gateway, and it must not leave later.  ``cancel`` ends
+        the wait sooner.  Either way the outcome is unknown (``TransportError``), unless
+        nothing had left.
         """
         cleaned = clean_params(params)
         request_id = uuid.uuid4().hex
@@ -421,10 +423,13 @@ class QFPayClient:
         if logger.isEnabledFor(logging.DEBUG):
             shown = {k: (mask_auth_code(v) if k == "auth_code" else v) for k, v in cleaned.items()}
             logger.debug("%s %s %s [request %s]", method, path, shown, request_id)
-        allowed = self.deadline if within is None else min(self.deadline, within)
-        if allowed <= 0:  # held up since the caller journaled it: too late to let it leave
-            raise self._unknown(path, request_id, "its time ran out before it left", sent=False)
-        deadline_at = time.monotonic() + allowed
+        started = time.monotonic()
+        deadline_at = started + self.deadline
+        if not_after is not None and not_after < deadline_at:
+            if not_after <= started:  # held up since the caller journaled it: too late now
+                logger.error("%s held up past its time: not sent [request %s]", path, request_id)
+                raise TooLateError(path, request_id)
+            deadline_at = not_after
         attempt = 0
         # Whether an earlier attempt of this call may have reached the gateway (a retried safe
         # call): then no later failure, however certain for its own attempt, is "not sent".
@@ -458,7 +463,7 @@ class QFPayClient:
             except httpx.TransportError as exc:
                 failure = exc
             except DeadlineExceeded as exc:
-                why = f"no complete answer in {allowed:g}s"
+                why = f"no complete answer in {deadline_at - started:.3g}s"
                 raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
@@ -580,10 +585,10 @@ class QFPayClient:
         *,
         safe: bool,
         cancel: Interrupt | None = None,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> tuple[Answer, str]:
         response, request_id = self._send(
-            method, path, params, safe=safe, cancel=cancel, within=within
+            method, path, params, safe=safe, cancel=cancel, not_after=not_after
         )
         try:
             answer = parse_answer(response.content, endpoint=path, request_id=request_id)
@@ -625,13 +630,13 @@ class QFPayClient:
         udid: str | None = None,
         txzone: str | None = None,
         cancel: Interrupt | None = None,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> PaymentResult:
         """Send a payment: CPM with the scanned ``auth_code``, or MPM returning ``qrcode``.
 
         Returns on success and on in-progress (query next); raises on anything else.
-        ``cancel`` stops the wait for the answer (the outcome is then unknown); ``within``
-        shortens the call's deadline (see ``_send``).
+        ``cancel`` stops the wait for the answer (the outcome is then unknown); ``not_after``
+        ends the call sooner (see ``_send``).
         """
         kind = get_pay_type(pay_type)
         auth_code = check_auth_code_for(kind, auth_code)
@@ -649,7 +654,7 @@ class QFPayClient:
             txzone=check_txzone(txzone) or self.txzone,
         )
         answer, request_id = self._call(
-            "POST", PAYMENT, params, safe=False, cancel=cancel, within=within
+            "POST", PAYMENT, params, safe=False, cancel=cancel, not_after=not_after
         )
         respcd, record = answer.single()
         # A wire-level sanity check: an answer naming another order is not an answer to this
@@ -755,7 +760,7 @@ class QFPayClient:
         udid: str | None = None,
         txzone: str | None = None,
         cancel: Interrupt | None = None,
-        within: float | None = None,
+        not_after: float | None = None,
     ) -> RefundResult:
         """Refund (part of) a payment; ``out_trade_no`` is the refund's own, new number.
 
@@ -776,7 +781,7 @@ class QFPayClient:
             txzone=check_txzone(txzone) or self.txzone,
         )
         answer, request_id = self._call(
-            "POST", REFUND, params, safe=False, cancel=cancel, within=within
+            "POST", REFUND, params, safe=False, cancel=cancel, not_after=not_after
         )
         respcd, record = answer.single()
         result = refund_result(respcd, record, request_id)

@@ -119,6 +119,24 @@ class BudgetExhaustedError(TransportError):
         super().__init__(message, None, endpoint, request_id, request_sent=False)
 
 
+class TooLateError(TransportError):
+    """The request was held up on this till (a frozen process, a stalled disk or output)
+    past the instant its caller journaled as its last (``not_after``), and was not sent.
+
+    Nothing left (``request_sent`` is False): sending it now would let it reach the gateway
+    after the journal stopped expecting it.
+    """
+
+    def __init__(self, endpoint: str | None, request_id: str | None) -> None:
+        super().__init__(
+            "not sent: held up on this till past its time",
+            None,
+            endpoint,
+            request_id,
+            request_sent=False,
+        )
+
+
 class ResponseError(OutcomeUnknownError):
     """An answer arrived but cannot be trusted to say what happened (not JSON, no respcd)."""
 

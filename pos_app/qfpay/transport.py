@@ -365,6 +365,15 @@ class BoundedExchange:
             if time.monotonic() > deadline_at:
                 raise DeadlineExceeded
 
+        # No phase before the first byte leaves may outlast the deadline: a connect that
+        # finished after it would send a request the caller has stopped expecting (its
+        # journal says it can no longer be with the gateway).  Reads are bounded by ``check``.
+        left = max(0.001, deadline_at - time.monotonic())
+        phases = dict(request.extensions.get("timeout") or {})
+        for phase in ("connect", "write", "pool"):
+            given = phases.get(phase)
+            phases[phase] = left if given is None else min(given, left)
+        request.extensions["timeout"] = phases
         response = self._http.send(request, stream=True)
         try:
             return _read_capped(response, max_bytes, check)

@@ -1971,7 +1971,7 @@ Ben</source>
     </message>
     <message>
         <source>The journal file cannot be opened: {error}</source>
-        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. A new row, every column given (``create`` builds the record from the same tuple). A row&apos;s state and its claim, read once inside the transaction that moves it. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open`` (schema step 7: OR terms, not ``IN``, which costs every write a throwaway table). Parenthesised, so callers may append ``AND ...``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
+        <extracomment>The pay type the gateway&apos;s answer named (the actual wallet behind a generic CPM code); None until an answer that is evidence for this order names one. Until when the request that opened this row may still be with the gateway: wall clock, and the monotonic clock of the boot that sent it (``engine.in_flight``). None: an older till&apos;s row. A new row, every column given (``create`` builds the record from the same tuple). A row&apos;s state and its claim, read once inside the transaction that moves it. A move, returning the new row (``RETURNING``: no second read in the payment&apos;s path). The non-final states, in the words of the partial index ``transactions_open`` (schema step 7: OR terms, not ``IN``, which costs every write a throwaway table). Parenthesised, so callers may append ``AND ...``. This open journal&apos;s claims on transactions (``label`` names it in refusals).</extracomment>
         <translation>無法開啟交易日誌檔案：{error}</translation>
     </message>
     <message>
@@ -2141,6 +2141,10 @@ Ben</source>
     <message>
         <source>{name} has no PIN.</source>
         <translation>{name} 沒有密碼。</translation>
+    </message>
+    <message>
+        <source>This till was held up before the request could leave (the computer was busy or paused), so it was not sent. Nothing was charged: try again.</source>
+        <translation>此收銀機在請求發出前被拖延（電腦忙碌或暫停），所以請求沒有發出。沒有扣款：請再試一次。</translation>
     </message>
 </context>
 <context>

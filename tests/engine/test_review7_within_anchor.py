@@ -1,4 +1,5 @@
-"""Review7 FAILING test: ``within`` is a *duration* read before the client call and anchored
+"""Review7 (fixed: the bound now travels as an instant, the client's ``not_after``):
+``within`` was a *duration* read before the client call and anchored
 only inside ``QFPayClient._send``: a till frozen in between sends the request after its
 journaled bound, and a "no such order" is then believed while the gateway books it.
 
@@ -68,7 +69,8 @@ def test_a_till_held_after_within_was_read_does_not_end_never_arrived(
     token = CancelToken()
     handler = StalledTerminal(gateway, token)
     qfpay_log = logging.getLogger("pos_app.qfpay")
-    monkeypatch.setattr(qfpay_log, "level", logging.DEBUG)
+    level = qfpay_log.level
+    qfpay_log.setLevel(logging.DEBUG)  # setLevel: also drops the loggers' cached levels
     qfpay_log.addHandler(handler)
     try:
         with (
@@ -97,9 +99,10 @@ def test_a_till_held_after_within_was_read_does_not_end_never_arrived(
             rec = journal.get(number)
             assert rec is not None
             booked = gateway.store.by_out_trade_no(number)
-            # Fails: the gateway booked it (0000), the journal says REVERSED "never arrived".
+            # Was: the gateway booked it (0000), the journal says REVERSED "never arrived".
             assert_all_agree(gateway, journal)
             if booked is not None:
                 assert rec.state is TxState.PAID, (rec, booked)
     finally:
         qfpay_log.removeHandler(handler)
+        qfpay_log.setLevel(level)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import time
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -26,6 +27,7 @@ from pos_app.qfpay.errors import (
     RequestValidationError,
     ResponseError,
     SignatureError,
+    TooLateError,
     TransportError,
 )
 from pos_app.qfpay.models import Credentials, PaymentResult
@@ -325,25 +327,27 @@ def test_latency_still_answers(client: QFPayClient, gateway: TrainingGateway) ->
 def test_a_request_whose_window_is_over_never_leaves(
     client: QFPayClient, gateway: TrainingGateway
 ) -> None:
-    """``within`` (what is left of the window the engine journaled for this request): a
-    request held up past it is not sent at all, and says so (certain nothing happened)."""
+    """``not_after`` (the instant the engine journaled as this request's last): a request
+    held up past it is not sent at all, and says so (certain nothing happened)."""
     with pytest.raises(TransportError) as caught:
         client.pay(
             out_trade_no="W-1", txamt=100, txcurrcd="HKD", pay_type="800208",
-            auth_code=PAID_CODE, within=-0.1,
+            auth_code=PAID_CODE, not_after=time.monotonic() - 0.1,
         )  # fmt: skip
-    assert caught.value.request_sent is False and "not sent" in str(caught.value)
+    assert isinstance(caught.value, TooLateError) and caught.value.request_sent is False
     assert gateway.store.by_out_trade_no("W-1") is None
 
 
-def test_within_shortens_the_calls_deadline(client: QFPayClient, gateway: TrainingGateway) -> None:
+def test_not_after_shortens_the_calls_deadline(
+    client: QFPayClient, gateway: TrainingGateway
+) -> None:
     """The client's own deadline is 4 s; a window with 0.3 s left ends the wait then (sent:
     the outcome is unknown), long before the gateway's 1.5 s booking answers."""
     gateway.faults.add("latency", endpoint=PAYMENT, delay=1.5)
     with pytest.raises(TransportError) as caught:
         client.pay(
             out_trade_no="W-2", txamt=100, txcurrcd="HKD", pay_type="800208",
-            auth_code=PAID_CODE, within=0.3,
+            auth_code=PAID_CODE, not_after=time.monotonic() + 0.3,
         )  # fmt: skip
     assert caught.value.request_sent is True and "0.3s" in str(caught.value)
 

@@ -1,5 +1,5 @@
-"""Review7 FAILING test: the new "its time ran out before it left" refusal reaches a Chinese
-window in English.
+"""Review7 (fixed): the new "its time ran out before it left" refusal reached a Chinese window
+in English.  Now the engine words it itself (``evidence.R_HELD_UP``, translated).
 
 Review6's fix makes ``QFPayClient._send`` refuse a payment or refund whose journaled window
 is already over (``within <= 0``): the engine ends the row DECLINED "nothing sent" and
@@ -29,6 +29,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos_app.engine import EngineEvent, Journal, PaymentEngine, TxState
 from pos_app.engine.errors import NotSentError
+from pos_app.engine.evidence import R_HELD_UP
 from pos_app.training.server import TrainingGateway
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.worker import user_message
@@ -55,7 +56,7 @@ def _time_ran_out(tmp_path: Path) -> NotSentError:
         with pytest.raises(NotSentError) as caught:
             engine.pay_cpm(txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE)
         assert gateway.store.all() == []  # nothing left the till: the refusal is right
-    assert "ran out before it left" in caught.value.message
+    assert caught.value.message == R_HELD_UP and caught.value.cause == "held"
     return caught.value
 
 
@@ -68,6 +69,10 @@ def test_the_time_ran_out_refusal_is_translated(qapp, tmp_path: Path, locale: st
         shown = user_message(exc)
     finally:
         QCoreApplication.removeTranslator(translator)
-    # Fails: "no answer from the gateway (its time ran out before it left; the request was
-    # not sent)", in English, in the Chinese window.
-    assert "ran out before it left" not in shown and "no answer" not in shown, shown
+    # Was: "no answer from the gateway (its time ran out before it left; the request was not
+    # sent)", in English, in the Chinese window.
+    assert (
+        shown != R_HELD_UP
+        and "held up" not in shown
+        and "沒有扣款" in shown.replace("没有扣款", "沒有扣款")
+    ), shown
