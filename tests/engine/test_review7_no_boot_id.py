@@ -1,7 +1,8 @@
 """Review7 (fixed: without a boot id the sending process judges its own rows on its own
 monotonic clock, ``in_flight.clock_identity``): on a till with no boot id (Windows,
-macOS: both supported by the README) a payment held up between its commit and its send is still ended REVERSED "never
-arrived" while the gateway books it: review6's ``within`` is not applied there.
+macOS: both supported by the README) a payment held up between its commit and its send
+was still ended REVERSED "never arrived" while the gateway booked it: review6's ``within``
+was not applied there.
 
 ``Clocks.time_left`` returns None unless the row was stamped on *this boot* as the boot id
 says, and ``this_boot()`` reads ``/proc/sys/kernel/random/boot_id``, which exists only on
