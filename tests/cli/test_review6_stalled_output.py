@@ -1,6 +1,6 @@
 """Review6 (fixed): ``in_flight_until`` was stamped before the request's deadline started, so
 a payment that left the till late was called "never arrived" while the gateway booked it.
-Now the request never leaves later than its row says (the client's ``within``, from the
+Now the request never leaves later than its row says (the client's ``not_after``, from the
 journaled bound): a till held up past it sends nothing, and the row ends "nothing sent".
 
 ``Journal.create`` stamps ``in_flight_until = now + client.deadline`` with ``now`` read
@@ -30,7 +30,7 @@ is charged and the row must not say PAID).  Either way the journal agrees with t
 The same gap lets a till frozen (SIGSTOP, a paused VM) between the commit and the send lose
 its claim after ``LEASE_SECONDS``; recovery elsewhere then ended the row "never arrived" and
 the thawed till sent the payment anyway (not tested here: the lease is 30 s); the same
-``within`` now stops that request too.
+``not_after`` now stops that request too.
 """
 
 from __future__ import annotations
