@@ -36,7 +36,7 @@ from .test_recovery import row, send
 def test_an_old_rows_slow_payment_is_not_never_arrived_for_a_shorter_deadline(
     gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
 ) -> None:
-    number = row(journal, state=TxState.SENT)  # written by a schema-7 till: no in_flight_until
+    number = row(journal, state=TxState.SENT, in_flight=None)  # a schema-7 till's row
     assert journal.get(number).in_flight_until is None  # type: ignore[union-attr]
     gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=2.5)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from pos_app.engine.in_flight import Clocks
 from pos_app.engine.states import TxMode, TxState
 
 
@@ -13,6 +14,7 @@ def test_start_up_recovery_reads_the_journal_off_the_gui_thread(qtbot, services,
     journal.create(
         out_trade_no="T1NEVERSENT1", sale_id="S", mode=TxMode.CPM, till_id="T1",
         cashier="Ann", txamt=100, currency="HKD", pay_type="800208",
+        in_flight=Clocks.of().stamp(0.0),  # its request's window is over
     )  # fmt: skip
     calls: list[bool] = []
     real = journal.unfinished

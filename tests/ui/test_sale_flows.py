@@ -160,6 +160,7 @@ def test_outcome_unknown_then_recovered_at_next_start(
 
 
 def test_settled_recovery_list_leaves_by_itself(qtbot, make_window, services, codes):
+    from pos_app.engine.in_flight import Clocks
     from pos_app.engine.states import TxMode
 
     journal, engine = services.journal, services.engine
@@ -173,6 +174,7 @@ def test_settled_recovery_list_leaves_by_itself(qtbot, make_window, services, co
         currency="HKD",
         pay_type="800008",
         auth_code=codes.paid[-4:],
+        in_flight=Clocks.of().stamp(0.0),  # its request's window is over
     )
     journal.transition("T1LEFTOPEN01", TxState.SENT)  # sent, never answered, never paid
     window = make_window(recover_on_start=False)
