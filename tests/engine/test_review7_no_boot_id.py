@@ -1,5 +1,6 @@
 """Review7 (fixed: without a boot id the sending process judges its own rows on its own
-monotonic clock, ``in_flight.clock_identity``): on a till with no boot id (Windows,
+monotonic clock, ``in_flight.clock_identity``; review6's clock step without a boot id is in
+tests/engine/test_review6_clock_step.py): on a till with no boot id (Windows,
 macOS: both supported by the README) a payment held up between its commit and its send
 was still ended REVERSED "never arrived" while the gateway booked it: review6's ``within``
 was not applied there.
@@ -90,57 +91,3 @@ def test_a_held_payment_on_a_till_without_boot_id_is_not_never_arrived(
         assert_all_agree(gateway, journal)
         if booked is not None:
             assert rec.state is TxState.PAID, (rec, booked)
-
-
-class SteppedClock:
-    """The machine's wall clock, which an NTP step may move forward at any moment."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def __call__(self) -> float:
-        return time.time() + self.offset
-
-
-def test_a_clock_step_on_a_till_without_boot_id_is_not_never_arrived(
-    gateway: TrainingGateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The same root cause, review6's clock step: without a boot id the *process that sent
-    the request* judges "no such order" on the wall clock alone, so an NTP step forward 0.3 s
-    after the request left (tests/engine/test_review6_clock_step.py, there on Linux) ends a
-    slow payment REVERSED "never arrived" at once on Windows and macOS.  The sending process
-    needs no boot id to compare its own monotonic readings."""
-    monkeypatch.setattr(in_flight, "this_boot", lambda: None)  # Windows, macOS
-    wall = SteppedClock()
-    gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=1.6)
-    with (
-        Journal(tmp_path / "journal.sqlite3", clock=wall) as journal,
-        make_client(gateway, timeout=httpx.Timeout(3.0, connect=0.5)) as client,
-    ):
-        engine = PaymentEngine(
-            client,
-            journal,
-            till_id="till-7",
-            cashier="amy",
-            config=fast_config(index_lag=1.0, cancel_give_up=6.0),
-            clock=wall,
-        )
-        assert engine.clocks.boot.startswith("process:")  # this process's own clock
-        token = CancelToken()
-
-        def step_then_cancel() -> None:
-            wall.offset += 120.0  # NTP steps the till's clock forward two minutes
-            token.cancel()  # and the cashier presses cancel
-
-        threading.Timer(0.3, step_then_cancel).start()
-        outcome = engine.pay_cpm(
-            txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE, cancel=token
-        )
-        time.sleep(max(0.0, 2.0 - 0.3))  # the gateway has booked it by now
-        booked = gateway.store.by_out_trade_no(outcome.out_trade_no)
-        assert booked is not None and booked.respcd == "0000", booked  # the customer paid
-        rec = journal.get(outcome.out_trade_no)
-        assert rec is not None
-        # Was: REVERSED "the order never reached the gateway" while the gateway booked it.
-        assert_all_agree(gateway, journal)
-        assert rec.state is TxState.PAID, rec
