@@ -15,6 +15,7 @@ import pytest
 
 from pos_app.credentials import training_credentials
 from pos_app.engine import (
+    CancelToken,
     EngineConfig,
     EngineEvent,
     Journal,
@@ -24,6 +25,7 @@ from pos_app.engine import (
     TxState,
     WalletTiming,
 )
+from pos_app.engine.errors import NotSentError
 from pos_app.qfpay.client import QFPayClient
 from pos_app.qfpay.ratelimit import RateLimiter
 from pos_app.training.server import TrainingGateway
@@ -173,6 +175,29 @@ def assert_all_agree(gw: TrainingGateway, journal: Journal) -> None:
         rec = journal.get(order.out_trade_no)
         assert rec is not None
         assert_agrees(gw, rec)
+
+
+def pay_or_refused(engine: PaymentEngine, token: CancelToken | None = None) -> str:
+    """Pay HKD 5.00 with a paying code; its order number whether the till sent it or refused
+    to (a request held up on the till past its journaled bound is never sent)."""
+    try:
+        return engine.pay_cpm(
+            txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE, cancel=token
+        ).out_trade_no
+    except NotSentError as exc:
+        assert exc.out_trade_no is not None
+        return exc.out_trade_no
+
+
+def assert_never_arrived_only_if_so(gw: TrainingGateway, journal: Journal, number: str) -> None:
+    """The journal agrees with the gateway: a payment the gateway booked is PAID, never
+    REVERSED "never arrived" (what a request still in flight once was called)."""
+    rec = journal.get(number)
+    assert rec is not None
+    assert_all_agree(gw, journal)
+    booked = gw.store.by_out_trade_no(number)
+    if booked is not None:
+        assert rec.state is TxState.PAID, (rec, booked)
 
 
 def fill_journal(journal: Journal, count: int, prefix: str = "T1N") -> None:
