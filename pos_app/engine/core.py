@@ -83,6 +83,12 @@ R_NOT_CONFIRMED = QT_TRANSLATE_NOOP(
 R_NO_ANSWER = QT_TRANSLATE_NOOP(
     "engine", "Cannot reach QFPay (network?). The till keeps trying; keep the customer here."
 )
+#: Progress message: the cancel waits until the payment can no longer reach QFPay.
+R_MAKING_SURE = QT_TRANSLATE_NOOP(
+    "engine",
+    "QFPay has no record of this payment. The till finishes the cancellation once the "
+    "payment can no longer arrive there. Do not hand over goods.",
+)
 R_PAID = QT_TRANSLATE_NOOP("engine", "Payment successful.")
 R_REFUNDED = QT_TRANSLATE_NOOP("engine", "Refund successful.")
 R_ALREADY_PAID = QT_TRANSLATE_NOOP(
@@ -349,7 +355,8 @@ class EngineCore:
             f"{step}: {finding.kind.value}: {finding.detail or finding.message}",
             finding.respcd,
         )
-        if finding.kind is Kind.UNKNOWN and finding.respcd is None and finding.http_status != 429:
+        unanswered = finding.kind is Kind.UNKNOWN and finding.respcd is None
+        if unanswered and finding.http_status != 429 and not finding.cancelled:
             self.emit("message", rec, R_NO_ANSWER)  # the screen says "cannot reach QFPay"
         if finding.http_status == 429:
             pause = self.budget.too_many_requests(finding.retry_after)
@@ -566,10 +573,15 @@ class EngineCore:
                 return done
         started = self.now()
         attempt = 0
+        told = False  # the listener heard why the cancel waits (once, not every round)
         while True:
             done = self._cancel_once(rec)
             if done is not None:
                 return done
+            waiting = self._in_flight_for(rec) if self._no_such_order_yet(rec) else 0.0
+            if waiting > 0 and not told:
+                told = True
+                self.emit("message", rec, R_MAKING_SURE, seconds_left=waiting)
             if self.now() - started >= self.config.cancel_give_up:
                 self.journal.record(rec.out_trade_no, "note", "cancellation not confirmed yet")
                 self.emit("message", rec, R_NOT_CONFIRMED)
@@ -583,17 +595,23 @@ class EngineCore:
         row says, or "no such order" could be believed while it is still on its way."""
         return self.clocks.send_by(rec)
 
-    def _may_be_in_flight(self, rec: TxRecord) -> bool:
-        """Whether the request that opened ``rec`` may still reach, or be booked by, the
-        gateway, or be booked but not yet shown (``index_lag``): until then "no such order"
-        proves nothing.  The bound is the sender's, journaled with the row
-        (``engine.in_flight``), not this process's own deadline."""
-        return self.clocks.may_be_in_flight(
+    def _in_flight_for(self, rec: TxRecord) -> float:
+        """Seconds the request that opened ``rec`` may still reach, or be booked by, the
+        gateway, or be booked but not yet shown (``index_lag``); 0 once it cannot.  Until
+        then "no such order" proves nothing.  The bound is the sender's, journaled with the
+        row (``engine.in_flight``), not this process's own deadline."""
+        return self.clocks.in_flight_for(
             rec, own_deadline=float(self.client.deadline), lag=self.config.index_lag
         )
 
+    def _no_such_order_yet(self, rec: TxRecord) -> bool:
+        """Whether the last round of ``rec``'s cancel was "no such order" while its request
+        may still be in flight (``_cancel_once`` leaves the mark)."""
+        return getattr(self._local, "no_such_order", None) == rec.out_trade_no
+
     def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
         """One reversal/close and, unless it settles things, one enquiry."""
+        self._local.no_such_order = None
         self.journal.record(rec.out_trade_no, "request", f"cancel ({rec.pay_type})")
         finding, answer = self.exchange(
             rec,
@@ -619,13 +637,15 @@ class EngineCore:
             # "Not found" proves nothing while the payment request may still be on its way
             # or being booked (its own deadline) and then indexed (``index_lag``); after
             # both, a refusal saying "no such order" confirms nothing is there.
-            if code in NO_SUCH_ORDER and not self._may_be_in_flight(rec):
+            if code in NO_SUCH_ORDER and self._in_flight_for(rec) <= 0:
                 return self.move(
                     rec,
                     self._cancel_final_state(rec),
                     respcd=rec.respcd,
                     reason=R_NEVER_ARRIVED,
                 )
+            if code in NO_SUCH_ORDER:
+                self._local.no_such_order = rec.out_trade_no
             return None
         return self.settle(rec, view)
 

@@ -107,12 +107,15 @@ class Finding:
     http_status: int | None = None
     retry_after: float | None = None
     #: For a non-event: ``"input"`` (refused locally), ``"config"`` (the till's setup),
-    #: ``"unreachable"`` (nothing left the machine) or ``"busy"`` (HTTP 429, or no slot in
-    #: the request budget before the deadline).
+    #: ``"unreachable"`` (nothing left the machine), ``"busy"`` (HTTP 429, or no slot in
+    #: the request budget before the deadline) or ``"held"`` (this till held the request up
+    #: past its journaled bound).
     cause: str = ""
     #: The answer named another order, amount or currency: its ``respcd`` says nothing
     #: about this one (kept for the journal only).
     foreign: bool = False
+    #: No answer because the cashier's cancel ended the wait (not a sign of a network fault).
+    cancelled: bool = False
 
 
 def _mismatch(answer: object, expected: Expected | None) -> str | None:
@@ -157,7 +160,13 @@ def _transport(exc: TransportError) -> Finding:
         return Finding(
             Kind.NOT_PROCESSED, message=exc.message, detail=str(exc), cause="unreachable"
         )
-    return Finding(Kind.UNKNOWN, message=exc.message, detail=str(exc), http_status=exc.http_status)
+    return Finding(
+        Kind.UNKNOWN,
+        message=exc.message,
+        detail=str(exc),
+        http_status=exc.http_status,
+        cancelled=exc.cancelled,
+    )
 
 
 def _foreign(respcd: str | None, message: str, wrong: str) -> Finding:

@@ -104,13 +104,13 @@ class Clocks:
         """
         return self._ticks_of(rec)
 
-    def may_be_in_flight(self, rec: TxRecord, *, own_deadline: float, lag: float) -> bool:
-        """Whether the request of ``rec`` may still reach, or be booked by, the gateway
-        (plus ``lag`` for the gateway to show what it booked)."""
+    def in_flight_for(self, rec: TxRecord, *, own_deadline: float, lag: float) -> float:
+        """Seconds the request of ``rec`` may still reach, or be booked by, the gateway
+        (plus ``lag`` for the gateway to show what it booked); 0 once it cannot."""
         ticks = self._ticks_of(rec)
         if ticks is not None:
-            return time.monotonic() < ticks + lag
+            return max(0.0, ticks + lag - time.monotonic())
         until = rec.in_flight_until
         if until is None:  # an older till's row: its deadline was never journaled
             until = rec.created_at + max(own_deadline, OLDER_TILL_DEADLINE)
-        return self.now() < until + lag
+        return max(0.0, until + lag - self.now())

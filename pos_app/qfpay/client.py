@@ -467,7 +467,9 @@ class QFPayClient:
                 raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
-                raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
+                raise self._unknown(
+                    path, request_id, why, sent=exc.sent or reached, cancelled=True
+                ) from None
             except httpx.DecodingError as exc:
                 # Not an httpx.TransportError: the answer arrived but its content encoding is
                 # broken.  An unreadable answer, so the outcome is unknown (never a bare crash).
@@ -527,12 +529,19 @@ class QFPayClient:
             )
 
     @staticmethod
-    def _unknown(path: str, request_id: str, reason: str, *, sent: bool) -> TransportError:
+    def _unknown(
+        path: str, request_id: str, reason: str, *, sent: bool, cancelled: bool = False
+    ) -> TransportError:
         if not sent:  # given up on while still queued for a pool thread: it never left
             reason += "; the request was not sent"
         logger.error("%s: %s [request %s]", path, reason, request_id)
         return TransportError(
-            f"no answer from the gateway ({reason})", None, path, request_id, request_sent=sent
+            f"no answer from the gateway ({reason})",
+            None,
+            path,
+            request_id,
+            request_sent=sent,
+            cancelled=cancelled,
         )
 
     def _check_signature(self, response: RawAnswer, path: str, request_id: str) -> None:

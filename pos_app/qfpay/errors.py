@@ -102,11 +102,14 @@ class TransportError(OutcomeUnknownError):
         http_status: int | None = None,
         retry_after: float | None = None,
         request_sent: bool = True,
+        cancelled: bool = False,
     ) -> None:
         super().__init__(message, respcd, endpoint, request_id)
         self.http_status = http_status
         self.retry_after = retry_after
         self.request_sent = request_sent
+        #: The caller's own cancel ended the wait: no sign of a network fault.
+        self.cancelled = cancelled
 
 
 class BudgetExhaustedError(TransportError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from pos_app.engine.core import R_CASHIER, R_DEADLINE, R_NO_ANSWER
+from pos_app.engine.core import R_CASHIER, R_DEADLINE, R_MAKING_SURE, R_NO_ANSWER
 from pos_app.engine.errors import InputRefusedError, NotSentError, SaleUnresolvedError
 from pos_app.engine.events import CancelToken, EngineEvent, Outcome
 from pos_app.engine.states import TxMode, TxState
@@ -52,6 +52,8 @@ class RunningSale:
     failed_since_wait: bool = False
     #: Why the engine is cancelling (its reason, as journaled), once it is.
     cancelling: str | None = None
+    #: QFPay has no record of the order: the cancel waits until it can no longer arrive.
+    making_sure: bool = False
 
 
 class SaleController(QObject):
@@ -217,6 +219,11 @@ class SaleController(QObject):
         if event.kind == "message" and event.message == R_NO_ANSWER:
             running.unreachable = running.failed_since_wait = True
             self.gateway_unreachable.emit()
+        elif event.kind == "message" and event.message == R_MAKING_SURE:
+            # QFPay answered (it has no record of the order): the cancel waits out the time
+            # the payment could still arrive, counted down on the panel.
+            running.unreachable = False
+            running.making_sure = True
         elif event.kind == "message" and event.message:
             self._wait(tr_message(event.message), self._seconds_left())
             return
@@ -294,6 +301,12 @@ class SaleController(QObject):
             message = self.tr("Undoing the payment with the wallet. %1").replace("%1", reason)
             hint = self.tr("Please wait: the till makes sure nothing is charged.")
             seconds = None
+            left = self._seconds_left() if running.making_sure else None
+            if left is not None:
+                message = tr_message(R_MAKING_SURE)
+            if left is not None and left >= 0.5:
+                hint = self.tr("About %1 s more: the till makes sure nothing is charged.")
+                hint = hint.replace("%1", str(round(left)))
         elif running.mode is TxMode.MPM:
             if self.display.isVisible():
                 wallet = wallet_name(running.pay_type)

@@ -1089,7 +1089,7 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
-        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is. QFPay has no record of the order: the cancel waits until it can no longer arrive.</extracomment>
         <translation>正在将付款传送到顾客的电子钱包…</translation>
     </message>
     <message>
@@ -1111,6 +1111,10 @@
     <message>
         <source>Please wait: the till makes sure nothing is charged.</source>
         <translation>请稍候：收银机正在确保没有扣款。</translation>
+    </message>
+    <message>
+        <source>About %1 s more: the till makes sure nothing is charged.</source>
+        <translation>还需约 %1 秒：收银机正在确保没有扣款。</translation>
     </message>
     <message>
         <source>Waiting for the customer to scan and pay with %1…</source>
@@ -1923,6 +1927,11 @@ Ben</source>
         <source>Cannot reach QFPay (network?). The till keeps trying; keep the customer here.</source>
         <extracomment>Progress message (never a final reason): an exchange with the gateway broke. The UI shows it instead of &quot;waiting for the customer&quot;, so an outage never looks like a slow customer.</extracomment>
         <translation>无法连接 QFPay（网络问题？）。收银机会继续尝试；请顾客稍等。</translation>
+    </message>
+    <message>
+        <source>QFPay has no record of this payment. The till finishes the cancellation once the payment can no longer arrive there. Do not hand over goods.</source>
+        <extracomment>Progress message: the cancel waits until the payment can no longer reach QFPay.</extracomment>
+        <translation>QFPay 没有这笔付款的记录。待这笔付款不可能再到达 QFPay，收银机便会完成取消。请勿交出货品。</translation>
     </message>
     <message>
         <source>Payment successful.</source>

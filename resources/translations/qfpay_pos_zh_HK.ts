@@ -1089,12 +1089,16 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
-        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is. QFPay has no record of the order: the cancel waits until it can no longer arrive.</extracomment>
         <translation>正在將付款傳送到顧客的電子錢包…</translation>
     </message>
     <message>
         <source>Asking QFPay for a QR code…</source>
         <translation>正在向 QFPay 索取二維碼…</translation>
+    </message>
+    <message>
+        <source>About %1 s more: the till makes sure nothing is charged.</source>
+        <translation>還需約 %1 秒：收銀機正在確保沒有扣款。</translation>
     </message>
     <message>
         <source>Waiting for the customer to scan and pay with %1…</source>
@@ -1923,6 +1927,11 @@ Ben</source>
         <source>Cannot reach QFPay (network?). The till keeps trying; keep the customer here.</source>
         <extracomment>Progress message (never a final reason): an exchange with the gateway broke. The UI shows it instead of &quot;waiting for the customer&quot;, so an outage never looks like a slow customer.</extracomment>
         <translation>無法連接 QFPay（網絡問題？）。收銀機會繼續嘗試；請顧客稍等。</translation>
+    </message>
+    <message>
+        <source>QFPay has no record of this payment. The till finishes the cancellation once the payment can no longer arrive there. Do not hand over goods.</source>
+        <extracomment>Progress message: the cancel waits until the payment can no longer reach QFPay.</extracomment>
+        <translation>QFPay 沒有這筆付款的紀錄。待這筆付款不可能再到達 QFPay，收銀機便會完成取消。請勿交出貨品。</translation>
     </message>
     <message>
         <source>Payment successful.</source>

@@ -16,8 +16,8 @@ import time
 import httpx
 import pytest
 
-from pos_app.engine import CancelToken, Journal, TxState
-from pos_app.engine.core import R_NEVER_ARRIVED
+from pos_app.engine import CancelToken, EngineEvent, Journal, TxState
+from pos_app.engine.core import R_MAKING_SURE, R_NEVER_ARRIVED, R_NO_ANSWER
 from pos_app.engine.in_flight import Clocks, this_boot
 from pos_app.training.server import TrainingGateway
 
@@ -77,3 +77,29 @@ def test_recovery_waits_out_the_senders_deadline_not_its_own(
     late = journal.get(number)
     assert late is not None and late.state is TxState.REVERSED and late.reason == R_NEVER_ARRIVED
     assert gateway.store.by_out_trade_no(number) is None
+
+
+def test_a_cancel_that_waits_out_the_bound_says_why_and_not_no_network(
+    gateway: TrainingGateway,
+    journal: Journal,
+    make_engine: EngineFactory,
+    events: list[EngineEvent],
+) -> None:
+    """The cashier cancels while the payment request is unanswered; the gateway never booked
+    it.  The screen must not blame the network for the wait the cancel itself cut short,
+    and it must say why the cancel takes a while (QFPay has no record; the till waits until
+    the payment can no longer arrive), once, with the time left."""
+    gateway.faults.add("timeout", endpoint="/trade/v1/payment", delay=3.0)  # never booked
+    with make_client(gateway) as client:  # deadline 1 s
+        engine = make_engine(client, index_lag=0.3, cancel_give_up=5.0)
+        token = CancelToken()
+        threading.Timer(0.3, token.cancel).start()
+        outcome = engine.pay_cpm(
+            txamt=500, currency="HKD", pay_type=WECHAT_CPM, auth_code=PAID_CODE, cancel=token
+        )
+    assert outcome.state is TxState.REVERSED and outcome.message == R_NEVER_ARRIVED
+    messages = [e for e in events if e.kind == "message"]
+    assert R_NO_ANSWER not in [e.message for e in messages]
+    [making_sure] = [e for e in messages if e.message == R_MAKING_SURE]
+    assert making_sure.seconds_left is not None and 0 < making_sure.seconds_left <= 1.3
+    assert gateway.store.by_out_trade_no(outcome.out_trade_no) is None

@@ -102,6 +102,31 @@ def test_cancel_during_wait_reverses_through_engine(qtbot, window, codes, gatewa
     assert window.services.journal.get(outcome.out_trade_no).state is TxState.REVERSED
 
 
+def test_cancel_of_a_payment_qfpay_never_got_says_why_it_waits(
+    qtbot, make_window, make_services, codes, gateway
+):
+    """The cashier cancels while QFPay has not answered; QFPay never got the payment.  The
+    cancel waits out the time the payment could still arrive: the panel says so (and not
+    "cannot reach QFPay", which the cashier's own cancel caused), then CANCELLED."""
+    # Rounds half a second apart, as in production, not the fast config's 20 ms: a cancel
+    # that waits seconds must not spend the merchant's request budget.
+    services = make_services(cancel_give_up=20.0, index_lag=0.5, cancel_intervals=(0.5,))
+    window = make_window(services=services)
+    gateway.faults.add("timeout", endpoint="/trade/v1/payment", delay=8)  # never booked
+    key_amount(qtbot, window, "19.90")
+    window.controller.scanned_auth_code(codes.paid)
+    qtbot.waitUntil(lambda: window.controller.running.out_trade_no is not None, timeout=5000)
+    qtbot.keyClick(window.sale_screen, Qt.Key.Key_Escape)
+    panel = window.sale_screen.panel
+    qtbot.waitUntil(lambda: "no record of this payment" in panel.detail.text(), timeout=5000)
+    assert panel.title.text() == "CANCELLING"
+    assert "Cannot reach QFPay" not in panel.detail.text()
+    assert "s more: the till makes sure nothing is charged" in panel.hint.text()
+    outcome = wait_result(qtbot, window)
+    assert outcome.state is TxState.REVERSED
+    assert panel.title.text() == "CANCELLED"
+
+
 def test_mpm_expired_closes_display_and_says_so(qtbot, window, gateway):
     key_amount(qtbot, window, "7")
     qtbot.keyClick(window.sale_screen, Qt.Key.Key_F2)  # Alipay
