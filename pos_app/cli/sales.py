@@ -164,6 +164,9 @@ class EventPrinter:
             )
             return
         text = f"{event.state.value}: {event.message}" if event.message else event.state.value
+        seconds = None if event.seconds_left is None else round(event.seconds_left, 1)
+        if seconds is not None and event.kind == "message":
+            text += f" (about {seconds:g} s)"
         self.rep.event(
             event.kind,
             text,
@@ -172,6 +175,7 @@ class EventPrinter:
             syssn=event.syssn,
             respcd=event.respcd,
             message=event.message or None,
+            seconds_left=seconds,
         )
 
     def _draw(self, data: str) -> None:

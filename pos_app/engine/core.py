@@ -86,8 +86,8 @@ R_NO_ANSWER = QT_TRANSLATE_NOOP(
 #: Progress message: the cancel waits until the payment can no longer reach QFPay.
 R_MAKING_SURE = QT_TRANSLATE_NOOP(
     "engine",
-    "QFPay has no record of this payment. The till finishes the cancellation once the "
-    "payment can no longer arrive there. Do not hand over goods.",
+    "QFPay shows no record of this payment yet. The till finishes the cancellation once it "
+    "can no longer arrive there. Do not hand over goods.",
 )
 R_PAID = QT_TRANSLATE_NOOP("engine", "Payment successful.")
 R_REFUNDED = QT_TRANSLATE_NOOP("engine", "Refund successful.")
@@ -573,20 +573,27 @@ class EngineCore:
                 return done
         started = self.now()
         attempt = 0
-        told = False  # the listener heard why the cancel waits (once, not every round)
+        told = False  # the listener heard why the cancel waits (once per spell of waiting)
         while True:
-            done = self._cancel_once(rec)
+            done, waiting = self._cancel_once(rec)
             if done is not None:
                 return done
-            waiting = self._in_flight_for(rec) if self._no_such_order_yet(rec) else 0.0
-            if waiting > 0 and not told:
-                told = True
-                self.emit("message", rec, R_MAKING_SURE, seconds_left=waiting)
-            if self.now() - started >= self.config.cancel_give_up:
+            left = self.config.cancel_give_up - (self.now() - started)
+            if left <= 0:
                 self.journal.record(rec.out_trade_no, "note", "cancellation not confirmed yet")
                 self.emit("message", rec, R_NOT_CONFIRMED)
                 return rec
-            self.wait(None, gap_at(self.config.cancel_intervals, attempt))
+            gap = gap_at(self.config.cancel_intervals, attempt)
+            if waiting > 0:
+                # Said once (again after any other round), and only if this cancel will
+                # still be here when the time is up; the deciding round runs right then.
+                if not told and waiting < left:
+                    self.emit("message", rec, R_MAKING_SURE, seconds_left=waiting)
+                told = True
+                gap = min(gap, waiting + 0.05)
+            else:
+                told = False
+            self.wait(None, gap)
             attempt += 1
 
     def send_by(self, rec: TxRecord) -> float | None:
@@ -604,14 +611,12 @@ class EngineCore:
             rec, own_deadline=float(self.client.deadline), lag=self.config.index_lag
         )
 
-    def _no_such_order_yet(self, rec: TxRecord) -> bool:
-        """Whether the last round of ``rec``'s cancel was "no such order" while its request
-        may still be in flight (``_cancel_once`` leaves the mark)."""
-        return getattr(self._local, "no_such_order", None) == rec.out_trade_no
+    def _cancel_once(self, rec: TxRecord) -> tuple[TxRecord | None, float]:
+        """One reversal/close and, unless it settles things, one enquiry.
 
-    def _cancel_once(self, rec: TxRecord) -> TxRecord | None:
-        """One reversal/close and, unless it settles things, one enquiry."""
-        self._local.no_such_order = None
+        Returns the settled row (None while not settled) and, when the gateway said "no
+        such order" while the payment may still be in flight, for how many seconds more.
+        """
         self.journal.record(rec.out_trade_no, "request", f"cancel ({rec.pay_type})")
         finding, answer = self.exchange(
             rec,
@@ -627,27 +632,26 @@ class EngineCore:
         # A refusal naming another order says nothing about this one (1260 is not proof).
         code = "" if finding.foreign else (finding.respcd or "")
         if code in ALREADY_PAID:
-            return self._already_paid(rec)
+            return self._already_paid(rec), 0.0
         if finding.kind is Kind.SUCCESS and isinstance(answer, CancelResult):
-            return self._cancel_confirmed(rec)
+            return self._cancel_confirmed(rec), 0.0
         view = self.query_view(rec)
         if view is None or view.verdict is Verdict.PENDING:
-            return None
+            return None, 0.0
         if view.verdict is Verdict.NOT_FOUND:
             # "Not found" proves nothing while the payment request may still be on its way
             # or being booked (its own deadline) and then indexed (``index_lag``); after
             # both, a refusal saying "no such order" confirms nothing is there.
-            if code in NO_SUCH_ORDER and self._in_flight_for(rec) <= 0:
-                return self.move(
-                    rec,
-                    self._cancel_final_state(rec),
-                    respcd=rec.respcd,
-                    reason=R_NEVER_ARRIVED,
-                )
-            if code in NO_SUCH_ORDER:
-                self._local.no_such_order = rec.out_trade_no
-            return None
-        return self.settle(rec, view)
+            if code not in NO_SUCH_ORDER:
+                return None, 0.0
+            waiting = self._in_flight_for(rec)
+            if waiting > 0:
+                return None, waiting
+            final = self.move(
+                rec, self._cancel_final_state(rec), respcd=rec.respcd, reason=R_NEVER_ARRIVED
+            )
+            return final, 0.0
+        return self.settle(rec, view), 0.0
 
     def _already_paid(self, rec: TxRecord) -> TxRecord | None:
         """1260 on a reversal/close is proof of payment; finish once the syssn is known.

@@ -467,8 +467,10 @@ class QFPayClient:
                 raise self._unknown(path, request_id, why, sent=exc.sent or reached) from None
             except Abandoned as exc:
                 why = "cancelled while waiting for the answer"
+                # The cashier's cancel ended the wait; after a failed attempt of this call,
+                # though, a real fault was seen and the screen must still say so.
                 raise self._unknown(
-                    path, request_id, why, sent=exc.sent or reached, cancelled=True
+                    path, request_id, why, sent=exc.sent or reached, cancelled=attempt == 0
                 ) from None
             except httpx.DecodingError as exc:
                 # Not an httpx.TransportError: the answer arrived but its content encoding is

@@ -52,7 +52,8 @@ class RunningSale:
     failed_since_wait: bool = False
     #: Why the engine is cancelling (its reason, as journaled), once it is.
     cancelling: str | None = None
-    #: QFPay has no record of the order: the cancel waits until it can no longer arrive.
+    # QFPay shows no record of the order yet: the cancel waits until it can no longer arrive.
+    # (A plain comment: lupdate would take a "#:" one for the next translatable string.)
     making_sure: bool = False
 
 
@@ -218,6 +219,7 @@ class SaleController(QObject):
             return
         if event.kind == "message" and event.message == R_NO_ANSWER:
             running.unreachable = running.failed_since_wait = True
+            running.making_sure = False  # told again, with fresh seconds, if it still waits
             self.gateway_unreachable.emit()
         elif event.kind == "message" and event.message == R_MAKING_SURE:
             # QFPay answered (it has no record of the order): the cancel waits out the time

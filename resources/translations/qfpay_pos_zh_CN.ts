@@ -1089,7 +1089,7 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
-        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is. QFPay has no record of the order: the cancel waits until it can no longer arrive.</extracomment>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
         <translation>正在将付款传送到顾客的电子钱包…</translation>
     </message>
     <message>
@@ -1929,9 +1929,9 @@ Ben</source>
         <translation>无法连接 QFPay（网络问题？）。收银机会继续尝试；请顾客稍等。</translation>
     </message>
     <message>
-        <source>QFPay has no record of this payment. The till finishes the cancellation once the payment can no longer arrive there. Do not hand over goods.</source>
+        <source>QFPay shows no record of this payment yet. The till finishes the cancellation once it can no longer arrive there. Do not hand over goods.</source>
         <extracomment>Progress message: the cancel waits until the payment can no longer reach QFPay.</extracomment>
-        <translation>QFPay 没有这笔付款的记录。待这笔付款不可能再到达 QFPay，收银机便会完成取消。请勿交出货品。</translation>
+        <translation>QFPay 暂时没有这笔付款的记录。待这笔付款不可能再到达 QFPay，收银机便会完成取消。请勿交出货品。</translation>
     </message>
     <message>
         <source>Payment successful.</source>

@@ -1089,7 +1089,7 @@
     <name>SaleController</name>
     <message>
         <source>Sending the payment to the customer&apos;s wallet…</source>
-        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is. QFPay has no record of the order: the cancel waits until it can no longer arrive.</extracomment>
+        <extracomment>The last exchange with the gateway broke and none has worked since. A broken exchange was reported since the engine&apos;s last &quot;waiting&quot; event. Why the engine is cancelling (its reason, as journaled), once it is.</extracomment>
         <translation>正在將付款傳送到顧客的電子錢包…</translation>
     </message>
     <message>
@@ -1929,9 +1929,9 @@ Ben</source>
         <translation>無法連接 QFPay（網絡問題？）。收銀機會繼續嘗試；請顧客稍等。</translation>
     </message>
     <message>
-        <source>QFPay has no record of this payment. The till finishes the cancellation once the payment can no longer arrive there. Do not hand over goods.</source>
+        <source>QFPay shows no record of this payment yet. The till finishes the cancellation once it can no longer arrive there. Do not hand over goods.</source>
         <extracomment>Progress message: the cancel waits until the payment can no longer reach QFPay.</extracomment>
-        <translation>QFPay 沒有這筆付款的紀錄。待這筆付款不可能再到達 QFPay，收銀機便會完成取消。請勿交出貨品。</translation>
+        <translation>QFPay 暫時沒有這筆付款的紀錄。待這筆付款不可能再到達 QFPay，收銀機便會完成取消。請勿交出貨品。</translation>
     </message>
     <message>
         <source>Payment successful.</source>

@@ -13,7 +13,9 @@ from pos_app.cli.exitcodes import Exit, exit_for_state
 from pos_app.cli.output import Reporter
 from pos_app.cli.parser import build_parser, parse_args
 from pos_app.cli.runtime import Runtime
-from pos_app.cli.sales import parse_amount
+from pos_app.cli.sales import EventPrinter, parse_amount
+from pos_app.engine.core import R_MAKING_SURE
+from pos_app.engine.events import EngineEvent
 from pos_app.engine.states import TxState
 from pos_app.qfpay.errors import ConfigurationError, RequestValidationError
 from pos_app.runtime import choose_environment, engine_config, preview_environment
@@ -90,6 +92,20 @@ def test_plain_reporter_prints_text_only() -> None:
     rep.event("state", "SENT")
     rep.result("PAID HKD 1.00")
     assert out.getvalue() == "SENT\nPAID HKD 1.00\n"
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_a_message_with_a_wait_says_how_long(json_mode: bool) -> None:
+    """A cancel that waits out a payment's in-flight bound says so once, with the seconds:
+    the cashier at a terminal is not left with a silent half minute."""
+    out = io.StringIO()
+    printer = EventPrinter(Reporter(json_mode=json_mode, out=out, err=io.StringIO()))
+    printer(EngineEvent("message", "X1", TxState.CANCELLING, R_MAKING_SURE, seconds_left=37.04))
+    if json_mode:
+        line = json.loads(out.getvalue())
+        assert line["seconds_left"] == 37.0 and line["message"] == R_MAKING_SURE
+    else:
+        assert out.getvalue() == f"CANCELLING: {R_MAKING_SURE} (about 37 s)\n"
 
 
 def test_secret_reader_reads_lines_from_a_pipe() -> None:

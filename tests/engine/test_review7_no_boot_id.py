@@ -9,7 +9,8 @@ was not applied there.
 says, and ``this_boot()`` reads ``/proc/sys/kernel/random/boot_id``, which exists only on
 Linux.  So on Windows and macOS ``within`` is None, the request's deadline starts afresh when
 it finally leaves (``QFPayClient._send``), and the row's ``in_flight_until`` (stamped before
-the hold-up, on the wall clock: the only bound ``may_be_in_flight`` has without a boot id)
+the hold-up, on the wall clock: the only bound ``may_be_in_flight``, now ``in_flight_for``,
+had without a boot id)
 is already past when the request is still on its way.  That is exactly the scenario of
 ``tests/cli/test_review6_stalled_output.py`` (a stdout pipe not being read, a busy disk, a
 paused VM: anything that holds the till between the intent's commit and the send), which

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -350,6 +351,23 @@ def test_not_after_shortens_the_calls_deadline(
             auth_code=PAID_CODE, not_after=time.monotonic() + 0.3,
         )  # fmt: skip
     assert caught.value.request_sent is True and "0.3s" in str(caught.value)
+
+
+@pytest.mark.parametrize("failed_first", [False, True], ids=["only-the-cancel", "after-a-5xx"])
+def test_a_cancelled_wait_is_not_a_network_fault_unless_one_was_seen(
+    client: QFPayClient, gateway: TrainingGateway, failed_first: bool
+) -> None:
+    """The cashier's cancel ending the wait says nothing about the network (``cancelled``:
+    the screen does not say "cannot reach QFPay"); after an attempt of the same call failed,
+    a real fault was seen and it still does."""
+    if failed_first:
+        gateway.faults.add("http_error", endpoint=QUERY, times=1)
+    gateway.faults.add("timeout", endpoint=QUERY, delay=2.0)  # the (next) attempt hangs
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    with pytest.raises(TransportError) as caught:
+        client.query(out_trade_no="C-1", cancel=stop)
+    assert caught.value.cancelled is not failed_first
 
 
 def test_statement_retried_after_5xx(
