@@ -27,7 +27,10 @@ from pos_app.engine import (
 )
 from pos_app.engine.errors import NotSentError
 from pos_app.qfpay.client import QFPayClient
+from pos_app.qfpay.models import Credentials
 from pos_app.qfpay.ratelimit import RateLimiter
+from pos_app.training.credentials import TRAINING_APP_CODE, TRAINING_CLIENT_KEY
+from pos_app.training.hostile import HostileProxy
 from pos_app.training.server import TrainingGateway
 from pos_app.training.store import CANCEL_CPM_REVERSED, CANCEL_MPM_CLOSED, Order
 
@@ -129,14 +132,16 @@ EngineFactory = Callable[..., PaymentEngine]
 def make_engine(journal: Journal, events: list[EngineEvent]) -> EngineFactory:
     """Build an engine on another client (e.g. a subclass with a test seam)."""
 
-    def build(client: object, **config: object) -> PaymentEngine:
+    def build(
+        client: object, *, on_event: Callable[[EngineEvent], None] | None = None, **config: object
+    ) -> PaymentEngine:
         return PaymentEngine(
             client,  # type: ignore[arg-type]
             journal,
             till_id="till-7",
             cashier="amy",
             config=fast_config(**config),
-            on_event=events.append,
+            on_event=on_event or events.append,
         )
 
     return build
@@ -175,6 +180,28 @@ def assert_all_agree(gw: TrainingGateway, journal: Journal) -> None:
         rec = journal.get(order.out_trade_no)
         assert rec is not None
         assert_agrees(gw, rec)
+
+
+@pytest.fixture
+def proxy(gateway: TrainingGateway) -> Iterator[HostileProxy]:
+    """The hostile proxy in front of the training gateway (its answers lie when armed)."""
+    with HostileProxy(gateway.base_url, key=TRAINING_CLIENT_KEY) as p:
+        yield p
+
+
+@pytest.fixture
+def proxied_client(proxy: HostileProxy) -> Iterator[QFPayClient]:
+    """A client that talks to the gateway through ``proxy``: a short deadline, no retries."""
+    client = QFPayClient(
+        Credentials(TRAINING_APP_CODE, TRAINING_CLIENT_KEY),
+        proxy.base_url,
+        timeout=1.0,
+        max_retries=0,
+        deadline=1.5,
+        rate_limiter=RateLimiter(per_second=10_000, per_minute=1_000_000),
+    )
+    yield client
+    client.close_client()
 
 
 def pay_or_refused(engine: PaymentEngine, token: CancelToken | None = None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
@@ -38,26 +37,10 @@ REVERSAL = "/trade/v1/reversal"
 
 
 @pytest.fixture
-def proxy(gateway: TrainingGateway) -> Iterator[HostileProxy]:
-    with HostileProxy(gateway.base_url, key=TRAINING_CLIENT_KEY) as p:
-        yield p
-
-
-@pytest.fixture
-def proxied(
-    proxy: HostileProxy, journal: Journal, make_engine: EngineFactory
-) -> Iterator[PaymentEngine]:
-    client = QFPayClient(
-        Credentials(TRAINING_APP_CODE, TRAINING_CLIENT_KEY),
-        proxy.base_url,
-        timeout=1.0,
-        max_retries=0,
-        deadline=1.5,
-    )
-    engine = make_engine(client)
+def proxied(proxied_client: QFPayClient, make_engine: EngineFactory) -> PaymentEngine:
+    engine = make_engine(proxied_client)
     engine.managers.add("Mei", "246813")
-    yield engine
-    client.close_client()
+    return engine
 
 
 def _pay(engine: PaymentEngine, code: str, txamt: int = 1000):

@@ -8,15 +8,10 @@ this order may have made the sale final PAID or DECLINED on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from pos_app.engine import Journal, PaymentEngine, TxState
 from pos_app.qfpay.client import QFPayClient
-from pos_app.qfpay.models import Credentials
-from pos_app.qfpay.ratelimit import RateLimiter
-from pos_app.training.credentials import TRAINING_APP_CODE, TRAINING_CLIENT_KEY
 from pos_app.training.hostile import HostileProxy
 from pos_app.training.server import TrainingGateway
 
@@ -36,25 +31,8 @@ ENDPOINTS = ("/trade/v1/payment", "/trade/v1/query", "/trade/v1/reversal")
 
 
 @pytest.fixture
-def proxy(gateway: TrainingGateway) -> Iterator[HostileProxy]:
-    with HostileProxy(gateway.base_url, key=TRAINING_CLIENT_KEY) as p:
-        yield p
-
-
-@pytest.fixture
-def proxied(
-    proxy: HostileProxy, journal: Journal, make_engine: EngineFactory
-) -> Iterator[PaymentEngine]:
-    client = QFPayClient(
-        Credentials(TRAINING_APP_CODE, TRAINING_CLIENT_KEY),
-        proxy.base_url,
-        timeout=1.0,
-        max_retries=0,
-        deadline=1.5,
-        rate_limiter=RateLimiter(per_second=10_000, per_minute=1_000_000),
-    )
-    yield make_engine(client)
-    client.close_client()
+def proxied(proxied_client: QFPayClient, make_engine: EngineFactory) -> PaymentEngine:
+    return make_engine(proxied_client)
 
 
 @pytest.mark.parametrize("code", [PAID_CODE, BAD_CODE, NEVER_CODE])

@@ -36,24 +36,26 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from pos_app.engine import CancelToken, EngineEvent, Journal, PaymentEngine, TxState, in_flight
+from pos_app.engine import CancelToken, EngineEvent, Journal, TxState, in_flight
 from pos_app.training.server import TrainingGateway
 
 from .conftest import (
+    EngineFactory,
     assert_never_arrived_only_if_so,
-    fast_config,
     make_client,
     pay_or_refused,
 )
 
 
 def test_a_held_payment_on_a_till_without_boot_id_is_not_never_arrived(
-    gateway: TrainingGateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gateway: TrainingGateway,
+    journal: Journal,
+    make_engine: EngineFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(in_flight, "this_boot", lambda: None)  # Windows, macOS
     token = CancelToken()
@@ -66,19 +68,9 @@ def test_a_held_payment_on_a_till_without_boot_id_is_not_never_arrived(
             gateway.faults.add("latency", endpoint="/trade/v1/payment", delay=0.8)
             threading.Timer(0.3, token.cancel).start()  # 0.3 s after the request left
 
-    with (
-        Journal(tmp_path / "journal.sqlite3") as journal,
-        make_client(gateway, timeout=httpx.Timeout(1.0, connect=0.5)) as client,
-    ):
+    with make_client(gateway, timeout=httpx.Timeout(1.0, connect=0.5)) as client:
         assert client.deadline == 1.5
-        engine = PaymentEngine(
-            client,
-            journal,
-            till_id="till-7",
-            cashier="amy",
-            config=fast_config(index_lag=0.5, cancel_give_up=4.0),
-            on_event=listener,
-        )
+        engine = make_engine(client, index_lag=0.5, cancel_give_up=4.0, on_event=listener)
         assert engine.clocks.boot.startswith("process:")  # this process's own clock
         number = pay_or_refused(engine, token)
         time.sleep(1.2)  # the gateway has booked it by now, if it was sent at all

@@ -33,17 +33,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from pathlib import Path
 
 import httpx
-import pytest
 
-from pos_app.engine import CancelToken, Journal, PaymentEngine
+from pos_app.engine import CancelToken, Journal
 from pos_app.training.server import TrainingGateway
 
 from .conftest import (
+    EngineFactory,
     assert_never_arrived_only_if_so,
-    fast_config,
     make_client,
     pay_or_refused,
 )
@@ -68,7 +66,7 @@ class StalledTerminal(logging.Handler):
 
 
 def test_a_till_held_after_within_was_read_does_not_end_never_arrived(
-    gateway: TrainingGateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gateway: TrainingGateway, journal: Journal, make_engine: EngineFactory
 ) -> None:
     token = CancelToken()
     handler = StalledTerminal(gateway, token)
@@ -77,18 +75,9 @@ def test_a_till_held_after_within_was_read_does_not_end_never_arrived(
     qfpay_log.setLevel(logging.DEBUG)  # setLevel: also drops the loggers' cached levels
     qfpay_log.addHandler(handler)
     try:
-        with (
-            Journal(tmp_path / "journal.sqlite3") as journal,
-            make_client(gateway, timeout=httpx.Timeout(1.0, connect=0.5)) as client,
-        ):
+        with make_client(gateway, timeout=httpx.Timeout(1.0, connect=0.5)) as client:
             assert client.deadline == 1.5
-            engine = PaymentEngine(
-                client,
-                journal,
-                till_id="till-7",
-                cashier="amy",
-                config=fast_config(index_lag=0.5, cancel_give_up=4.0),
-            )
+            engine = make_engine(client, index_lag=0.5, cancel_give_up=4.0)
             assert engine.clocks.boot is not None  # the monotonic bound is in force
             number = pay_or_refused(engine, token)
             assert handler.held
