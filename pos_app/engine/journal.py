@@ -374,16 +374,33 @@ class Journal:
     def _storage_error(self, exc: sqlite3.Error) -> JournalStorageError:
         """A storage failure, saying whether the row it hit may already be at the gateway."""
         number = self._touched
-        in_flight = False
-        if number is not None:
-            with contextlib.suppress(sqlite3.Error):
-                row = self._conn.execute(
-                    "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
-                ).fetchone()
-                in_flight = row is not None and row[0] != TxState.CREATED.value
+        in_flight = self._may_be_sent(number, unreadable=False)
         message = storage_message(exc, self.path) or str(exc)
         message += " " + (R_IN_FLIGHT if in_flight else R_NOT_SENT)
         return JournalStorageError(message, out_trade_no=number, in_flight=in_flight)
+
+    def _may_be_sent(self, number: str | None, *, unreadable: bool) -> bool:
+        """Whether the row a failed write touched may already be at the gateway (anything
+        past CREATED); ``unreadable``: the answer when the row cannot be read back."""
+        if number is None:
+            return False
+        try:
+            row = self._conn.execute(
+                "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
+            ).fetchone()
+        except sqlite3.Error:
+            return unreadable
+        return row is not None and row[0] != TxState.CREATED.value
+
+    @contextmanager
+    def _stops_on_damage(self) -> Iterator[None]:
+        """A bad page read here stops the till (:meth:`_damage`); other errors pass."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise self._damage(exc) from exc
+            raise
 
     def _damage(self, exc: BaseException, number: str | None = None) -> JournalDamagedError:
         """SQLite read a bad page while running: stop as a failed check on open would, and
@@ -391,14 +408,8 @@ class Journal:
         ``number`` is the row the failed write touched: it may already be at the gateway."""
         self._damaged = True
         drop_verified(self.path)
-        in_flight = False
-        if number is not None:
-            in_flight = True  # unless the damaged file can still show the row was never sent
-            with contextlib.suppress(sqlite3.Error):
-                row = self._conn.execute(
-                    "SELECT state FROM transactions WHERE out_trade_no = ?", (number,)
-                ).fetchone()
-                in_flight = row is not None and row[0] != TxState.CREATED.value
+        # A damaged file that cannot show the row was never sent: it may have been.
+        in_flight = self._may_be_sent(number, unreadable=True)
         message = damaged_message(self.path, str(exc))
         message += " " + (R_DAMAGED_IN_FLIGHT if in_flight else R_NOT_SENT)
         return JournalDamagedError(message, out_trade_no=number, in_flight=in_flight)
@@ -415,12 +426,8 @@ class Journal:
                 drop_verified(self.path)
                 raise
             self._checked_at = time.time()
-            try:
+            with self._stops_on_damage():
                 return backup_journal(self._conn, self.path)
-            except sqlite3.DatabaseError as exc:
-                if is_damage(exc):
-                    raise self._damage(exc) from exc
-                raise
 
     def backup_if_due(self) -> Path | None:
         """At start: back up a journal that passed its check when the last copy is a day old."""
@@ -430,13 +437,8 @@ class Journal:
         return self.backup()
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            try:
-                return list(self._conn.execute(sql, params).fetchall())
-            except sqlite3.DatabaseError as exc:
-                if is_damage(exc):
-                    raise self._damage(exc) from exc
-                raise
+        with self._lock, self._stops_on_damage():
+            return list(self._conn.execute(sql, params).fetchall())
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run one read-only query (reports and history build their own SQL)."""

@@ -303,12 +303,12 @@ class SaleController(QObject):
             message = self.tr("Undoing the payment with the wallet. %1").replace("%1", reason)
             hint = self.tr("Please wait: the till makes sure nothing is charged.")
             seconds = None
-            left = self._seconds_left() if running.making_sure else None
-            if left is not None:
+            if running.making_sure:
                 message = tr_message(R_MAKING_SURE)
-            if left is not None and left >= 0.5:
-                hint = self.tr("About %1 s more: the till makes sure nothing is charged.")
-                hint = hint.replace("%1", str(round(left)))
+                left = self._seconds_left()
+                if left is not None and left >= 0.5:
+                    hint = self.tr("About %1 s more: the till makes sure nothing is charged.")
+                    hint = hint.replace("%1", str(round(left)))
         elif running.mode is TxMode.MPM:
             if self.display.isVisible():
                 wallet = wallet_name(running.pay_type)
