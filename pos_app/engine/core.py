@@ -617,6 +617,10 @@ class EngineCore:
         Returns the settled row (None while not settled) and, when the gateway said "no
         such order" while the payment may still be in flight, for how many seconds more.
         """
+        # The round's answers are snapshots taken from its start on: "no such order" proves
+        # absence only if the payment could no longer arrive when the round *began* (a slow
+        # enquiry answer may come in after the bound, about a moment before it).
+        began_in_flight = self._in_flight_for(rec) > 0
         self.journal.record(rec.out_trade_no, "request", f"cancel ({rec.pay_type})")
         finding, answer = self.exchange(
             rec,
@@ -645,8 +649,8 @@ class EngineCore:
             if code not in NO_SUCH_ORDER:
                 return None, 0.0
             waiting = self._in_flight_for(rec)
-            if waiting > 0:
-                return None, waiting
+            if waiting > 0 or began_in_flight:
+                return None, max(waiting, 0.01)  # asked again right when the bound is past
             final = self.move(
                 rec, self._cancel_final_state(rec), respcd=rec.respcd, reason=R_NEVER_ARRIVED
             )

@@ -1,8 +1,9 @@
 """Until when a request may still be with the gateway, on clocks a restart can read.
 
 "No such order" proves a payment never arrived only once the request that opened its row can
-no longer be on its way to, or being booked by, the gateway (review5: a slow gateway booked
-a killed till's payment after recovery had ended it "never arrived").  The sender bounds that
+no longer be on its way to, or being booked by, the gateway, and only from a cancel round that
+began after that (``EngineCore._cancel_once``).  Review5: a slow gateway booked a killed
+till's payment after recovery had ended it "never arrived".  The sender bounds that
 request with its whole-call deadline; the row journals the bound so that whoever settles it
 later (the same process after a cancel, or another one after a crash) waits it out.
 
