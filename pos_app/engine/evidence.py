@@ -49,7 +49,7 @@ from pos_app.qfpay.status import CONFIGURATION_CODES, StatusClass, StatusCode
 R_HELD_UP = QT_TRANSLATE_NOOP(
     "engine",
     "This till was held up before the request could leave (the computer was busy or "
-    "paused), so it was not sent. Nothing was charged: try again.",
+    "paused), so it was not sent. Nothing was charged or refunded: try again.",
 )
 
 

@@ -411,7 +411,8 @@ class Journal:
         # A damaged file that cannot show the row was never sent: it may have been.
         in_flight = self._may_be_sent(number, unreadable=True)
         message = damaged_message(self.path, str(exc))
-        message += " " + (R_DAMAGED_IN_FLIGHT if in_flight else R_NOT_SENT)
+        if number is not None:  # a failed write: say what became of its row
+            message += " " + (R_DAMAGED_IN_FLIGHT if in_flight else R_NOT_SENT)
         return JournalDamagedError(message, out_trade_no=number, in_flight=in_flight)
 
     def backup(self) -> Path:

@@ -2152,8 +2152,8 @@ Ben</source>
         <translation>{name} 没有密码。</translation>
     </message>
     <message>
-        <source>This till was held up before the request could leave (the computer was busy or paused), so it was not sent. Nothing was charged: try again.</source>
-        <translation>此收银机在请求发出前被拖延（电脑繁忙或暂停），所以请求没有发出。没有扣款：请重试。</translation>
+        <source>This till was held up before the request could leave (the computer was busy or paused), so it was not sent. Nothing was charged or refunded: try again.</source>
+        <translation>此收银机在请求发出前被拖延（电脑繁忙或暂停），所以请求没有发出。没有扣款或退款：请重试。</translation>
     </message>
 </context>
 <context>

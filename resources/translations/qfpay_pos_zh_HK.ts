@@ -2152,8 +2152,8 @@ Ben</source>
         <translation>{name} 沒有密碼。</translation>
     </message>
     <message>
-        <source>This till was held up before the request could leave (the computer was busy or paused), so it was not sent. Nothing was charged: try again.</source>
-        <translation>此收銀機在請求發出前被拖延（電腦忙碌或暫停），所以請求沒有發出。沒有扣款：請再試一次。</translation>
+        <source>This till was held up before the request could leave (the computer was busy or paused), so it was not sent. Nothing was charged or refunded: try again.</source>
+        <translation>此收銀機在請求發出前被拖延（電腦忙碌或暫停），所以請求沒有發出。沒有扣款或退款：請再試一次。</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,12 @@ from pathlib import Path
 import pytest
 
 from pos_app.engine import Journal, TxState
-from pos_app.engine.storage import JournalDamagedError, JournalStorageError, backups_dir
+from pos_app.engine.storage import (
+    R_NOT_SENT,
+    JournalDamagedError,
+    JournalStorageError,
+    backups_dir,
+)
 from pos_app.engine.verified import MAX_UNCHECKED_SECONDS, is_damage, verified_marker
 
 from .conftest import fill_journal
@@ -252,6 +257,8 @@ def test_a_bad_page_read_while_running_stops_the_till(tmp_path: Path) -> None:
         journal.unfinished()
     assert "damaged" in info.value.message and str(backups_dir(path)) in info.value.message
     assert not info.value.in_flight
+    # A read touched no sale: it says nothing of one (another thread's may be in flight).
+    assert R_NOT_SENT not in info.value.message
     journal.close()
     assert not verified_marker(path).exists()  # the next open checks in full, and refuses
     with pytest.raises(JournalDamagedError):
