@@ -1,5 +1,6 @@
-"""Review8: a cancel round that *straddles* the in-flight bound decides "never arrived" on
-evidence gathered while the payment could still arrive.
+"""Review8 (fixed: the round must begin after the bound): a cancel round that *straddles* the
+in-flight bound decided "never arrived" on evidence gathered while the payment could still
+arrive.
 
 ``EngineCore._cancel_once`` sends the reversal, then the enquiry, and only *afterwards* asks
 ``Clocks.in_flight_for(rec)`` whether the payment may still be in flight.  Once that is 0 it
